@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/policy/errorcategory.h"
+
+#include <array>
+#include <utility>
+
+namespace {
+
+constexpr std::array<std::pair<ErrorCategory, const char *>, 13> categoryNames{{
+    {ErrorCategory::Ok, "ok"},
+    {ErrorCategory::CircuitOpen, "circuit_open"},
+    {ErrorCategory::Timeout, "timeout"},
+    {ErrorCategory::ConnectionRefused, "connection_refused"},
+    {ErrorCategory::ConnectionReset, "connection_reset"},
+    {ErrorCategory::DnsFailure, "dns_failure"},
+    {ErrorCategory::TlsError, "tls_error"},
+    {ErrorCategory::NetworkError, "network_error"},
+    {ErrorCategory::RateLimited, "rate_limited"},
+    {ErrorCategory::ServerError, "server_error"},
+    {ErrorCategory::ClientError, "client_error"},
+    {ErrorCategory::UnexpectedStatus, "unexpected_status"},
+    {ErrorCategory::Cancelled, "cancelled"},
+}};
+
+} // namespace
+
+QLatin1String categoryName(ErrorCategory category)
+{
+    for (const auto &[value, name] : categoryNames) {
+        if (value == category)
+            return QLatin1String(name);
+    }
+    Q_UNREACHABLE();
+    return {};
+}
+
+std::optional<ErrorCategory> categoryFromName(QAnyStringView name)
+{
+    for (const auto &[value, text] : categoryNames) {
+        if (name == QLatin1String(text))
+            return value;
+    }
+    return std::nullopt;
+}
+
+const QList<ErrorCategory> &allCategories()
+{
+    static const QList<ErrorCategory> all = [] {
+        QList<ErrorCategory> list;
+        for (const auto &entry : categoryNames)
+            list.append(entry.first);
+        return list;
+    }();
+    return all;
+}
+
+bool isTransportCategory(ErrorCategory category)
+{
+    switch (category) {
+    case ErrorCategory::Timeout:
+    case ErrorCategory::ConnectionRefused:
+    case ErrorCategory::ConnectionReset:
+    case ErrorCategory::DnsFailure:
+    case ErrorCategory::TlsError:
+    case ErrorCategory::NetworkError: return true;
+    default: return false;
+    }
+}
+
+bool countsAsFailure(ErrorCategory category)
+{
+    return isTransportCategory(category) || category == ErrorCategory::RateLimited
+        || category == ErrorCategory::ServerError;
+}

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QAnyStringView>
+#include <QLatin1String>
+#include <QList>
+
+#include <optional>
+
+// SPEC §3: exactly one category per attempt. The enumerators are listed in the
+// SPEC's order of precedence.
+enum class ErrorCategory {
+    Ok,
+    CircuitOpen,
+    Timeout,
+    ConnectionRefused,
+    ConnectionReset,
+    DnsFailure,
+    TlsError,
+    NetworkError,
+    RateLimited,
+    ServerError,
+    ClientError,
+    UnexpectedStatus,
+    Cancelled,
+};
+
+// The exact name used in config files, CSV files and on the console.
+[[nodiscard]] QLatin1String categoryName(ErrorCategory category);
+[[nodiscard]] std::optional<ErrorCategory> categoryFromName(QAnyStringView name);
+[[nodiscard]] const QList<ErrorCategory> &allCategories();
+
+// Failures of the transport rather than of the HTTP exchange: the only
+// categories `retry.retryOnErrors` may list.
+[[nodiscard]] bool isTransportCategory(ErrorCategory category);
+
+// SPEC §4: whether the circuit breaker and the retry budget count an attempt of
+// this category as a failure. client_error and unexpected_status are the
+// caller's problem; cancelled and circuit_open attempts count for nothing.
+[[nodiscard]] bool countsAsFailure(ErrorCategory category);

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package Retryscope needs to build, test and show its
+# GUI. Idempotent: packages already present are left alone, and apt-get is not
+# called at all when nothing is missing.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build git pkg-config clang-format
+  # Qt 6 (6.4.2 on Debian 12): Core, Network, Sql, Widgets, Charts, Test
+  qt6-base-dev qt6-base-dev-tools
+  qt6-charts-dev libqt6opengl6-dev # charts-dev needs opengl-dev (known trap)
+  libqt6sql6-sqlite                # the SQLite driver is not pulled in by default
+  qt6-qpa-plugins                  # xcb and offscreen platform plugins
+  libgl-dev libvulkan-dev          # headers that Qt6Gui's CMake config looks for
+  libqt6svg6                       # SVG icons
+  # GUI on a display-less machine, and fonts so chart text renders
+  xvfb xauth fonts-dejavu-core
+  # sanitizers (ASan/UBSan runtime ships with gcc)
+  libasan8 libubsan1
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    sudo_cmd=(sudo)
+  else
+    echo "install-deps: need root or sudo to install: ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
