@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QStringList>
+
+// The parsed command line (SPEC §6). Parsed before any QCoreApplication or
+// QApplication exists, so that --help, --version and usage errors work on a
+// machine without a display.
+struct CommandLine
+{
+    enum class Action { Run, Help, Version, UsageError };
+
+    Action action = Action::Run;
+    QString message; // the help text, or the usage error
+    bool demo = false;
+    bool headless = false;
+
+    [[nodiscard]] static CommandLine parse(const QStringList &arguments);
+};

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The composition root: reads the command line, then starts the window or the
+// console mode. Nothing else lives here.
+#include "app/commandline.h"
+#include "app/consoledemo.h"
+#include "ui/policypreviewwidget.h"
+
+#include <QApplication>
+#include <QIcon>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace {
+
+// True when a window can be shown: a display server is reachable, or a Qt
+// platform was chosen explicitly (offscreen in tests, for instance).
+bool haveDisplay()
+{
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
+        || qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+}
+
+int runWindow(int &argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/retryscope.svg")));
+    PolicyPreviewWidget window;
+    window.setWindowTitle(QStringLiteral("Retryscope — retry policy preview"));
+    window.resize(1100, 640);
+    window.show();
+    return QApplication::exec();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication::setApplicationName(QStringLiteral("retryscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(RETRYSCOPE_VERSION));
+    QCoreApplication::setOrganizationDomain(QStringLiteral("retryscope.github.io"));
+
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    const CommandLine commandLine = CommandLine::parse(arguments);
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    switch (commandLine.action) {
+    case CommandLine::Action::Help:
+    case CommandLine::Action::Version:
+        out << commandLine.message << (commandLine.message.endsWith(u'\n') ? "" : "\n");
+        return 0;
+    case CommandLine::Action::UsageError:
+        err << "retryscope: " << commandLine.message << " (see --help)\n";
+        return 2;
+    case CommandLine::Action::Run:
+        break;
+    }
+
+    if (commandLine.headless || !haveDisplay()) {
+        printPolicyDemo(out);
+        return 0;
+    }
+    return runWindow(argc, argv);
+}

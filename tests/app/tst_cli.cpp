@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// Runs retryscope as on a machine without any display.
+Run run(const QStringList &arguments)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        environment.remove(QString::fromLatin1(name));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(RETRYSCOPE_BINARY), arguments);
+    if (!process.waitForFinished(30000)) {
+        process.kill();
+        process.waitForFinished();
+        return {};
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
+            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
+} // namespace
+
+class TestCli final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void helpWorksWithoutDisplay()
+    {
+        const Run result = run({QStringLiteral("--help")});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.startsWith(QLatin1String("Usage: retryscope [options]")));
+        for (const char *option : {"--help", "--version", "--demo", "--headless"})
+            QVERIFY2(result.out.contains(QLatin1String(option)), option);
+        QCOMPARE(result.err, QString());
+    }
+
+    void version()
+    {
+        const Run result = run({QStringLiteral("--version")});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.out, QStringLiteral("retryscope " RETRYSCOPE_VERSION "\n"));
+    }
+
+    void badUsageExitsTwoWithOneLine_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("--bogus")} << QStringLiteral("bogus");
+        QTest::newRow("stray argument") << QStringList{QStringLiteral("extra")} << QStringLiteral("extra");
+        QTest::newRow("value for a flag") << QStringList{QStringLiteral("--demo=yes")} << QStringLiteral("demo");
+    }
+
+    void badUsageExitsTwoWithOneLine()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, named);
+        const Run result = run(arguments);
+        QCOMPARE(result.exitCode, 2);
+        QCOMPARE(result.out, QString());
+        QCOMPARE(result.err.count(u'\n'), 1);
+        QVERIFY(result.err.startsWith(QLatin1String("retryscope: ")));
+        QVERIFY2(result.err.contains(named), qPrintable(result.err));
+    }
+
+    // The console demo prints one table per jitter mode; every sampled delay
+    // must lie within the row's [min_ms, max_ms], and none above the cap.
+    void headlessDemoPrintsConsistentTables_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("--demo --headless") << QStringList{QStringLiteral("--demo"), QStringLiteral("--headless")};
+        QTest::newRow("--demo, no display") << QStringList{QStringLiteral("--demo")};
+    }
+
+    void headlessDemoPrintsConsistentTables()
+    {
+        QFETCH(QStringList, arguments);
+        const Run result = run(arguments);
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.err, QString());
+        for (const char *mode : {"none", "proportional", "full", "equal", "decorrelated"})
+            QVERIFY2(result.out.contains(QStringLiteral("jitter %1").arg(QLatin1String(mode))), mode);
+
+        static const QRegularExpression row(QStringLiteral(R"(^\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+((?:\d+ ?)+)$)"));
+        int rows = 0;
+        for (const QString &line : result.out.split(u'\n')) {
+            const QRegularExpressionMatch match = row.match(line);
+            if (!match.hasMatch())
+                continue;
+            ++rows;
+            const int min = match.captured(3).toInt();
+            const int max = match.captured(4).toInt();
+            QVERIFY(max <= 30000);
+            const QStringList samples = match.captured(5).split(u' ', Qt::SkipEmptyParts);
+            QCOMPARE(samples.size(), 5);
+            for (const QString &sample : samples)
+                QVERIFY2(sample.toInt() >= min && sample.toInt() <= max, qPrintable(line));
+        }
+        QCOMPARE(rows, 5 * 7); // five modes, seven retries each
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/backoffpreviewchart.h"
+
+#include <QAreaSeries>
+#include <QLineSeries>
+#include <QPen>
+#include <QScatterSeries>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace {
+
+// Each retry k owns the x range [k - 0.5, k + 0.5]; band and envelope are
+// drawn as steps over it, the samples spread across its middle.
+constexpr double halfStep = 0.5;
+constexpr double sampleSpread = 0.6;
+
+} // namespace
+
+BackoffPreviewChart::BackoffPreviewChart(QWidget *parent)
+    // Built with its chart: QChartView(QWidget *) would create a default
+    // chart that setChart() then releases without deleting.
+    : QChartView(new QChart, parent)
+    , m_lower(new QLineSeries(this))
+    , m_upper(new QLineSeries(this))
+    , m_envelope(new QLineSeries)
+    , m_samples(new QScatterSeries)
+    , m_cap(new QLineSeries)
+    , m_axisX(new QValueAxis)
+    , m_axisY(new QValueAxis)
+{
+    setObjectName(QStringLiteral("backoffPreviewChart"));
+    setRenderHint(QPainter::Antialiasing);
+
+    QChart *chart = this->chart();
+    chart->setTitle(tr("Delay before each retry"));
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+
+    m_band = new QAreaSeries(m_upper, m_lower);
+    m_band->setName(tr("range of possible delays"));
+    m_band->setColor(QColor(70, 130, 200, 60));
+    m_band->setBorderColor(QColor(70, 130, 200, 160));
+
+    m_envelope->setName(tr("envelope (before jitter)"));
+    QPen dashed(QColor(40, 40, 40));
+    dashed.setStyle(Qt::DashLine);
+    dashed.setWidthF(1.5);
+    m_envelope->setPen(dashed);
+
+    m_samples->setName(tr("sampled delays"));
+    m_samples->setMarkerSize(6.0);
+    m_samples->setColor(QColor(220, 110, 30, 170));
+    m_samples->setBorderColor(Qt::transparent);
+
+    m_cap->setName(tr("cap (maxDelayMs)"));
+    QPen capPen(QColor(176, 0, 32));
+    capPen.setStyle(Qt::DotLine);
+    capPen.setWidthF(1.5);
+    m_cap->setPen(capPen);
+
+    chart->addSeries(m_band);
+    chart->addSeries(m_envelope);
+    chart->addSeries(m_cap);
+    chart->addSeries(m_samples);
+
+    m_axisX->setTitleText(tr("retry"));
+    m_axisX->setLabelFormat(QStringLiteral("%d"));
+    m_axisY->setTitleText(tr("delay (ms)"));
+    m_axisY->setLabelFormat(QStringLiteral("%d"));
+    chart->addAxis(m_axisX, Qt::AlignBottom);
+    chart->addAxis(m_axisY, Qt::AlignLeft);
+    for (QAbstractSeries *series : chart->series()) {
+        series->attachAxis(m_axisX);
+        series->attachAxis(m_axisY);
+    }
+}
+
+BackoffPreviewChart::~BackoffPreviewChart() = default;
+
+void BackoffPreviewChart::showPreview(const QList<RetryPreview> &preview, std::chrono::milliseconds cap)
+{
+    QList<QPointF> lower;
+    QList<QPointF> upper;
+    QList<QPointF> envelope;
+    QList<QPointF> samples;
+    double top = 0;
+    for (const RetryPreview &entry : preview) {
+        const double k = entry.retry;
+        const double low = static_cast<double>(entry.band.min.count());
+        const double high = static_cast<double>(entry.band.max.count());
+        lower << QPointF(k - halfStep, low) << QPointF(k + halfStep, low);
+        upper << QPointF(k - halfStep, high) << QPointF(k + halfStep, high);
+        envelope << QPointF(k - halfStep, entry.envelopeMs) << QPointF(k + halfStep, entry.envelopeMs);
+        const qsizetype count = entry.samples.size();
+        for (qsizetype i = 0; i < count; ++i) {
+            const double offset = count > 1 ? sampleSpread * (double(i) / double(count - 1) - 0.5) : 0.0;
+            samples << QPointF(k + offset, static_cast<double>(entry.samples[i].count()));
+        }
+        top = std::max({top, high, entry.envelopeMs});
+    }
+    m_lower->replace(lower);
+    m_upper->replace(upper);
+    m_envelope->replace(envelope);
+    m_samples->replace(samples);
+
+    const int retries = static_cast<int>(preview.size());
+    const double capMs = static_cast<double>(cap.count());
+    if (retries > 0)
+        m_cap->replace({QPointF(1 - halfStep, capMs), QPointF(retries + halfStep, capMs)});
+    else
+        m_cap->clear();
+    // Show the cap when the delays come near it, not when it is far above.
+    if (capMs <= top * 1.5)
+        top = std::max(top, capMs);
+    m_axisX->setRange(1 - halfStep, std::max(1, retries) + halfStep);
+    // Ticks on whole retry numbers, at most about a dozen of them.
+    m_axisX->setTickType(QValueAxis::TicksDynamic);
+    m_axisX->setTickAnchor(1);
+    m_axisX->setTickInterval(std::max(1, (retries + 11) / 12));
+    m_axisY->setRange(0, top > 0 ? top * 1.08 : 1000.0);
+    m_axisY->applyNiceNumbers();
+}

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/policypreviewwidget.h"
+
+#include "core/policy/policypreview.h"
+#include "core/util/randomsource.h"
+#include "ui/backoffpreviewchart.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSpinBox>
+
+namespace {
+
+QSpinBox *millisecondBox(const QString &objectName)
+{
+    auto *box = new QSpinBox;
+    box->setObjectName(objectName);
+    box->setRange(0, 2147483647);
+    box->setSingleStep(100);
+    box->setSuffix(QStringLiteral(" ms"));
+    box->setGroupSeparatorShown(true);
+    return box;
+}
+
+} // namespace
+
+PolicyPreviewWidget::PolicyPreviewWidget(QWidget *parent)
+    : QWidget(parent)
+    , m_strategy(new QComboBox)
+    , m_jitter(new QComboBox)
+    , m_maxAttempts(new QSpinBox)
+    , m_initialDelay(millisecondBox(QStringLiteral("initialDelayMs")))
+    , m_multiplier(new QDoubleSpinBox)
+    , m_maxDelay(millisecondBox(QStringLiteral("maxDelayMs")))
+    , m_jitterFactor(new QDoubleSpinBox)
+    , m_problems(new QLabel)
+    , m_chart(new BackoffPreviewChart)
+{
+    setObjectName(QStringLiteral("policyPreview"));
+
+    m_strategy->setObjectName(QStringLiteral("strategy"));
+    for (const BackoffStrategy strategy : allStrategies())
+        m_strategy->addItem(QString(strategyName(strategy)), QVariant::fromValue(static_cast<int>(strategy)));
+    m_jitter->setObjectName(QStringLiteral("jitter"));
+    for (const JitterMode mode : allJitterModes())
+        m_jitter->addItem(QString(jitterName(mode)), QVariant::fromValue(static_cast<int>(mode)));
+
+    m_maxAttempts->setObjectName(QStringLiteral("maxAttempts"));
+    m_maxAttempts->setRange(1, 100);
+    m_multiplier->setObjectName(QStringLiteral("multiplier"));
+    m_multiplier->setRange(1.0, 100.0);
+    m_multiplier->setDecimals(2);
+    m_multiplier->setSingleStep(0.25);
+    m_jitterFactor->setObjectName(QStringLiteral("jitterFactor"));
+    m_jitterFactor->setRange(0.0, 0.99);
+    m_jitterFactor->setDecimals(2);
+    m_jitterFactor->setSingleStep(0.05);
+
+    m_problems->setObjectName(QStringLiteral("problems"));
+    m_problems->setWordWrap(true);
+    m_problems->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_problems->hide();
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Strategy"), m_strategy);
+    form->addRow(tr("&Initial delay"), m_initialDelay);
+    form->addRow(tr("M&ultiplier"), m_multiplier);
+    form->addRow(tr("Ma&x delay (cap)"), m_maxDelay);
+    form->addRow(tr("&Jitter"), m_jitter);
+    form->addRow(tr("Jitter &factor"), m_jitterFactor);
+    form->addRow(tr("Max &attempts"), m_maxAttempts);
+    form->addRow(m_problems);
+
+    auto *caption = new QLabel(tr("Each box is the range the delay before that retry can fall in; the dashed "
+                                  "line is the envelope before jitter, and each dot a delay drawn from one of "
+                                  "%1 simulated cycles.")
+                                   .arg(sampleCycles));
+    caption->setWordWrap(true);
+    caption->setForegroundRole(QPalette::PlaceholderText);
+    form->addRow(caption);
+
+    auto *controls = new QWidget;
+    controls->setLayout(form);
+    controls->setMaximumWidth(320);
+    auto *layout = new QHBoxLayout(this);
+    layout->addWidget(controls, 0, Qt::AlignTop);
+    layout->addWidget(m_chart, 1);
+
+    const auto edited = [this] {
+        if (!m_updating)
+            refresh();
+    };
+    connect(m_strategy, &QComboBox::currentIndexChanged, this, edited);
+    connect(m_jitter, &QComboBox::currentIndexChanged, this, edited);
+    connect(m_maxAttempts, &QSpinBox::valueChanged, this, edited);
+    connect(m_initialDelay, &QSpinBox::valueChanged, this, edited);
+    connect(m_maxDelay, &QSpinBox::valueChanged, this, edited);
+    connect(m_multiplier, &QDoubleSpinBox::valueChanged, this, edited);
+    connect(m_jitterFactor, &QDoubleSpinBox::valueChanged, this, edited);
+
+    setPolicy(RetryPolicy{});
+}
+
+PolicyPreviewWidget::~PolicyPreviewWidget() = default;
+
+RetryPolicy PolicyPreviewWidget::policy() const
+{
+    RetryPolicy policy = m_base;
+    policy.strategy = static_cast<BackoffStrategy>(m_strategy->currentData().toInt());
+    policy.jitter = static_cast<JitterMode>(m_jitter->currentData().toInt());
+    policy.maxAttempts = m_maxAttempts->value();
+    policy.initialDelay = std::chrono::milliseconds(m_initialDelay->value());
+    policy.multiplier = m_multiplier->value();
+    policy.maxDelay = std::chrono::milliseconds(m_maxDelay->value());
+    policy.jitterFactor = m_jitterFactor->value();
+    return policy;
+}
+
+void PolicyPreviewWidget::setPolicy(const RetryPolicy &policy)
+{
+    m_base = policy;
+    m_updating = true;
+    m_strategy->setCurrentIndex(m_strategy->findData(static_cast<int>(policy.strategy)));
+    m_jitter->setCurrentIndex(m_jitter->findData(static_cast<int>(policy.jitter)));
+    m_maxAttempts->setValue(policy.maxAttempts);
+    m_initialDelay->setValue(static_cast<int>(policy.initialDelay.count()));
+    m_multiplier->setValue(policy.multiplier);
+    m_maxDelay->setValue(static_cast<int>(policy.maxDelay.count()));
+    m_jitterFactor->setValue(policy.jitterFactor);
+    m_updating = false;
+    refresh();
+}
+
+void PolicyPreviewWidget::refresh()
+{
+    const RetryPolicy current = policy();
+    m_multiplier->setEnabled(current.strategy == BackoffStrategy::Exponential);
+    m_jitterFactor->setEnabled(current.jitter == JitterMode::Proportional);
+
+    const QStringList problems = current.validate();
+    m_problems->setText(problems.join(u'\n'));
+    m_problems->setVisible(!problems.isEmpty());
+    if (problems.isEmpty()) {
+        SeededRandom random(sampleSeed);
+        m_chart->showPreview(previewPolicy(current, random, sampleCycles), current.maxDelay);
+    } else {
+        m_chart->showPreview({}, current.maxDelay);
+    }
+    emit policyChanged(current);
+}
