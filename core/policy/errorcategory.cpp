@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/policy/errorcategory.h"
 
-#include <array>
-#include <utility>
+#include "core/util/enumnames.h"
 
 namespace {
 
-constexpr std::array<std::pair<ErrorCategory, const char *>, 13> categoryNames{{
+constexpr EnumNameTable<ErrorCategory, 13> categoryNames{{
     {ErrorCategory::Ok, "ok"},
     {ErrorCategory::CircuitOpen, "circuit_open"},
     {ErrorCategory::Timeout, "timeout"},
@@ -26,31 +25,17 @@ constexpr std::array<std::pair<ErrorCategory, const char *>, 13> categoryNames{{
 
 QLatin1String categoryName(ErrorCategory category)
 {
-    for (const auto &[value, name] : categoryNames) {
-        if (value == category)
-            return QLatin1String(name);
-    }
-    Q_UNREACHABLE();
-    return {};
+    return enumName(categoryNames, category);
 }
 
 std::optional<ErrorCategory> categoryFromName(QAnyStringView name)
 {
-    for (const auto &[value, text] : categoryNames) {
-        if (name == QLatin1String(text))
-            return value;
-    }
-    return std::nullopt;
+    return enumFromName(categoryNames, name);
 }
 
 const QList<ErrorCategory> &allCategories()
 {
-    static const QList<ErrorCategory> all = [] {
-        QList<ErrorCategory> list;
-        for (const auto &entry : categoryNames)
-            list.append(entry.first);
-        return list;
-    }();
+    static const QList<ErrorCategory> all = enumValues(categoryNames);
     return all;
 }
 

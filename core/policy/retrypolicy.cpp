@@ -1,54 +1,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/policy/retrypolicy.h"
 
-#include <array>
+#include "core/util/enumnames.h"
+
 #include <cmath>
-#include <utility>
 
 namespace {
 
-constexpr std::array<std::pair<BackoffStrategy, const char *>, 3> strategyNames{{
+constexpr EnumNameTable<BackoffStrategy, 3> strategyNames{{
     {BackoffStrategy::Exponential, "exponential"},
     {BackoffStrategy::Linear, "linear"},
     {BackoffStrategy::Constant, "constant"},
 }};
 
-constexpr std::array<std::pair<JitterMode, const char *>, 5> jitterNames{{
+constexpr EnumNameTable<JitterMode, 5> jitterNames{{
     {JitterMode::None, "none"},
     {JitterMode::Proportional, "proportional"},
     {JitterMode::Full, "full"},
     {JitterMode::Equal, "equal"},
     {JitterMode::Decorrelated, "decorrelated"},
 }};
-
-template<typename Enum, std::size_t N>
-QLatin1String nameOf(const std::array<std::pair<Enum, const char *>, N> &table, Enum value)
-{
-    for (const auto &[candidate, name] : table) {
-        if (candidate == value)
-            return QLatin1String(name);
-    }
-    Q_UNREACHABLE();
-    return {};
-}
-
-template<typename Enum, std::size_t N>
-std::optional<Enum> valueOf(const std::array<std::pair<Enum, const char *>, N> &table, QAnyStringView name)
-{
-    for (const auto &[value, text] : table) {
-        if (name == QLatin1String(text))
-            return value;
-    }
-    return std::nullopt;
-}
-
-template<typename Enum, std::size_t N> QList<Enum> valuesOf(const std::array<std::pair<Enum, const char *>, N> &table)
-{
-    QList<Enum> values;
-    for (const auto &entry : table)
-        values.append(entry.first);
-    return values;
-}
 
 QString durationProblem(const char *key, std::chrono::milliseconds value)
 {
@@ -66,33 +37,33 @@ QString durationProblem(const char *key, std::chrono::milliseconds value)
 
 QLatin1String strategyName(BackoffStrategy strategy)
 {
-    return nameOf(strategyNames, strategy);
+    return enumName(strategyNames, strategy);
 }
 
 std::optional<BackoffStrategy> strategyFromName(QAnyStringView name)
 {
-    return valueOf(strategyNames, name);
+    return enumFromName(strategyNames, name);
 }
 
 QLatin1String jitterName(JitterMode mode)
 {
-    return nameOf(jitterNames, mode);
+    return enumName(jitterNames, mode);
 }
 
 std::optional<JitterMode> jitterFromName(QAnyStringView name)
 {
-    return valueOf(jitterNames, name);
+    return enumFromName(jitterNames, name);
 }
 
 const QList<BackoffStrategy> &allStrategies()
 {
-    static const QList<BackoffStrategy> all = valuesOf(strategyNames);
+    static const QList<BackoffStrategy> all = enumValues(strategyNames);
     return all;
 }
 
 const QList<JitterMode> &allJitterModes()
 {
-    static const QList<JitterMode> all = valuesOf(jitterNames);
+    static const QList<JitterMode> all = enumValues(jitterNames);
     return all;
 }
 

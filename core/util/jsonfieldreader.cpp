@@ -76,17 +76,26 @@ std::optional<qint64> JsonFieldReader::readWhole(QLatin1String key, qint64 min, 
     return value;
 }
 
-bool JsonFieldReader::readString(QLatin1String key, QString &target)
+std::optional<QJsonValue> JsonFieldReader::typed(QLatin1String key, bool (QJsonValue::*isType)() const,
+                                                 const char *expected)
 {
     const auto it = m_object.constFind(key);
     if (it == m_object.constEnd())
-        return false;
-    if (!it->isString()) {
-        fail(key, QStringLiteral("expected a string, got %1").arg(describe(*it)));
-        return false;
+        return std::nullopt;
+    const QJsonValue value = *it;
+    if (!(value.*isType)()) {
+        fail(key, QStringLiteral("expected %1, got %2").arg(QLatin1String(expected), describe(value)));
+        return std::nullopt;
     }
-    target = it->toString();
-    return true;
+    return value;
+}
+
+bool JsonFieldReader::readString(QLatin1String key, QString &target)
+{
+    const auto value = typed(key, &QJsonValue::isString, "a string");
+    if (value)
+        target = value->toString();
+    return value.has_value();
 }
 
 void JsonFieldReader::milliseconds(QLatin1String key, std::chrono::milliseconds &target)
@@ -98,26 +107,14 @@ void JsonFieldReader::milliseconds(QLatin1String key, std::chrono::milliseconds 
 
 void JsonFieldReader::number(QLatin1String key, double &target)
 {
-    const auto it = m_object.constFind(key);
-    if (it == m_object.constEnd())
-        return;
-    if (!it->isDouble()) {
-        fail(key, QStringLiteral("expected a number, got %1").arg(describe(*it)));
-        return;
-    }
-    target = it->toDouble();
+    if (const auto value = typed(key, &QJsonValue::isDouble, "a number"))
+        target = value->toDouble();
 }
 
 void JsonFieldReader::boolean(QLatin1String key, bool &target)
 {
-    const auto it = m_object.constFind(key);
-    if (it == m_object.constEnd())
-        return;
-    if (!it->isBool()) {
-        fail(key, QStringLiteral("expected true or false, got %1").arg(describe(*it)));
-        return;
-    }
-    target = it->toBool();
+    if (const auto value = typed(key, &QJsonValue::isBool, "true or false"))
+        target = value->toBool();
 }
 
 void JsonFieldReader::string(QLatin1String key, QString &target)
@@ -127,37 +124,29 @@ void JsonFieldReader::string(QLatin1String key, QString &target)
 
 void JsonFieldReader::wholeNumberList(QLatin1String key, QList<int> &target)
 {
-    const auto it = m_object.constFind(key);
-    if (it == m_object.constEnd())
+    const auto value = typed(key, &QJsonValue::isArray, "an array of whole numbers");
+    if (!value)
         return;
-    if (!it->isArray()) {
-        fail(key, QStringLiteral("expected an array of whole numbers, got %1").arg(describe(*it)));
-        return;
-    }
     QList<int> values;
-    const QJsonArray array = it->toArray();
+    const QJsonArray array = value->toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
-        const auto value = asWhole(array.at(i));
-        if (!value || *value < std::numeric_limits<int>::min() || *value > std::numeric_limits<int>::max()) {
+        const auto item = asWhole(array.at(i));
+        if (!item || *item < std::numeric_limits<int>::min() || *item > std::numeric_limits<int>::max()) {
             fail(key, QStringLiteral("item %1: expected a whole number, got %2").arg(i).arg(describe(array.at(i))));
             return;
         }
-        values.append(static_cast<int>(*value));
+        values.append(static_cast<int>(*item));
     }
     target = values;
 }
 
 bool JsonFieldReader::stringList(QLatin1String key, QStringList &target)
 {
-    const auto it = m_object.constFind(key);
-    if (it == m_object.constEnd())
+    const auto value = typed(key, &QJsonValue::isArray, "an array of strings");
+    if (!value)
         return false;
-    if (!it->isArray()) {
-        fail(key, QStringLiteral("expected an array of strings, got %1").arg(describe(*it)));
-        return false;
-    }
     QStringList values;
-    const QJsonArray array = it->toArray();
+    const QJsonArray array = value->toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
         if (!array.at(i).isString()) {
             fail(key, QStringLiteral("item %1: expected a string, got %2").arg(i).arg(describe(array.at(i))));

@@ -58,6 +58,9 @@ private:
     [[nodiscard]] QString childPath(const QString &key) const;
     std::optional<qint64> readWhole(QLatin1String key, qint64 min, qint64 max);
     bool readString(QLatin1String key, QString &target);
+    // The value at `key` when present and of the type `isType` checks;
+    // records "expected <expected>, got ..." when it is of another type.
+    std::optional<QJsonValue> typed(QLatin1String key, bool (QJsonValue::*isType)() const, const char *expected);
 
     QJsonObject m_object;
     QString m_path;
