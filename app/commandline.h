@@ -3,6 +3,8 @@
 
 #include <QStringList>
 
+#include <optional>
+
 // The parsed command line (SPEC §6). Parsed before any QCoreApplication or
 // QApplication exists, so that --help, --version and usage errors work on a
 // machine without a display.
@@ -14,6 +16,7 @@ struct CommandLine
     QString message; // the help text, or the usage error
     bool demo = false;
     bool headless = false;
+    std::optional<quint16> faultServerPort; // --fault-server PORT
 
     [[nodiscard]] static CommandLine parse(const QStringList &arguments);
 };

@@ -3,6 +3,7 @@
 // console mode. Nothing else lives here.
 #include "app/commandline.h"
 #include "app/consoledemo.h"
+#include "app/faultservermode.h"
 #include "ui/policypreviewwidget.h"
 
 #include <QApplication>
@@ -52,13 +53,12 @@ int main(int argc, char **argv)
     case CommandLine::Action::Version:
         out << commandLine.message << (commandLine.message.endsWith(u'\n') ? "" : "\n");
         return 0;
-    case CommandLine::Action::UsageError:
-        err << "retryscope: " << commandLine.message << " (see --help)\n";
-        return 2;
-    case CommandLine::Action::Run:
-        break;
+    case CommandLine::Action::UsageError: err << "retryscope: " << commandLine.message << " (see --help)\n"; return 2;
+    case CommandLine::Action::Run: break;
     }
 
+    if (commandLine.faultServerPort)
+        return runFaultServer(argc, argv, *commandLine.faultServerPort);
     if (commandLine.headless || !haveDisplay()) {
         printPolicyDemo(out);
         return 0;

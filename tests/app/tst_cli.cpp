@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTest>
+
+#include <csignal>
 
 namespace {
 
@@ -61,6 +66,12 @@ private slots:
         QTest::newRow("unknown option") << QStringList{QStringLiteral("--bogus")} << QStringLiteral("bogus");
         QTest::newRow("stray argument") << QStringList{QStringLiteral("extra")} << QStringLiteral("extra");
         QTest::newRow("value for a flag") << QStringList{QStringLiteral("--demo=yes")} << QStringLiteral("demo");
+        QTest::newRow("port not a number") << QStringList{QStringLiteral("--fault-server"), QStringLiteral("http")}
+                                           << QStringLiteral("--fault-server: port must be 0-65535 (got 'http')");
+        QTest::newRow("port too big") << QStringList{QStringLiteral("--fault-server"), QStringLiteral("65536")}
+                                      << QStringLiteral("65536");
+        QTest::newRow("port missing") << QStringList{QStringLiteral("--fault-server")}
+                                      << QStringLiteral("fault-server");
     }
 
     void badUsageExitsTwoWithOneLine()
@@ -73,6 +84,46 @@ private slots:
         QCOMPARE(result.err.count(u'\n'), 1);
         QVERIFY(result.err.startsWith(QLatin1String("retryscope: ")));
         QVERIFY2(result.err.contains(named), qPrintable(result.err));
+    }
+
+    // `--fault-server 0` prints the port it bound, serves requests on it, and
+    // exits 0 on SIGTERM and on SIGINT.
+    void faultServerRunsAndStopsOnSignals_data()
+    {
+        QTest::addColumn<bool>("interrupt");
+        QTest::newRow("SIGTERM") << false;
+        QTest::newRow("SIGINT") << true;
+    }
+
+    void faultServerRunsAndStopsOnSignals()
+    {
+        QFETCH(bool, interrupt);
+        QProcess process;
+        process.start(QStringLiteral(RETRYSCOPE_BINARY), {QStringLiteral("--fault-server"), QStringLiteral("0")});
+        QVERIFY(process.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 10000);
+        const QString line = QString::fromUtf8(process.readLine()).trimmed();
+        static const QRegularExpression listening(QStringLiteral(R"(^fault server listening on 127\.0\.0\.1:(\d+)$)"));
+        const QRegularExpressionMatch match = listening.match(line);
+        QVERIFY2(match.hasMatch(), qPrintable(line));
+        const int port = match.captured(1).toInt();
+        QVERIFY(port > 0 && port < 65536);
+
+        QNetworkAccessManager manager;
+        QNetworkReply *reply
+            = manager.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/status/418").arg(port))));
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 418);
+        delete reply;
+
+        if (interrupt)
+            ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+        else
+            process.terminate(); // SIGTERM
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
     }
 
     // The console demo prints one table per jitter mode; every sampled delay

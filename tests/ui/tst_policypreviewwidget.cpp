@@ -20,8 +20,7 @@ class TestPolicyPreviewWidget final : public QObject
     Q_OBJECT
 
 private:
-    template<typename T>
-    static T *child(QWidget &parent, const char *name)
+    template<typename T> static T *child(QWidget &parent, const char *name)
     {
         auto *widget = parent.findChild<T *>(QString::fromLatin1(name));
         Q_ASSERT_X(widget, "child", name);

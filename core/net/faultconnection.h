@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/net/faultroutes.h"
+#include "core/net/httprequestparser.h"
+
+#include <QObject>
+#include <QTimer>
+
+class FaultServer;
+class QTcpSocket;
+
+// One client connection of the fault server: parses requests one after the
+// other (keep-alive), asks the server what to do, and does it on the wire.
+class FaultConnection final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FaultConnection)
+
+public:
+    // Takes ownership of `socket`.
+    FaultConnection(QTcpSocket *socket, FaultServer &server);
+    ~FaultConnection() override;
+
+private:
+    void readRequests();
+    void execute(const FaultAction &action, bool headOnly);
+    void writeHead(int status, const HttpHeaders &headers, qint64 contentLength, const QByteArray &body = {});
+    void writeFiller(qint64 bytes);
+    void pumpStream();
+    void dripTick();
+    void responseDone();
+
+    QTcpSocket *m_socket;
+    FaultServer &m_server;
+    HttpRequestParser m_parser;
+    QTimer m_timer;
+    bool m_busy = false;
+    bool m_closeAfter = false;
+    bool m_streaming = false;
+    qint64 m_remaining = 0;
+    qint64 m_perTick = 0;
+};
