@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QJsonObject>
+#include <QLatin1String>
+#include <QStringList>
+
+#include <chrono>
+#include <optional>
+
+// SPEC §4's states, plus the two manual ones set from the GUI.
+enum class BreakerState { Closed, Open, HalfOpen, ForcedOpen, Disabled };
+
+[[nodiscard]] QLatin1String breakerStateName(BreakerState state);
+[[nodiscard]] std::optional<BreakerState> breakerStateFromName(QAnyStringView name);
+
+// SPEC §4: the `breaker` object of an endpoint. Defaults are the SPEC's.
+struct BreakerPolicy
+{
+    bool enabled = true;
+    int failureThreshold = 5;
+    int failureRatePercent = 0; // 0 = rate rule off
+    int windowSize = 20;
+    int minimumCalls = 10;
+    std::chrono::milliseconds openDuration{30000}; // openMs
+    double openBackoffMultiplier = 2.0;
+    std::chrono::milliseconds maxOpenDuration{300000}; // maxOpenMs
+    int halfOpenProbes = 1;
+    QString key; // endpoints naming the same key share one breaker
+
+    // One message per problem, naming the key as the file spells it.
+    [[nodiscard]] QStringList validate() const;
+
+    friend bool operator==(const BreakerPolicy &, const BreakerPolicy &) = default;
+};
+
+struct BreakerPolicyReadResult
+{
+    BreakerPolicy policy;
+    QStringList problems;
+    [[nodiscard]] bool ok() const { return problems.isEmpty(); }
+};
+
+// Reads the `breaker` object on top of `base`, key by key.
+[[nodiscard]] BreakerPolicyReadResult readBreakerPolicy(const QJsonObject &object, const BreakerPolicy &base = {});
+[[nodiscard]] QJsonObject toJson(const BreakerPolicy &policy);

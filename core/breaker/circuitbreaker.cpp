@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/breaker/circuitbreaker.h"
+
+#include <algorithm>
+#include <cmath>
+
+using std::chrono::milliseconds;
+
+CircuitBreaker::CircuitBreaker(QString name, const BreakerPolicy &policy, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_name(std::move(name))
+    , m_policy(policy)
+    , m_clock(clock)
+    , m_state(policy.enabled ? BreakerState::Closed : BreakerState::Disabled)
+    , m_currentOpen(policy.openDuration)
+{
+    m_wakeUp.setSingleShot(true);
+    m_wakeUp.setTimerType(Qt::PreciseTimer);
+    connect(&m_wakeUp, &QTimer::timeout, this, &CircuitBreaker::updateState);
+}
+
+CircuitBreaker::~CircuitBreaker() = default;
+
+CircuitBreaker::Admission CircuitBreaker::admit()
+{
+    updateState();
+    switch (m_state) {
+    case BreakerState::Closed:
+    case BreakerState::Disabled: return Admission::Allowed;
+    case BreakerState::HalfOpen:
+        if (m_probesInFlight + m_probeSuccesses >= m_policy.halfOpenProbes)
+            return Admission::Rejected;
+        ++m_probesInFlight;
+        return Admission::Probe;
+    case BreakerState::Open:
+    case BreakerState::ForcedOpen: return Admission::Rejected;
+    }
+    Q_UNREACHABLE();
+    return Admission::Rejected;
+}
+
+void CircuitBreaker::record(ErrorCategory category, bool probe)
+{
+    const bool failure = countsAsFailure(category);
+    const bool success = category == ErrorCategory::Ok;
+    if (probe) {
+        m_probesInFlight = std::max(0, m_probesInFlight - 1);
+        // A probe's verdict only matters while the breaker is still half-open
+        // (a manual change may have happened meanwhile).
+        if (m_state != BreakerState::HalfOpen)
+            return;
+        if (failure) {
+            const auto longer = milliseconds(static_cast<qint64>(
+                std::min(static_cast<double>(m_policy.maxOpenDuration.count()),
+                         std::round(static_cast<double>(m_currentOpen.count()) * m_policy.openBackoffMultiplier))));
+            open(longer, QStringLiteral("probe failed"));
+        } else if (success && ++m_probeSuccesses >= m_policy.halfOpenProbes) {
+            m_currentOpen = m_policy.openDuration;
+            clearWindow();
+            moveTo(BreakerState::Closed, QStringLiteral("probe succeeded"));
+        }
+        // Anything else (client_error, unexpected_status, cancelled) settles
+        // nothing: the slot is free again and the next cycle probes.
+        return;
+    }
+    if (m_state == BreakerState::Closed && (failure || success))
+        recordInClosed(failure);
+}
+
+void CircuitBreaker::recordInClosed(bool failure)
+{
+    m_consecutiveFailures = failure ? m_consecutiveFailures + 1 : 0;
+    m_window.push_back(failure);
+    m_windowFailures += failure ? 1 : 0;
+    if (static_cast<int>(m_window.size()) > m_policy.windowSize) {
+        m_windowFailures -= m_window.front() ? 1 : 0;
+        m_window.pop_front();
+    }
+    if (!failure)
+        return;
+
+    if (m_consecutiveFailures >= m_policy.failureThreshold) {
+        open(m_policy.openDuration, QStringLiteral("%1 consecutive failures").arg(m_consecutiveFailures));
+        return;
+    }
+    const int calls = static_cast<int>(m_window.size());
+    if (m_policy.failureRatePercent > 0 && calls >= m_policy.minimumCalls) {
+        const int rate = static_cast<int>(std::floor(100.0 * m_windowFailures / calls));
+        if (rate >= m_policy.failureRatePercent) {
+            open(m_policy.openDuration,
+                 QStringLiteral("failure rate %1% ≥ %2% over %3 calls")
+                     .arg(rate)
+                     .arg(m_policy.failureRatePercent)
+                     .arg(calls));
+        }
+    }
+}
+
+void CircuitBreaker::open(milliseconds duration, const QString &reason)
+{
+    m_currentOpen = duration;
+    m_openUntil = m_clock.now() + duration;
+    m_probesInFlight = 0;
+    m_probeSuccesses = 0;
+    clearWindow();
+    moveTo(BreakerState::Open, reason);
+    m_wakeUp.start(duration);
+}
+
+void CircuitBreaker::updateState()
+{
+    if (m_state != BreakerState::Open)
+        return;
+    if (m_clock.now() < m_openUntil) {
+        // Woken early (a real timer against a fake clock, or timer slack):
+        // sleep again for what is left.
+        m_wakeUp.start(std::chrono::duration_cast<milliseconds>(m_openUntil - m_clock.now()));
+        return;
+    }
+    m_wakeUp.stop();
+    m_probesInFlight = 0;
+    m_probeSuccesses = 0;
+    moveTo(BreakerState::HalfOpen, QStringLiteral("open period of %1 ms elapsed").arg(m_currentOpen.count()));
+    emit probeWanted();
+}
+
+void CircuitBreaker::forceOpen()
+{
+    m_wakeUp.stop();
+    moveTo(BreakerState::ForcedOpen, QStringLiteral("manual"));
+}
+
+void CircuitBreaker::disable()
+{
+    m_wakeUp.stop();
+    moveTo(BreakerState::Disabled, QStringLiteral("manual"));
+}
+
+void CircuitBreaker::reset()
+{
+    m_wakeUp.stop();
+    clearWindow();
+    m_probesInFlight = 0;
+    m_probeSuccesses = 0;
+    m_currentOpen = m_policy.openDuration;
+    moveTo(BreakerState::Closed, QStringLiteral("manual"));
+}
+
+void CircuitBreaker::clearWindow()
+{
+    m_consecutiveFailures = 0;
+    m_window.clear();
+    m_windowFailures = 0;
+}
+
+void CircuitBreaker::moveTo(BreakerState to, const QString &reason)
+{
+    if (to == m_state)
+        return;
+    const BreakerTransition transition{m_clock.utcNow(), m_name, m_state, to, reason};
+    m_state = to;
+    emit transitioned(transition);
+}

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/breaker/breakerpolicy.h"
+#include "core/policy/errorcategory.h"
+#include "core/util/clock.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QTimer>
+
+#include <deque>
+
+// One change of a breaker's state (SPEC §4): the event the GUI, the history
+// and the transitions CSV show.
+struct BreakerTransition
+{
+    QDateTime timeUtc;
+    QString breaker; // the endpoint's name, or the shared breaker.key
+    BreakerState from = BreakerState::Closed;
+    BreakerState to = BreakerState::Closed;
+    QString reason; // in words: "5 consecutive failures", "probe succeeded", ...
+};
+
+// SPEC §4's circuit breaker. Time comes from the injected Clock, which is the
+// only truth: the internal timer merely wakes the breaker when the open period
+// should end, so a FakeClock plus updateState() drives it exactly in tests.
+class CircuitBreaker final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CircuitBreaker)
+
+public:
+    enum class Admission {
+        Allowed, // closed (or disabled): send
+        Probe, // half-open: send as one of the probes
+        Rejected, // open, forced open, or half-open with every probe in flight
+    };
+
+    CircuitBreaker(QString name, const BreakerPolicy &policy, const Clock &clock, QObject *parent = nullptr);
+    ~CircuitBreaker() override;
+
+    [[nodiscard]] const QString &name() const { return m_name; }
+    [[nodiscard]] const BreakerPolicy &policy() const { return m_policy; }
+    [[nodiscard]] BreakerState state() const { return m_state; }
+
+    // Asks to send one attempt now.
+    [[nodiscard]] Admission admit();
+    // The outcome of an attempt that admit() let through. `probe` says how it
+    // was admitted. client_error and unexpected_status settle nothing;
+    // cancelled attempts count for nothing (SPEC §3, §4).
+    void record(ErrorCategory category, bool probe);
+
+    // While open: when the half-open probe will be allowed.
+    [[nodiscard]] Clock::TimePoint openUntil() const { return m_openUntil; }
+    [[nodiscard]] std::chrono::milliseconds currentOpenDuration() const { return m_currentOpen; }
+    [[nodiscard]] int consecutiveFailures() const { return m_consecutiveFailures; }
+
+    // Manual control from the GUI; each transition's reason is "manual".
+    void forceOpen();
+    void disable();
+    void reset();
+
+    // Moves open to half-open once the open period has passed on the clock.
+    void updateState();
+
+signals:
+    void transitioned(const BreakerTransition &transition);
+    // Emitted on entering half-open: the probe is to be sent now (SPEC §4),
+    // not at the endpoint's next poll.
+    void probeWanted();
+
+private:
+    void moveTo(BreakerState to, const QString &reason);
+    void open(std::chrono::milliseconds duration, const QString &reason);
+    void recordInClosed(bool failure);
+    void clearWindow();
+
+    QString m_name;
+    BreakerPolicy m_policy;
+    const Clock &m_clock;
+    BreakerState m_state = BreakerState::Closed;
+    int m_consecutiveFailures = 0;
+    std::deque<bool> m_window; // true = failure, newest at the back
+    int m_windowFailures = 0;
+    Clock::TimePoint m_openUntil{};
+    std::chrono::milliseconds m_currentOpen{0};
+    int m_probesInFlight = 0;
+    int m_probeSuccesses = 0;
+    QTimer m_wakeUp;
+};
