@@ -38,6 +38,11 @@ HttpRequestParser::Result HttpRequestParser::next(HttpRequest &request)
     // Tolerate empty lines before a request line (RFC 9112 §2.2).
     while (m_buffer.startsWith("\r\n"))
         m_buffer.remove(0, 2);
+    // A request starts with a method token. Anything else (a TLS
+    // ClientHello on this plain port, say) is refused at once rather than
+    // waited on for a blank line that will never come.
+    if (!m_buffer.isEmpty() && !isToken(m_buffer.left(1)))
+        return fail(QStringLiteral("malformed request line"));
     const qsizetype headEnd = m_buffer.indexOf("\r\n\r\n");
     if (headEnd < 0) {
         if (m_buffer.size() > maxHeadBytes)

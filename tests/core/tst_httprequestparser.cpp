@@ -48,6 +48,8 @@ private slots:
                                      << QStringLiteral("request body larger than 1048576 bytes");
         QTest::newRow("chunked") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n")
                                  << QStringLiteral("chunked request bodies are not supported");
+        QTest::newRow("TLS ClientHello") << QByteArray("\x16\x03\x01\x02\x00\x01", 6)
+                                         << QStringLiteral("malformed request line");
         QTest::newRow("endless head") << QByteArray(70000, 'a')
                                       << QStringLiteral("request head larger than 65536 bytes");
     }

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/net/attemptrecord.h"
+
+#include "core/util/enumnames.h"
+
+#include <QUrl>
+
+namespace {
+
+constexpr EnumNameTable<AttemptOutcome, 4> outcomeNames{{
+    {AttemptOutcome::Success, "success"},
+    {AttemptOutcome::Retry, "retry"},
+    {AttemptOutcome::Failed, "failed"},
+    {AttemptOutcome::Rejected, "rejected"},
+}};
+
+constexpr EnumNameTable<CycleEndReason, 8> reasonNames{{
+    {CycleEndReason::NotRetriable, "not_retriable"},
+    {CycleEndReason::NonIdempotent, "non_idempotent"},
+    {CycleEndReason::RetryAfterTooLong, "retry_after_too_long"},
+    {CycleEndReason::MaxAttempts, "max_attempts"},
+    {CycleEndReason::Deadline, "deadline"},
+    {CycleEndReason::CircuitOpen, "circuit_open"},
+    {CycleEndReason::BudgetExhausted, "budget_exhausted"},
+    {CycleEndReason::Cancelled, "cancelled"},
+}};
+
+} // namespace
+
+QLatin1String outcomeName(AttemptOutcome outcome)
+{
+    return enumName(outcomeNames, outcome);
+}
+
+QLatin1String reasonName(CycleEndReason reason)
+{
+    return enumName(reasonNames, reason);
+}
+
+QString redactedUrl(const QUrl &url)
+{
+    QUrl copy = url;
+    if (!copy.userInfo().isEmpty())
+        copy.setUserInfo(QStringLiteral("***"));
+    return copy.toString(QUrl::FullyEncoded);
+}

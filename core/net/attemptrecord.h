@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/breaker/breakerpolicy.h"
+#include "core/policy/errorcategory.h"
+
+#include <QDateTime>
+
+#include <chrono>
+#include <optional>
+
+// SPEC §7 `outcome`.
+enum class AttemptOutcome { Success, Retry, Failed, Rejected };
+
+// SPEC §7 `reason`: why a cycle ended on an attempt.
+enum class CycleEndReason {
+    NotRetriable,
+    NonIdempotent,
+    RetryAfterTooLong,
+    MaxAttempts,
+    Deadline,
+    CircuitOpen,
+    BudgetExhausted,
+    Cancelled,
+};
+
+[[nodiscard]] QLatin1String outcomeName(AttemptOutcome outcome);
+[[nodiscard]] QLatin1String reasonName(CycleEndReason reason);
+
+// When the phases of an attempt happened, in ms after the attempt started,
+// where Qt reports them (SPEC §7 leaves room for these after its columns).
+struct PhaseTimings
+{
+    std::optional<std::chrono::milliseconds> connecting; // socketStartedConnecting
+    std::optional<std::chrono::milliseconds> encrypted; // TLS handshake done
+    std::optional<std::chrono::milliseconds> requestSent; // first transmission done
+    std::optional<std::chrono::milliseconds> firstByte; // response head received
+    std::optional<std::chrono::milliseconds> finished;
+
+    friend bool operator==(const PhaseTimings &, const PhaseTimings &) = default;
+};
+
+// One attempt: every column of SPEC §7, then what the client knows beyond it.
+struct AttemptRecord
+{
+    QDateTime timeUtc; // when the attempt started
+    QString endpoint;
+    QByteArray method;
+    QString url; // credentials redacted
+    qint64 cycle = 0;
+    int attempt = 0;
+    AttemptOutcome outcome = AttemptOutcome::Success;
+    ErrorCategory category = ErrorCategory::Ok;
+    std::optional<int> httpStatus;
+    std::optional<bool> retriable; // empty on success
+    std::optional<CycleEndReason> reason;
+    std::optional<std::chrono::milliseconds> latency; // empty when not sent
+    std::optional<std::chrono::milliseconds> delay; // wait scheduled after this attempt
+    std::optional<std::chrono::milliseconds> retryAfter;
+    BreakerState breakerState = BreakerState::Closed;
+    QString error;
+
+    // Beyond SPEC §7's columns.
+    int transmissions = 0; // how often Qt put the request on the wire (docs/qt-network-notes.md)
+    int redirects = 0;
+    qint64 bodyBytes = 0;
+    PhaseTimings phases;
+    QString breaker; // the breaker's name: the endpoint's, or the shared key
+
+    friend bool operator==(const AttemptRecord &, const AttemptRecord &) = default;
+};
+
+// Replaces the user-info of a URL with "***" (SPEC §7: secrets never appear).
+[[nodiscard]] QString redactedUrl(const QUrl &url);

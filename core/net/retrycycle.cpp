@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/net/retrycycle.h"
+
+#include "core/breaker/circuitbreaker.h"
+#include "core/breaker/retrybudget.h"
+#include "core/net/headertemplate.h"
+#include "core/policy/retryafter.h"
+
+#include <QUuid>
+
+using std::chrono::milliseconds;
+
+RetryCycle::RetryCycle(const Endpoint &endpoint, qint64 number, CycleContext context, QObject *parent)
+    : QObject(parent)
+    , m_endpoint(endpoint)
+    , m_number(number)
+    , m_context(std::move(context))
+    , m_backoff(endpoint.retry, m_context.random)
+{
+    m_wait.setSingleShot(true);
+    m_wait.setTimerType(Qt::PreciseTimer);
+    connect(&m_wait, &QTimer::timeout, this, &RetryCycle::nextAttempt);
+    if (m_endpoint.idempotencyKey)
+        m_idempotencyKey = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+}
+
+RetryCycle::~RetryCycle() = default;
+
+void RetryCycle::start()
+{
+    m_cycleStart = m_context.clock.now();
+    nextAttempt();
+}
+
+void RetryCycle::cancel()
+{
+    if (m_done)
+        return;
+    m_wait.stop();
+    if (m_attempt && m_attempt->isRunning()) {
+        m_attempt->cancel(); // reports the cancelled attempt, then finishes the cycle
+        return;
+    }
+    finish(AttemptOutcome::Failed, CycleEndReason::Cancelled);
+}
+
+AttemptRecord RetryCycle::newRecord() const
+{
+    AttemptRecord record;
+    record.timeUtc = m_attemptStartUtc;
+    record.endpoint = m_endpoint.name;
+    record.method = m_endpoint.method;
+    record.url = redactedUrl(m_endpoint.url);
+    record.cycle = m_number;
+    record.attempt = m_attemptNumber;
+    record.breakerState = m_breakerStateAtAttempt;
+    record.breaker = m_context.breaker.name();
+    return record;
+}
+
+std::optional<AttemptRequest> RetryCycle::buildRequest(QString *problem) const
+{
+    AttemptRequest request;
+    request.url = m_endpoint.url;
+    request.method = m_endpoint.method;
+    request.body = m_endpoint.body;
+    request.timeout = m_endpoint.timeout;
+    request.maxBodyBytes = m_context.maxBodyBytes;
+    for (const auto &[name, valueTemplate] : m_endpoint.headers) {
+        QString missing;
+        const auto value = HeaderTemplate::resolve(valueTemplate, m_context.environment, &missing);
+        if (!value) {
+            *problem = QStringLiteral("header %1: environment variable %2 is not set").arg(name, missing);
+            return std::nullopt;
+        }
+        request.headers.append({name.toLatin1(), value->toUtf8()});
+    }
+    if (!m_idempotencyKey.isEmpty())
+        request.headers.append({QByteArrayLiteral("Idempotency-Key"), m_idempotencyKey});
+    return request;
+}
+
+void RetryCycle::nextAttempt()
+{
+    ++m_attemptNumber;
+    m_attemptStartUtc = m_context.clock.utcNow();
+    const CircuitBreaker::Admission admission = m_context.breaker.admit();
+    m_breakerStateAtAttempt = m_context.breaker.state();
+    if (admission == CircuitBreaker::Admission::Rejected) {
+        // Not sent: nothing leaves the process while the breaker is open.
+        AttemptRecord record = newRecord();
+        record.outcome = AttemptOutcome::Rejected;
+        record.category = ErrorCategory::CircuitOpen;
+        record.retriable = false;
+        record.reason = CycleEndReason::CircuitOpen;
+        record.error = QStringLiteral("circuit breaker %1 is %2")
+                           .arg(m_context.breaker.name(), breakerStateName(m_breakerStateAtAttempt));
+        emit attemptRecorded(record);
+        finish(AttemptOutcome::Rejected, CycleEndReason::CircuitOpen);
+        return;
+    }
+    m_probe = admission == CircuitBreaker::Admission::Probe;
+
+    QString problem;
+    const auto request = buildRequest(&problem);
+    if (!request) {
+        // The environment changed since the file was loaded: fail this
+        // attempt without sending anything, and free a probe slot.
+        if (m_probe)
+            m_context.breaker.record(ErrorCategory::Cancelled, true);
+        AttemptRecord record = newRecord();
+        record.outcome = AttemptOutcome::Failed;
+        record.category = ErrorCategory::NetworkError;
+        record.retriable = false;
+        record.reason = CycleEndReason::NotRetriable;
+        record.error = problem;
+        emit attemptRecorded(record);
+        finish(AttemptOutcome::Failed, CycleEndReason::NotRetriable);
+        return;
+    }
+    m_attempt = new HttpAttempt(m_context.manager, m_context.clock, *request, this);
+    connect(m_attempt, &HttpAttempt::finished, this, &RetryCycle::attemptFinished);
+    m_attempt->start();
+}
+
+std::optional<CycleEndReason> RetryCycle::endReason(const Classification &classification, const RetryAfter &retryAfter,
+                                                    bool breakerOpened, std::optional<milliseconds> delay) const
+{
+    // SPEC §3: the first reason that applies, in this order.
+    const RetryPolicy &policy = m_endpoint.retry;
+    switch (ErrorClassifier::decide(policy, classification, m_endpoint.method, m_endpoint.idempotencyKey)) {
+    case RetryVerdict::NotRetriable: return CycleEndReason::NotRetriable;
+    case RetryVerdict::NonIdempotent: return CycleEndReason::NonIdempotent;
+    case RetryVerdict::Success:
+    case RetryVerdict::Retry: break;
+    }
+    if (retryAfter.isDelay() && retryAfter.delay > policy.maxRetryAfter)
+        return CycleEndReason::RetryAfterTooLong;
+    if (m_attemptNumber >= policy.maxAttempts)
+        return CycleEndReason::MaxAttempts;
+    if (!delay)
+        return std::nullopt; // the remaining reasons need the delay
+    if (policy.deadline.count() > 0 && m_context.clock.now() + *delay > m_cycleStart + policy.deadline)
+        return CycleEndReason::Deadline;
+    if (breakerOpened || m_probe)
+        return CycleEndReason::CircuitOpen; // half-open cycles make exactly one attempt
+    if (!m_context.budget.allowsRetry())
+        return CycleEndReason::BudgetExhausted;
+    return std::nullopt;
+}
+
+void RetryCycle::attemptFinished(const AttemptResult &result)
+{
+    const Classification classification = ErrorClassifier::classify(result.outcome, m_endpoint.expectStatus);
+    const ErrorCategory category = classification.category;
+
+    AttemptRecord record = newRecord();
+    record.category = category;
+    record.httpStatus = classification.httpStatus;
+    record.latency = result.latency;
+    record.error = result.errorText;
+    if (record.error.isEmpty() && category != ErrorCategory::Ok && classification.httpStatus)
+        record.error = QStringLiteral("HTTP %1").arg(*classification.httpStatus);
+    record.transmissions = result.transmissions;
+    record.redirects = result.redirects;
+    record.bodyBytes = result.bodyBytes;
+    record.phases = result.phases;
+
+    // The breaker and the budget learn the outcome first: whether this
+    // failure opened the breaker decides the reason below.
+    const BreakerState before = m_context.breaker.state();
+    m_context.breaker.record(category, m_probe);
+    const bool breakerOpened = before != BreakerState::Open && m_context.breaker.state() == BreakerState::Open;
+    if (countsAsFailure(category))
+        m_context.budget.recordFailure();
+    else if (category == ErrorCategory::Ok)
+        m_context.budget.recordSuccess();
+
+    if (category == ErrorCategory::Ok) {
+        record.outcome = AttemptOutcome::Success;
+        emit attemptRecorded(record);
+        finish(AttemptOutcome::Success, std::nullopt);
+        return;
+    }
+    record.retriable = ErrorClassifier::isRetriableKind(m_endpoint.retry, classification);
+    if (category == ErrorCategory::Cancelled) {
+        record.outcome = AttemptOutcome::Failed;
+        record.reason = CycleEndReason::Cancelled;
+        emit attemptRecorded(record);
+        finish(AttemptOutcome::Failed, CycleEndReason::Cancelled);
+        return;
+    }
+
+    RetryAfter retryAfter;
+    const bool mayCarryRetryAfter = classification.httpStatus == 429 || classification.httpStatus == 503;
+    if (m_endpoint.retry.respectRetryAfter && mayCarryRetryAfter) {
+        retryAfter = RetryAfter::parse(result.retryAfter, m_context.clock.utcNow(), result.date);
+        if (retryAfter.isDelay()) {
+            record.retryAfter = retryAfter.delay;
+            // The scheduler's next cycle waits for it too, at most maxRetryAfterMs.
+            m_notBefore = m_context.clock.now() + std::min(retryAfter.delay, m_endpoint.retry.maxRetryAfter);
+        }
+    }
+
+    // The delay is drawn only once the reasons that do not depend on it are
+    // ruled out; `deadline` (which does) ranks above circuit_open and
+    // budget_exhausted, so those are judged after the draw.
+    std::optional<CycleEndReason> reason = endReason(classification, retryAfter, breakerOpened, std::nullopt);
+    milliseconds delay{0};
+    if (!reason) {
+        delay = std::max(m_backoff.next(), retryAfter.isDelay() ? retryAfter.delay : milliseconds(0));
+        reason = endReason(classification, retryAfter, breakerOpened, delay);
+    }
+    if (reason) {
+        record.outcome = AttemptOutcome::Failed;
+        record.reason = reason;
+        emit attemptRecorded(record);
+        finish(AttemptOutcome::Failed, reason);
+        return;
+    }
+    record.outcome = AttemptOutcome::Retry;
+    record.delay = delay;
+    emit attemptRecorded(record);
+    m_wait.start(delay);
+}
+
+void RetryCycle::finish(AttemptOutcome outcome, std::optional<CycleEndReason> reason)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_wait.stop();
+    emit finished({m_endpoint.name, m_number, outcome, reason, m_attemptNumber, m_notBefore});
+}

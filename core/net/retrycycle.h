@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/monitor/endpoint.h"
+#include "core/net/attemptrecord.h"
+#include "core/net/httpattempt.h"
+#include "core/policy/backoff.h"
+#include "core/policy/retryafter.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QProcessEnvironment>
+#include <QTimer>
+
+class CircuitBreaker;
+class QNetworkAccessManager;
+class RandomSource;
+class RetryBudget;
+
+// How a cycle ended, for the scheduler.
+struct CycleResult
+{
+    QString endpoint;
+    qint64 cycle = 0;
+    AttemptOutcome outcome = AttemptOutcome::Success; // Success, Failed or Rejected
+    std::optional<CycleEndReason> reason;
+    int attempts = 0;
+    // A Retry-After moment the next cycle must not start before (SPEC §2).
+    std::optional<Clock::TimePoint> notBefore;
+};
+
+// What a cycle works with; owned by the RetryingClient.
+struct CycleContext
+{
+    QNetworkAccessManager &manager;
+    const Clock &clock;
+    RandomSource &random;
+    CircuitBreaker &breaker;
+    RetryBudget &budget;
+    QProcessEnvironment environment;
+    qint64 maxBodyBytes = 1024 * 1024;
+};
+
+// One cycle of one endpoint: the first attempt and its retries (SPEC §2),
+// each attempt reported as an AttemptRecord.
+class RetryCycle final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RetryCycle)
+
+public:
+    RetryCycle(const Endpoint &endpoint, qint64 number, CycleContext context, QObject *parent = nullptr);
+    ~RetryCycle() override;
+
+    void start();
+    // Ends the cycle with reason `cancelled`, leaving no reply or timer.
+    void cancel();
+
+signals:
+    void attemptRecorded(const AttemptRecord &record);
+    void finished(const CycleResult &result);
+
+private:
+    void nextAttempt();
+    void attemptFinished(const AttemptResult &result);
+    [[nodiscard]] std::optional<CycleEndReason> endReason(const Classification &classification,
+                                                          const RetryAfter &retryAfter, bool breakerOpened,
+                                                          std::optional<std::chrono::milliseconds> delay) const;
+    [[nodiscard]] AttemptRecord newRecord() const;
+    void finish(AttemptOutcome outcome, std::optional<CycleEndReason> reason);
+    [[nodiscard]] std::optional<AttemptRequest> buildRequest(QString *problem) const;
+
+    Endpoint m_endpoint;
+    qint64 m_number;
+    CycleContext m_context;
+    BackoffSequence m_backoff;
+    QByteArray m_idempotencyKey;
+    QPointer<HttpAttempt> m_attempt;
+    QTimer m_wait;
+    int m_attemptNumber = 0;
+    bool m_probe = false;
+    bool m_done = false;
+    QDateTime m_attemptStartUtc;
+    BreakerState m_breakerStateAtAttempt = BreakerState::Closed;
+    Clock::TimePoint m_cycleStart{};
+    std::optional<Clock::TimePoint> m_notBefore;
+};

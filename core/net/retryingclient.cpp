@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/net/retryingclient.h"
+
+RetryingClient::RetryingClient(QNetworkAccessManager &manager, const Clock &clock, RandomSource &random,
+                               QObject *parent)
+    : QObject(parent)
+    , m_manager(manager)
+    , m_clock(clock)
+    , m_random(random)
+{ }
+
+RetryingClient::~RetryingClient()
+{
+    cancelAll();
+}
+
+CircuitBreaker &RetryingClient::breaker(const Endpoint &endpoint)
+{
+    const QString name = endpoint.breakerName();
+    if (CircuitBreaker *existing = m_breakers.value(name))
+        return *existing;
+    auto *created = new CircuitBreaker(name, endpoint.breaker, m_clock, this);
+    // Queued: the attempt that caused a transition is reported before it.
+    connect(created, &CircuitBreaker::transitioned, this, &RetryingClient::transitioned, Qt::QueuedConnection);
+    connect(
+        created, &CircuitBreaker::probeWanted, this, [this, name] { emit probeWanted(name); }, Qt::QueuedConnection);
+    m_breakers.insert(name, created);
+    return *created;
+}
+
+RetryBudget &RetryingClient::budget(const Endpoint &endpoint)
+{
+    return m_budgets.try_emplace(endpoint.budgetName(), endpoint.budget).first->second;
+}
+
+bool RetryingClient::startCycle(const Endpoint &endpoint)
+{
+    if (m_running.contains(endpoint.name))
+        return false;
+    const qint64 number = ++m_cycleNumbers[endpoint.name];
+    CycleContext context{m_manager,        m_clock,       m_random,      breaker(endpoint),
+                         budget(endpoint), m_environment, m_maxBodyBytes};
+    auto *cycle = new RetryCycle(endpoint, number, std::move(context), this);
+    m_running.insert(endpoint.name, cycle);
+    connect(cycle, &RetryCycle::attemptRecorded, this, &RetryingClient::attemptRecorded);
+    connect(cycle, &RetryCycle::finished, this, [this, cycle](const CycleResult &result) {
+        m_running.remove(result.endpoint);
+        cycle->deleteLater();
+        emit cycleFinished(result);
+    });
+    cycle->start();
+    return true;
+}
+
+void RetryingClient::cancelCycle(const QString &endpointName)
+{
+    if (RetryCycle *cycle = m_running.value(endpointName))
+        cycle->cancel();
+}
+
+void RetryingClient::cancelAll()
+{
+    const QList<QString> names = m_running.keys();
+    for (const QString &name : names)
+        cancelCycle(name);
+}

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/breaker/circuitbreaker.h"
+#include "core/breaker/retrybudget.h"
+#include "core/net/retrycycle.h"
+
+#include <QHash>
+#include <QObject>
+#include <QProcessEnvironment>
+
+#include <map>
+
+// The retrying client (SPEC §2-§4): runs cycles of endpoints on a
+// QNetworkAccessManager, with one circuit breaker and one retry budget per
+// endpoint or per shared key, and reports every attempt, every breaker
+// transition and every cycle's end as signals, in order. It knows nothing of
+// who listens.
+class RetryingClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RetryingClient)
+
+public:
+    RetryingClient(QNetworkAccessManager &manager, const Clock &clock, RandomSource &random, QObject *parent = nullptr);
+    ~RetryingClient() override;
+
+    // Starts one cycle; false when this endpoint already has one running
+    // (cycles of one endpoint never overlap).
+    bool startCycle(const Endpoint &endpoint);
+    // Ends a running cycle with reason `cancelled`; nothing is left behind.
+    void cancelCycle(const QString &endpointName);
+    void cancelAll();
+    [[nodiscard]] bool isRunning(const QString &endpointName) const { return m_running.contains(endpointName); }
+
+    // The breaker an endpoint uses, created on first use.
+    [[nodiscard]] CircuitBreaker &breaker(const Endpoint &endpoint);
+    [[nodiscard]] CircuitBreaker *findBreaker(const QString &breakerName) const
+    {
+        return m_breakers.value(breakerName);
+    }
+    [[nodiscard]] RetryBudget &budget(const Endpoint &endpoint);
+
+    // Where `${env:NAME}` values come from (the process environment by default).
+    void setEnvironment(const QProcessEnvironment &environment) { m_environment = environment; }
+    void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
+
+signals:
+    void attemptRecorded(const AttemptRecord &record);
+    void transitioned(const BreakerTransition &transition);
+    void cycleFinished(const CycleResult &result);
+    // A breaker entered half-open: the scheduler should send a cycle of one
+    // of its endpoints now (SPEC §4).
+    void probeWanted(const QString &breakerName);
+
+private:
+    QNetworkAccessManager &m_manager;
+    const Clock &m_clock;
+    RandomSource &m_random;
+    QProcessEnvironment m_environment = QProcessEnvironment::systemEnvironment();
+    qint64 m_maxBodyBytes = 1024 * 1024;
+    QHash<QString, RetryCycle *> m_running;
+    QHash<QString, CircuitBreaker *> m_breakers;
+    std::map<QString, RetryBudget> m_budgets;
+    QHash<QString, qint64> m_cycleNumbers;
+};
