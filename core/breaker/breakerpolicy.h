@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/util/policyreadresult.h"
+
 #include <QJsonObject>
 #include <QLatin1String>
 #include <QStringList>
@@ -34,12 +36,7 @@ struct BreakerPolicy
     friend bool operator==(const BreakerPolicy &, const BreakerPolicy &) = default;
 };
 
-struct BreakerPolicyReadResult
-{
-    BreakerPolicy policy;
-    QStringList problems;
-    [[nodiscard]] bool ok() const { return problems.isEmpty(); }
-};
+using BreakerPolicyReadResult = PolicyReadResult<BreakerPolicy>;
 
 // Reads the `breaker` object on top of `base`, key by key.
 [[nodiscard]] BreakerPolicyReadResult readBreakerPolicy(const QJsonObject &object, const BreakerPolicy &base = {});

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/util/policyreadresult.h"
+
 #include <QJsonObject>
 #include <QStringList>
 
@@ -16,12 +18,7 @@ struct BudgetPolicy
     friend bool operator==(const BudgetPolicy &, const BudgetPolicy &) = default;
 };
 
-struct BudgetPolicyReadResult
-{
-    BudgetPolicy policy;
-    QStringList problems;
-    [[nodiscard]] bool ok() const { return problems.isEmpty(); }
-};
+using BudgetPolicyReadResult = PolicyReadResult<BudgetPolicy>;
 
 [[nodiscard]] BudgetPolicyReadResult readBudgetPolicy(const QJsonObject &object, const BudgetPolicy &base = {});
 [[nodiscard]] QJsonObject toJson(const BudgetPolicy &policy);

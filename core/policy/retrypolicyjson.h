@@ -2,16 +2,11 @@
 #pragma once
 
 #include "core/policy/retrypolicy.h"
+#include "core/util/policyreadresult.h"
 
 #include <QJsonObject>
 
-struct RetryPolicyReadResult
-{
-    RetryPolicy policy;
-    QStringList problems; // empty when `policy` is valid
-
-    [[nodiscard]] bool ok() const { return problems.isEmpty(); }
-};
+using RetryPolicyReadResult = PolicyReadResult<RetryPolicy>;
 
 // Reads the `retry` object of the endpoints file (SPEC §2) on top of `base`,
 // key by key, so that `base` can be the defaults or an already merged
