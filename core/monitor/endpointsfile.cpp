@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/monitor/endpointsfile.h"
+
+#include "core/monitor/endpointparser.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+namespace {
+
+// "line 3, column 7" for an offset into the text.
+QString position(const QByteArray &json, int offset)
+{
+    const QByteArray before = json.left(offset);
+    const qsizetype line = before.count('\n') + 1;
+    const qsizetype column = offset - (before.lastIndexOf('\n') + 1) + 1;
+    return QStringLiteral("line %1, column %2").arg(line).arg(column);
+}
+
+QString where(qsizetype index, const QJsonObject &object)
+{
+    const QJsonValue name = object.value(QLatin1String("name"));
+    if (name.isString())
+        return QStringLiteral("endpoints[%1] (\"%2\")").arg(index).arg(name.toString());
+    return QStringLiteral("endpoints[%1]").arg(index);
+}
+
+// Endpoints naming the same key must give it identical settings (SPEC §5).
+template<typename Policy>
+QString sharedKeyConflict(const QList<Endpoint> &endpoints, const QList<QJsonObject> &objects, qsizetype index,
+                          const char *what, Policy Endpoint::*member)
+{
+    const Policy &mine = endpoints[index].*member;
+    if (mine.key.isEmpty())
+        return {};
+    for (qsizetype other = 0; other < index; ++other) {
+        const Policy &theirs = endpoints[other].*member;
+        if (theirs.key == mine.key && !(theirs == mine)) {
+            return QStringLiteral("%1: %2: settings differ from %3, which shares %2.key \"%4\"")
+                .arg(where(index, objects[index]), QLatin1String(what), where(other, objects[other]), mine.key);
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+QJsonObject EndpointsDocument::toJson() const
+{
+    QJsonArray list;
+    for (const QJsonObject &object : endpointObjects)
+        list.append(object);
+    QJsonObject root{{QStringLiteral("version"), 1}};
+    if (!defaults.isEmpty())
+        root.insert(QStringLiteral("defaults"), defaults);
+    root.insert(QStringLiteral("endpoints"), list);
+    return root;
+}
+
+EndpointsLoadResult EndpointsFile::parse(const QByteArray &json, const QString &source,
+                                         const QProcessEnvironment &environment)
+{
+    EndpointsLoadResult result;
+    const auto refuse = [&result, &source](const QString &problem) {
+        result.error = source + QStringLiteral(": ") + problem;
+        return result;
+    };
+
+    QJsonParseError parseError{};
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return refuse(QStringLiteral("%1: JSON syntax error: %2")
+                          .arg(position(json, parseError.offset), parseError.errorString()));
+    if (!document.isObject())
+        return refuse(QStringLiteral("the top level must be a JSON object"));
+    const QJsonObject root = document.object();
+    for (auto it = root.constBegin(); it != root.constEnd(); ++it) {
+        if (it.key() != QLatin1String("version") && it.key() != QLatin1String("defaults")
+            && it.key() != QLatin1String("endpoints"))
+            return refuse(QStringLiteral("%1: unknown key").arg(it.key()));
+    }
+    const QJsonValue version = root.value(QLatin1String("version"));
+    if (version.isUndefined())
+        return refuse(QStringLiteral("version: missing (must be 1)"));
+    if (!version.isDouble() || version.toDouble() != 1.0)
+        return refuse(
+            QStringLiteral("version: must be 1 (got %1)")
+                .arg(version.isDouble() ? QString::number(version.toDouble()) : QStringLiteral("a non-number")));
+    const QJsonValue defaults = root.value(QLatin1String("defaults"));
+    if (!defaults.isUndefined() && !defaults.isObject())
+        return refuse(QStringLiteral("defaults: expected an object"));
+    result.document.defaults = defaults.toObject();
+    if (QString problem = checkDefaults(result.document.defaults, environment); !problem.isEmpty())
+        return refuse(QStringLiteral("defaults: ") + problem);
+
+    const QJsonValue list = root.value(QLatin1String("endpoints"));
+    if (list.isUndefined())
+        return refuse(QStringLiteral("endpoints: missing (an array of endpoints)"));
+    if (!list.isArray())
+        return refuse(QStringLiteral("endpoints: expected an array"));
+    const QJsonArray array = list.toArray();
+    QHash<QString, qsizetype> names;
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        if (!array.at(i).isObject())
+            return refuse(QStringLiteral("endpoints[%1]: expected an object").arg(i));
+        const QJsonObject object = array.at(i).toObject();
+        Endpoint endpoint;
+        const QString problem
+            = parseEndpoint(mergeWithDefaults(result.document.defaults, object), environment, endpoint);
+        if (!problem.isEmpty())
+            return refuse(where(i, object) + QStringLiteral(": ") + problem);
+        if (names.contains(endpoint.name))
+            return refuse(QStringLiteral("%1: name: duplicate of endpoints[%2]")
+                              .arg(where(i, object))
+                              .arg(names.value(endpoint.name)));
+        names.insert(endpoint.name, i);
+        result.document.endpointObjects.append(object);
+        result.document.endpoints.append(endpoint);
+        const auto &endpoints = result.document.endpoints;
+        const auto &objects = result.document.endpointObjects;
+        if (QString conflict = sharedKeyConflict(endpoints, objects, i, "breaker", &Endpoint::breaker);
+            !conflict.isEmpty())
+            return refuse(conflict);
+        if (QString conflict = sharedKeyConflict(endpoints, objects, i, "budget", &Endpoint::budget);
+            !conflict.isEmpty())
+            return refuse(conflict);
+    }
+    return result;
+}
+
+EndpointsLoadResult EndpointsFile::load(const QString &path, const QProcessEnvironment &environment)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        EndpointsLoadResult result;
+        result.error = QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
+        return result;
+    }
+    constexpr qint64 maxBytes = 16 * 1024 * 1024;
+    if (file.size() > maxBytes) {
+        EndpointsLoadResult result;
+        result.error = QStringLiteral("%1: larger than %2 bytes; not an endpoints file").arg(path).arg(maxBytes);
+        return result;
+    }
+    return parse(file.readAll(), path, environment);
+}
+
+QString EndpointsFile::save(const QString &path, const EndpointsDocument &document)
+{
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath()))
+        return QStringLiteral("%1: cannot create folder %2").arg(path, info.absolutePath());
+    if (info.exists()) {
+        const QString backup = path + QStringLiteral(".bak");
+        QFile::remove(backup);
+        if (!QFile::copy(path, backup))
+            return QStringLiteral("%1: cannot keep the previous version as %2; nothing was written").arg(path, backup);
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
+    file.write(QJsonDocument(document.toJson()).toJson(QJsonDocument::Indented));
+    if (!file.commit())
+        return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
+    return {};
+}
+
+QString EndpointsFile::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/endpoints.json");
+}
