@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/breaker/circuitbreaker.h"
+#include "core/net/attemptrecord.h"
+
+// The lines headless mode prints: one per attempt, one per transition,
+// aligned for a person watching them scroll.
+namespace ConsoleFormat {
+
+// 2026-11-28T14:50:47.123Z  flaky         #12.2 retry    server_error       503    41 ms  wait 1234 ms  [closed]
+[[nodiscard]] QString attemptLine(const AttemptRecord &record);
+// 2026-11-28T14:50:47.123Z  BREAKER outage: closed -> open (5 consecutive failures)
+[[nodiscard]] QString transitionLine(const BreakerTransition &transition);
+
+} // namespace ConsoleFormat

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QStringList>
+
+// RFC 4180 as SPEC §7 wants it: UTF-8, comma separator, CRLF line ends,
+// fields with a comma, quote, CR or LF quoted with quotes doubled. Written by
+// hand because Qt has no CSV writer; it is twenty lines.
+namespace Csv {
+
+// A text field that starts with =, +, -, @, tab or CR gets a leading '
+// so that spreadsheets do not run it as a formula.
+[[nodiscard]] QString guardFormula(const QString &text);
+
+// One field, quoted where needed. `text` is written as given.
+[[nodiscard]] QByteArray field(const QString &text);
+
+// One line: the fields joined by commas, ended by CRLF. Fields in
+// `textColumns` (by index) get the formula guard.
+[[nodiscard]] QByteArray line(const QStringList &fields, const QList<int> &textColumns = {});
+
+} // namespace Csv

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QFile>
+#include <QStringList>
+
+// Appends lines to a CSV file as records happen (SPEC §6 --csv): the header
+// only when the file is new or empty, each line flushed at once so that a
+// crash loses nothing already reported. A file whose last line was cut off
+// (a crash mid-write) gets a line break first, so new lines stay whole.
+class CsvAppender
+{
+public:
+    CsvAppender() = default;
+    Q_DISABLE_COPY_MOVE(CsvAppender)
+
+    // Opens (creating) the file; an error message, or empty.
+    [[nodiscard]] QString open(const QString &path, const QStringList &header);
+    // Writes one line; an error message (disk full, ...), or empty.
+    [[nodiscard]] QString append(const QByteArray &line);
+    [[nodiscard]] bool isOpen() const { return m_file.isOpen(); }
+    [[nodiscard]] QString path() const { return m_file.fileName(); }
+
+private:
+    QFile m_file;
+};

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/breaker/circuitbreaker.h"
+#include "core/net/attemptrecord.h"
+
+#include <QStringList>
+
+// SPEC §7's columns for attempts and for breaker transitions. Further
+// columns may be appended in later versions, never inserted.
+namespace RecordCsv {
+
+[[nodiscard]] const QStringList &attemptHeader();
+[[nodiscard]] QStringList attemptFields(const AttemptRecord &record);
+[[nodiscard]] QByteArray attemptLine(const AttemptRecord &record);
+
+[[nodiscard]] const QStringList &transitionHeader();
+[[nodiscard]] QStringList transitionFields(const BreakerTransition &transition);
+[[nodiscard]] QByteArray transitionLine(const BreakerTransition &transition);
+
+// ISO 8601 UTC with milliseconds: 2026-11-28T14:50:47.123Z
+[[nodiscard]] QString timestamp(const QDateTime &time);
+
+} // namespace RecordCsv

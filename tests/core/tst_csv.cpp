@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/store/csv.h"
+#include "core/store/csvappender.h"
+#include "core/store/recordcsv.h"
+#include "tests/support/rfc4180reader.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+AttemptRecord sampleRecord()
+{
+    AttemptRecord r;
+    r.timeUtc = QDateTime(QDate(2026, 11, 28), QTime(14, 50, 47, 123), QTimeZone::utc());
+    r.endpoint = QStringLiteral("=HYPERLINK(\"http://evil\",\"x\")");
+    r.method = "POST";
+    r.url = QStringLiteral("https://user:secret@api.example.com/a,b?q=\"x\"");
+    r.cycle = 12;
+    r.attempt = 3;
+    r.outcome = AttemptOutcome::Failed;
+    r.category = ErrorCategory::ServerError;
+    r.httpStatus = 503;
+    r.retriable = true;
+    r.reason = CycleEndReason::MaxAttempts;
+    r.latency = 41ms;
+    r.retryAfter = 2000ms;
+    r.breakerState = BreakerState::HalfOpen;
+    r.error = QStringLiteral("line one\r\nline two, \"quoted\"");
+    return r;
+}
+
+} // namespace
+
+class TestCsv final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void headersAreTheSpecColumns()
+    {
+        QCOMPARE(RecordCsv::attemptHeader().join(u','),
+                 QStringLiteral("time_utc,endpoint,method,url,cycle,attempt,outcome,category,http_status,retriable,"
+                                "reason,latency_ms,delay_ms,retry_after_ms,breaker_state,error"));
+        QCOMPARE(RecordCsv::transitionHeader().join(u','), QStringLiteral("time_utc,endpoint,from,to,reason"));
+    }
+
+    void fieldsAreQuotedOnlyWhenNeeded_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QByteArray>("field");
+        QTest::newRow("plain") << QStringLiteral("abc") << QByteArray("abc");
+        QTest::newRow("empty") << QString() << QByteArray();
+        QTest::newRow("comma") << QStringLiteral("a,b") << QByteArray("\"a,b\"");
+        QTest::newRow("quote") << QStringLiteral("say \"hi\"") << QByteArray("\"say \"\"hi\"\"\"");
+        QTest::newRow("lf") << QStringLiteral("a\nb") << QByteArray("\"a\nb\"");
+        QTest::newRow("cr") << QStringLiteral("a\rb") << QByteArray("\"a\rb\"");
+        QTest::newRow("utf-8") << QStringLiteral("zürich ≥ 50%") << QStringLiteral("zürich ≥ 50%").toUtf8();
+    }
+
+    void fieldsAreQuotedOnlyWhenNeeded()
+    {
+        QFETCH(QString, text);
+        QFETCH(QByteArray, field);
+        QCOMPARE(Csv::field(text), field);
+    }
+
+    void formulaGuard_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("guarded");
+        for (const char *prefix : {"=", "+", "-", "@", "\t", "\r"})
+            QTest::addRow("%s", prefix) << QLatin1String(prefix) + QStringLiteral("SUM(A1)")
+                                        << QStringLiteral("'") + QLatin1String(prefix) + QStringLiteral("SUM(A1)");
+        QTest::newRow("safe") << QStringLiteral("SUM(A1)") << QStringLiteral("SUM(A1)");
+        QTest::newRow("inner =") << QStringLiteral("a=b") << QStringLiteral("a=b");
+        QTest::newRow("empty") << QString() << QString();
+    }
+
+    void formulaGuard()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, guarded);
+        QCOMPARE(Csv::guardFormula(text), guarded);
+    }
+
+    // Written by core, read back by an independent RFC 4180 reader: the
+    // fields come back exactly, in their guarded and redacted form.
+    void attemptLineRoundTrips()
+    {
+        const QByteArray line = RecordCsv::attemptLine(sampleRecord());
+        QVERIFY(line.endsWith("\r\n"));
+        const Rfc4180Result parsed = readRfc4180(line);
+        QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+        QCOMPARE(parsed.records.size(), 1);
+        const QStringList fields = parsed.records.first();
+        QCOMPARE(fields.size(), RecordCsv::attemptHeader().size());
+        QCOMPARE(fields,
+                 (QStringList{QStringLiteral("2026-11-28T14:50:47.123Z"),
+                              QStringLiteral("'=HYPERLINK(\"http://evil\",\"x\")"), QStringLiteral("POST"),
+                              QStringLiteral("https://***@api.example.com/a,b?q=%22x%22"), QStringLiteral("12"),
+                              QStringLiteral("3"), QStringLiteral("failed"), QStringLiteral("server_error"),
+                              QStringLiteral("503"), QStringLiteral("true"), QStringLiteral("max_attempts"),
+                              QStringLiteral("41"), QString(), QStringLiteral("2000"), QStringLiteral("half_open"),
+                              QStringLiteral("line one\r\nline two, \"quoted\"")}));
+        QVERIFY(!line.contains("secret"));
+    }
+
+    void successLeavesFailureColumnsEmpty()
+    {
+        AttemptRecord r;
+        r.timeUtc = QDateTime(QDate(2026, 1, 1), QTime(0, 0), QTimeZone::utc());
+        r.endpoint = QStringLiteral("ok");
+        r.method = "GET";
+        r.url = QStringLiteral("http://a.test/");
+        r.cycle = 1;
+        r.attempt = 1;
+        r.httpStatus = 200;
+        r.latency = 5ms;
+        QCOMPARE(RecordCsv::attemptLine(r),
+                 QByteArray("2026-01-01T00:00:00.000Z,ok,GET,http://a.test/,1,1,success,ok,200,,,5,,,closed,\r\n"));
+    }
+
+    void transitionLine()
+    {
+        const BreakerTransition t{QDateTime(QDate(2026, 11, 28), QTime(14, 0), QTimeZone::utc()),
+                                  QStringLiteral("-payments"), BreakerState::Closed, BreakerState::Open,
+                                  QStringLiteral("failure rate 60% ≥ 50% over 20 calls")};
+        const Rfc4180Result parsed = readRfc4180(RecordCsv::transitionLine(t));
+        QVERIFY(parsed.error.isEmpty());
+        QCOMPARE(parsed.records.first(),
+                 (QStringList{QStringLiteral("2026-11-28T14:00:00.000Z"), QStringLiteral("'-payments"),
+                              QStringLiteral("closed"), QStringLiteral("open"),
+                              QStringLiteral("failure rate 60% ≥ 50% over 20 calls")}));
+    }
+
+    void appenderWritesTheHeaderOnceAndCompletesCutLines()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("attempts.csv"));
+        {
+            CsvAppender appender;
+            QCOMPARE(appender.open(path, RecordCsv::attemptHeader()), QString());
+            QCOMPARE(appender.append(RecordCsv::attemptLine(sampleRecord())), QString());
+        }
+        {
+            QFile file(path); // simulate a crash mid-line
+            QVERIFY(file.open(QIODevice::Append));
+            file.write("2026-11-28T14:50:47.123Z,cut");
+        }
+        {
+            CsvAppender appender;
+            QCOMPARE(appender.open(path, RecordCsv::attemptHeader()), QString());
+            QCOMPARE(appender.append(RecordCsv::attemptLine(sampleRecord())), QString());
+        }
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const Rfc4180Result parsed = readRfc4180(file.readAll());
+        QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+        QCOMPARE(parsed.records.size(), 4); // header, record, the cut line (completed), record
+        QCOMPARE(parsed.records[0], RecordCsv::attemptHeader());
+        QCOMPARE(parsed.records[2], (QStringList{QStringLiteral("2026-11-28T14:50:47.123Z"), QStringLiteral("cut")}));
+        QCOMPARE(parsed.records[3], parsed.records[1]);
+    }
+
+    void appenderReportsUnwritablePaths()
+    {
+        QTemporaryDir dir;
+        CsvAppender appender;
+        const QString error = appender.open(dir.filePath(QStringLiteral("missing/folder/a.csv")), {});
+        QVERIFY2(error.contains(QLatin1String("cannot open for appending")), qPrintable(error));
+    }
+
+    void independentReaderRejectsBrokenCsv()
+    {
+        QVERIFY(!readRfc4180("a,b\n").error.isEmpty());
+        QVERIFY(!readRfc4180("a\"b\r\n").error.isEmpty());
+        QVERIFY(!readRfc4180("\"a\"b\r\n").error.isEmpty());
+        QVERIFY(!readRfc4180("a,b").error.isEmpty());
+        QCOMPARE(readRfc4180("\"a\"\"\",\r\n").records.first(), (QStringList{QStringLiteral("a\""), QString()}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCsv)
+#include "tst_csv.moc"
