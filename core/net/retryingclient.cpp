@@ -3,7 +3,7 @@
 
 RetryingClient::RetryingClient(QNetworkAccessManager &manager, const Clock &clock, RandomSource &random,
                                QObject *parent)
-    : QObject(parent)
+    : CycleRunner(parent)
     , m_manager(manager)
     , m_clock(clock)
     , m_random(random)

@@ -3,7 +3,7 @@
 
 #include "core/breaker/circuitbreaker.h"
 #include "core/breaker/retrybudget.h"
-#include "core/net/retrycycle.h"
+#include "core/net/cyclerunner.h"
 
 #include <QHash>
 #include <QObject>
@@ -16,7 +16,7 @@
 // endpoint or per shared key, and reports every attempt, every breaker
 // transition and every cycle's end as signals, in order. It knows nothing of
 // who listens.
-class RetryingClient final : public QObject
+class RetryingClient final : public CycleRunner
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RetryingClient)
@@ -27,9 +27,9 @@ public:
 
     // Starts one cycle; false when this endpoint already has one running
     // (cycles of one endpoint never overlap).
-    bool startCycle(const Endpoint &endpoint);
+    bool startCycle(const Endpoint &endpoint) override;
     // Ends a running cycle with reason `cancelled`; nothing is left behind.
-    void cancelCycle(const QString &endpointName);
+    void cancelCycle(const QString &endpointName) override;
     void cancelAll();
     [[nodiscard]] bool isRunning(const QString &endpointName) const { return m_running.contains(endpointName); }
 
@@ -48,10 +48,6 @@ public:
 signals:
     void attemptRecorded(const AttemptRecord &record);
     void transitioned(const BreakerTransition &transition);
-    void cycleFinished(const CycleResult &result);
-    // A breaker entered half-open: the scheduler should send a cycle of one
-    // of its endpoints now (SPEC §4).
-    void probeWanted(const QString &breakerName);
 
 private:
     QNetworkAccessManager &m_manager;

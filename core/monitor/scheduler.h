@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/monitor/endpoint.h"
+#include "core/util/clock.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <vector>
+
+class CycleRunner;
+struct CycleResult;
+
+// Polls every enabled endpoint (SPEC §5): the next cycle starts intervalMs
+// after the previous one ended, never before a Retry-After moment; at start
+// endpoint i of N begins at i/N x min(2000 ms, its interval). Time comes only
+// from the Clock; the timer merely wakes the scheduler, so a FakeClock plus
+// tick() drives it exactly in tests.
+class Scheduler final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Scheduler)
+
+public:
+    Scheduler(CycleRunner &runner, const Clock &clock, QObject *parent = nullptr);
+    ~Scheduler() override;
+
+    // Replaces the set of endpoints. Unchanged endpoints keep their schedule;
+    // changed ones start over (a running cycle is cancelled); removed ones are
+    // cancelled and dropped; new ones are spread over the next two seconds.
+    void setEndpoints(const QList<Endpoint> &endpoints);
+
+    // Pausing cancels a running cycle; resuming makes an overdue endpoint
+    // start at once.
+    void pause(const QString &name);
+    void resume(const QString &name);
+    void pauseAll();
+    void resumeAll();
+    [[nodiscard]] bool isPaused(const QString &name) const;
+
+    // The next cycle of `name` does not start before `notBefore` (a
+    // Retry-After moment restored from the history, for instance).
+    void deferUntil(const QString &name, Clock::TimePoint notBefore);
+    [[nodiscard]] std::optional<Clock::TimePoint> nextDue(const QString &name) const;
+    [[nodiscard]] QStringList endpointNames() const;
+
+    // Starts every cycle that is due, then sleeps until the next one.
+    void tick();
+
+    // How late cycles started against their due time, most recent last
+    // (bounded), for the benchmarks.
+    [[nodiscard]] const std::vector<std::chrono::milliseconds> &lags() const { return m_lags; }
+
+private:
+    struct Slot
+    {
+        Endpoint endpoint;
+        Clock::TimePoint due{};
+        bool running = false;
+        bool paused = false;
+    };
+
+    Slot *find(const QString &name);
+    const Slot *find(const QString &name) const;
+    void cycleFinished(const CycleResult &result);
+    void probeWanted(const QString &breakerName);
+    void startCycle(Slot &slot);
+    void rearm();
+
+    CycleRunner &m_runner;
+    const Clock &m_clock;
+    std::vector<Slot> m_slots;
+    QTimer m_wakeUp;
+    std::vector<std::chrono::milliseconds> m_lags;
+};
