@@ -3,6 +3,20 @@
 
 #include <QCommandLineParser>
 
+#include <cmath>
+
+namespace {
+
+CommandLine usageError(const QString &message)
+{
+    CommandLine result;
+    result.action = CommandLine::Action::UsageError;
+    result.message = message;
+    return result;
+}
+
+} // namespace
+
 CommandLine CommandLine::parse(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -14,29 +28,42 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                                   QStringLiteral("Show this help and exit."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
                                      QStringLiteral("Show the version and exit."));
-    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Run the built-in demo."));
+    const QCommandLineOption config(QStringLiteral("config"),
+                                    QStringLiteral("The endpoints file (default: endpoints.json in the app's config "
+                                                   "folder; created with the demo endpoints on first start)."),
+                                    QStringLiteral("file"));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QStringLiteral("Start the built-in fault server on 127.0.0.1 and monitor its "
+                                                 "demo endpoints; ignores --config."));
     const QCommandLineOption headless(QStringLiteral("headless"),
-                                      QStringLiteral("No window: print to the console instead."));
+                                      QStringLiteral("No window: run the monitor and print one line per attempt "
+                                                     "and per breaker transition."));
+    const QCommandLineOption duration(QStringLiteral("duration"),
+                                      QStringLiteral("Headless: stop after this many seconds, flushing everything."),
+                                      QStringLiteral("seconds"));
+    const QCommandLineOption csv(QStringLiteral("csv"),
+                                 QStringLiteral("Append the attempt log to this CSV file as it happens."),
+                                 QStringLiteral("file"));
+    const QCommandLineOption transitionsCsv(QStringLiteral("transitions-csv"),
+                                            QStringLiteral("Append breaker transitions to this CSV file."),
+                                            QStringLiteral("file"));
     const QCommandLineOption faultServer(
         QStringLiteral("fault-server"),
         QStringLiteral("Only run the built-in fault server on 127.0.0.1:<port> (0 = any free port; the\n"
                        "chosen port is printed). Stops on SIGINT/SIGTERM."),
         QStringLiteral("port"));
-    parser.addOptions({help, version, demo, headless, faultServer});
+    parser.addOptions({help, version, config, demo, headless, duration, csv, transitionsCsv, faultServer});
+
+    if (!parser.parse(arguments)) {
+        QString message = parser.errorText();
+        if (message.endsWith(u'.'))
+            message.chop(1);
+        return usageError(message);
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
 
     CommandLine result;
-    if (!parser.parse(arguments)) {
-        result.action = Action::UsageError;
-        result.message = parser.errorText();
-        if (result.message.endsWith(u'.'))
-            result.message.chop(1);
-        return result;
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        result.action = Action::UsageError;
-        result.message = QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst());
-        return result;
-    }
     if (parser.isSet(help)) {
         result.action = Action::Help;
         // Without a QCoreApplication (deliberately: see the header) the
@@ -53,13 +80,26 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         bool ok = false;
         const QString text = parser.value(faultServer);
         const uint port = text.toUInt(&ok);
-        if (!ok || port > 65535) {
-            result.action = Action::UsageError;
-            result.message = QStringLiteral("--fault-server: port must be 0-65535 (got '%1')").arg(text);
-            return result;
-        }
+        if (!ok || port > 65535)
+            return usageError(QStringLiteral("--fault-server: port must be 0-65535 (got '%1')").arg(text));
         result.faultServerPort = static_cast<quint16>(port);
     }
+    if (parser.isSet(duration)) {
+        bool ok = false;
+        const QString text = parser.value(duration);
+        const double seconds = text.toDouble(&ok);
+        if (!ok || !std::isfinite(seconds) || seconds <= 0 || seconds > 31536000)
+            return usageError(
+                QStringLiteral("--duration: must be a number of seconds above 0, at most a year (got '%1')").arg(text));
+        result.durationSeconds = seconds;
+    }
+    for (const QCommandLineOption *fileOption : {&config, &csv, &transitionsCsv}) {
+        if (parser.isSet(*fileOption) && parser.value(*fileOption).isEmpty())
+            return usageError(QStringLiteral("--%1: needs a file name").arg(fileOption->names().constFirst()));
+    }
+    result.config = parser.value(config);
+    result.csv = parser.value(csv);
+    result.transitionsCsv = parser.value(transitionsCsv);
     result.demo = parser.isSet(demo);
     result.headless = parser.isSet(headless);
     return result;

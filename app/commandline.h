@@ -16,6 +16,10 @@ struct CommandLine
     QString message; // the help text, or the usage error
     bool demo = false;
     bool headless = false;
+    QString config; // --config FILE, empty for the default location
+    QString csv; // --csv FILE
+    QString transitionsCsv; // --transitions-csv FILE
+    std::optional<double> durationSeconds;
     std::optional<quint16> faultServerPort; // --fault-server PORT
 
     [[nodiscard]] static CommandLine parse(const QStringList &arguments);

@@ -4,6 +4,7 @@
 #include "app/commandline.h"
 #include "app/consoledemo.h"
 #include "app/faultservermode.h"
+#include "app/headlessmode.h"
 #include "ui/policypreviewwidget.h"
 
 #include <QApplication>
@@ -59,9 +60,7 @@ int main(int argc, char **argv)
 
     if (commandLine.faultServerPort)
         return runFaultServer(argc, argv, *commandLine.faultServerPort);
-    if (commandLine.headless || !haveDisplay()) {
-        printPolicyDemo(out);
-        return 0;
-    }
+    if (commandLine.headless || !haveDisplay())
+        return runHeadless(argc, argv, commandLine);
     return runWindow(argc, argv);
 }

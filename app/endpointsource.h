@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/commandline.h"
+#include "core/monitor/endpoint.h"
+#include "core/net/faultserver.h"
+
+#include <memory>
+
+// Where the endpoints come from (SPEC §6): the built-in demo (with its own
+// fault server on an ephemeral port), --config FILE, or the default file,
+// created with the demo endpoints on first start.
+struct EndpointSource
+{
+    QList<Endpoint> endpoints;
+    QString watchPath; // the file to follow, empty for the demo
+    std::unique_ptr<FaultServer> faultServer; // started for the demo set
+    QStringList notes; // what a person should be told at start
+    QString error; // one line; the run stops
+    int exitCode = 0; // 2 for a bad config, 1 for anything else
+};
+
+[[nodiscard]] EndpointSource openEndpointSource(const CommandLine &commandLine, const Clock &clock);

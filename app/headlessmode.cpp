@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/headlessmode.h"
+
+#include "app/endpointsource.h"
+#include "core/monitor/monitor.h"
+#include "core/store/consoleformat.h"
+#include "core/store/csvappender.h"
+#include "core/store/recordcsv.h"
+#include "core/util/randomsource.h"
+#include "core/util/terminationsignals.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace {
+
+// Writes to one CSV log and reports the first failure (a full disk, say)
+// without stopping the monitor.
+class CsvLog
+{
+public:
+    CsvLog(QTextStream &err)
+        : m_err(err)
+    { }
+
+    QString open(const QString &path, const QStringList &header)
+    {
+        return path.isEmpty() ? QString() : m_file.open(path, header);
+    }
+
+    void append(const QByteArray &line)
+    {
+        if (!m_file.isOpen())
+            return;
+        const QString error = m_file.append(line);
+        if (!error.isEmpty() && !m_failing)
+            m_err << "retryscope: " << error << "; polling continues" << Qt::endl;
+        m_failing = !error.isEmpty();
+    }
+
+private:
+    QTextStream &m_err;
+    CsvAppender m_file;
+    bool m_failing = false;
+};
+
+} // namespace
+
+int runHeadless(int &argc, char **argv, const CommandLine &commandLine)
+{
+    QCoreApplication app(argc, argv);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const SystemClock clock;
+    SeededRandom random(SeededRandom::entropySeed());
+
+    EndpointSource source = openEndpointSource(commandLine, clock);
+    if (!source.error.isEmpty()) {
+        err << "retryscope: " << source.error << Qt::endl;
+        return source.exitCode;
+    }
+    CsvLog attempts(err);
+    CsvLog transitions(err);
+    for (const auto &[log, path, header] :
+         {std::tuple{&attempts, commandLine.csv, RecordCsv::attemptHeader()},
+          std::tuple{&transitions, commandLine.transitionsCsv, RecordCsv::transitionHeader()}}) {
+        if (const QString error = log->open(path, header); !error.isEmpty()) {
+            err << "retryscope: " << error << Qt::endl;
+            return 1;
+        }
+    }
+
+    Monitor monitor(clock, random);
+    QObject::connect(&monitor, &Monitor::attemptRecorded, &app, [&](const AttemptRecord &record) {
+        out << ConsoleFormat::attemptLine(record) << Qt::endl;
+        attempts.append(RecordCsv::attemptLine(record));
+    });
+    QObject::connect(&monitor, &Monitor::transitioned, &app, [&](const BreakerTransition &transition) {
+        out << ConsoleFormat::transitionLine(transition) << Qt::endl;
+        transitions.append(RecordCsv::transitionLine(transition));
+    });
+    QObject::connect(&monitor, &Monitor::configReloaded, &app, [&out](const QString &path, int count) {
+        out << "config: applied " << count << " endpoints from " << path << Qt::endl;
+    });
+    QObject::connect(&monitor, &Monitor::configRejected, &app, [&err](const QString &error) {
+        err << "retryscope: config not applied, still running the previous set: " << error << Qt::endl;
+    });
+
+    out << "retryscope " RETRYSCOPE_VERSION ": monitoring " << source.endpoints.size() << " endpoints; Ctrl+C to stop"
+        << Qt::endl;
+    for (const QString &note : std::as_const(source.notes))
+        out << "  " << note << Qt::endl;
+
+    TerminationSignals termination;
+    QObject::connect(&termination, &TerminationSignals::received, &app, [] { QCoreApplication::quit(); });
+    if (commandLine.durationSeconds) {
+        QTimer::singleShot(std::chrono::milliseconds(qint64(*commandLine.durationSeconds * 1000)), &app,
+                           [] { QCoreApplication::quit(); });
+    }
+    monitor.setEndpoints(source.endpoints);
+    if (!source.watchPath.isEmpty())
+        monitor.watch(source.watchPath, QProcessEnvironment::systemEnvironment());
+
+    QCoreApplication::exec();
+    // Cycles still running end as `cancelled`, and are logged as such.
+    monitor.stop();
+    QCoreApplication::sendPostedEvents(); // queued transitions
+    out.flush();
+    return 0;
+}

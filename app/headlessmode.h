@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/commandline.h"
+
+// `--headless` (or no display): the monitor with console output and the CSV
+// logs SPEC §6 asks for, until --duration ends, or SIGINT/SIGTERM.
+int runHeadless(int &argc, char **argv, const CommandLine &commandLine);

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QJsonObject>
+#include <QUrl>
+
+// The demo endpoints (SPEC §8): a healthy service, a flaky one, one with
+// periodic outages (its breaker opens, probes and closes), a rate-limited one
+// with Retry-After, an unauthorized one, a slow one that times out and a
+// refused connection. Tuned so that each behaviour shows within 15 seconds.
+// `faultServer` is the fault server's base URL; `refusedPort` a port on
+// 127.0.0.1 that nothing listens on.
+[[nodiscard]] QJsonObject demoEndpointsJson(const QUrl &faultServer, quint16 refusedPort);
+
+// The port the fault server uses for the endpoints file created on first
+// start, and the closed port its "refused" endpoint uses.
+inline constexpr quint16 defaultFaultServerPort = 47600;
+inline constexpr quint16 defaultRefusedPort = 9;

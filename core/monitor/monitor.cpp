@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/monitor/monitor.h"
+
+#include <QFileInfo>
+
+Monitor::Monitor(const Clock &clock, RandomSource &random, QObject *parent)
+    : QObject(parent)
+    , m_client(m_manager, clock, random)
+    , m_scheduler(m_client, clock)
+{
+    connect(&m_client, &RetryingClient::attemptRecorded, this, &Monitor::attemptRecorded);
+    connect(&m_client, &RetryingClient::transitioned, this, &Monitor::transitioned);
+    // Editors save in bursts (truncate, write, rename): read once it settles.
+    m_reloadDelay.setSingleShot(true);
+    m_reloadDelay.setInterval(200);
+    connect(&m_reloadDelay, &QTimer::timeout, this, &Monitor::reload);
+    connect(&m_watcher, &QFileSystemWatcher::fileChanged, &m_reloadDelay, qOverload<>(&QTimer::start));
+    connect(&m_watcher, &QFileSystemWatcher::directoryChanged, &m_reloadDelay, qOverload<>(&QTimer::start));
+}
+
+Monitor::~Monitor()
+{
+    // Listeners may already be gone: a destructor reports nothing. Call
+    // stop() first to have cancelled cycles reported.
+    QObject::disconnect(this, nullptr, nullptr, nullptr);
+    stop();
+}
+
+void Monitor::setEndpoints(const QList<Endpoint> &endpoints)
+{
+    m_endpoints = endpoints;
+    m_scheduler.setEndpoints(endpoints);
+}
+
+void Monitor::watch(const QString &path, const QProcessEnvironment &environment)
+{
+    m_path = QFileInfo(path).absoluteFilePath();
+    m_environment = environment;
+    // The folder too: a save by rename replaces the file, and the watch on
+    // the old one ends with it.
+    m_watcher.addPath(m_path);
+    m_watcher.addPath(QFileInfo(m_path).absolutePath());
+}
+
+void Monitor::reload()
+{
+    if (!m_watcher.files().contains(m_path) && QFileInfo::exists(m_path))
+        m_watcher.addPath(m_path);
+    const EndpointsLoadResult loaded = EndpointsFile::load(m_path, m_environment);
+    if (!loaded.ok()) {
+        emit configRejected(loaded.error);
+        return;
+    }
+    if (loaded.document.endpoints == m_endpoints)
+        return; // the folder changed, not this file
+    setEndpoints(loaded.document.endpoints);
+    emit configReloaded(m_path, static_cast<int>(m_endpoints.size()));
+}
+
+void Monitor::stop()
+{
+    m_scheduler.pauseAll();
+    m_client.cancelAll();
+}

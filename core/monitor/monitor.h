@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/monitor/endpointsfile.h"
+#include "core/monitor/scheduler.h"
+#include "core/net/retryingclient.h"
+
+#include <QFileSystemWatcher>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QTimer>
+
+// The monitor: the retrying client, the scheduler that drives it, and the
+// endpoints file it follows. Headless mode and the GUI both run one; sinks
+// (console, CSV, history, models) listen to its signals.
+class Monitor final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Monitor)
+
+public:
+    Monitor(const Clock &clock, RandomSource &random, QObject *parent = nullptr);
+    ~Monitor() override;
+
+    [[nodiscard]] RetryingClient &client() { return m_client; }
+    [[nodiscard]] Scheduler &scheduler() { return m_scheduler; }
+    [[nodiscard]] const QList<Endpoint> &endpoints() const { return m_endpoints; }
+
+    // Starts polling these endpoints (or applies a change to the set).
+    void setEndpoints(const QList<Endpoint> &endpoints);
+
+    // Follows a file: valid edits made outside the app are applied live,
+    // invalid ones reported while the running set stays as it was.
+    void watch(const QString &path, const QProcessEnvironment &environment);
+
+    // Stops polling and cancels what runs (reported as `cancelled`). The
+    // destructor stops too, but silently.
+    void stop();
+
+signals:
+    void attemptRecorded(const AttemptRecord &record);
+    void transitioned(const BreakerTransition &transition);
+    void configReloaded(const QString &path, int endpoints);
+    void configRejected(const QString &error);
+
+private:
+    void reload();
+
+    QNetworkAccessManager m_manager;
+    RetryingClient m_client;
+    Scheduler m_scheduler;
+    QList<Endpoint> m_endpoints;
+    QFileSystemWatcher m_watcher;
+    QTimer m_reloadDelay;
+    QString m_path;
+    QProcessEnvironment m_environment;
+};

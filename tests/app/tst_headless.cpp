@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// End to end: the real binary, headless on its demo, writing real CSV files.
+#include "tests/support/rfc4180reader.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run run(const QStringList &arguments, const QString &home, int waitMs = 60000)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        environment.remove(QString::fromLatin1(name));
+    environment.insert(QStringLiteral("HOME"), home);
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/.config"));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(RETRYSCOPE_BINARY), arguments);
+    if (!process.waitForFinished(waitMs)) {
+        process.kill();
+        process.waitForFinished();
+        return {};
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
+            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
+QList<QStringList> readCsv(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const Rfc4180Result parsed = readRfc4180(file.readAll());
+    if (!parsed.error.isEmpty())
+        qWarning("%s: %s", qPrintable(path), qPrintable(parsed.error));
+    return parsed.error.isEmpty() ? parsed.records : QList<QStringList>{};
+}
+
+} // namespace
+
+class TestHeadless final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+private slots:
+    // SPEC §6/§7 end to end: 15 s of the demo, and the files must show
+    // what the policy promises.
+    void demoRunWritesTheLogs()
+    {
+        const QString attempts = m_dir.filePath(QStringLiteral("attempts.csv"));
+        const QString transitions = m_dir.filePath(QStringLiteral("transitions.csv"));
+        const Run result = run({QStringLiteral("--demo"), QStringLiteral("--headless"), QStringLiteral("--duration"),
+                                QStringLiteral("15"), QStringLiteral("--csv"), attempts,
+                                QStringLiteral("--transitions-csv"), transitions},
+                               m_dir.path());
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.err, QString());
+        QVERIFY(result.out.count(u'\n') > 50);
+
+        const QList<QStringList> rows = readCsv(attempts);
+        QVERIFY(rows.size() > 50);
+        const QStringList header = rows.first();
+        QCOMPARE(header.join(u','),
+                 QStringLiteral("time_utc,endpoint,method,url,cycle,attempt,outcome,category,"
+                                "http_status,retriable,reason,latency_ms,delay_ms,retry_after_ms,"
+                                "breaker_state,error"));
+        const auto col = [&header](const char *name) { return header.indexOf(QLatin1String(name)); };
+        QMap<QString, QList<QStringList>> byEndpoint;
+        for (qsizetype i = 1; i < rows.size(); ++i) {
+            QCOMPARE(rows[i].size(), header.size());
+            byEndpoint[rows[i][col("endpoint")]].append(rows[i]);
+        }
+        QCOMPARE(byEndpoint.keys(),
+                 (QStringList{QStringLiteral("flaky"), QStringLiteral("healthy"), QStringLiteral("outage"),
+                              QStringLiteral("rate-limited"), QStringLiteral("refused"), QStringLiteral("slow"),
+                              QStringLiteral("unauthorized")}));
+
+        // 401 is never retried.
+        for (const QStringList &row : byEndpoint.value(QStringLiteral("unauthorized"))) {
+            QCOMPARE(row[col("attempt")], QStringLiteral("1"));
+            QVERIFY(row[col("reason")] == QLatin1String("not_retriable")
+                    || row[col("reason")] == QLatin1String("cancelled"));
+        }
+        // The 503 endpoints are retried with growing delays (the demo gives
+        // them equal jitter, which never shrinks a delay at multiplier 2).
+        int grownCycles = 0;
+        QMap<QString, QList<int>> delaysByCycle;
+        for (const char *name : {"flaky", "outage"}) {
+            for (const QStringList &row : byEndpoint.value(QLatin1String(name))) {
+                if (!row[col("delay_ms")].isEmpty())
+                    delaysByCycle[QLatin1String(name) + row[col("cycle")]].append(row[col("delay_ms")].toInt());
+            }
+        }
+        for (const QList<int> &delays : std::as_const(delaysByCycle)) {
+            for (qsizetype i = 1; i < delays.size(); ++i)
+                QVERIFY2(delays[i] >= delays[i - 1], "equal jitter never shrinks a delay");
+            grownCycles += delays.size() >= 2 && delays.last() > delays.first() ? 1 : 0;
+        }
+        QVERIFY2(grownCycles >= 1, "at least one cycle retried twice with a longer second wait");
+        // Retry-After is respected: the wait is never shorter than it.
+        int honoured = 0;
+        for (const QStringList &row : byEndpoint.value(QStringLiteral("rate-limited"))) {
+            if (row[col("retry_after_ms")].isEmpty() || row[col("delay_ms")].isEmpty())
+                continue;
+            QVERIFY(row[col("delay_ms")].toInt() >= row[col("retry_after_ms")].toInt());
+            ++honoured;
+        }
+        QVERIFY(honoured >= 1);
+        // The timeouts, the refusals and the breaker all show.
+        QVERIFY(byEndpoint.value(QStringLiteral("slow")).first()[col("category")] == QLatin1String("timeout"));
+        QVERIFY(byEndpoint.value(QStringLiteral("refused")).first()[col("category")]
+                == QLatin1String("connection_refused"));
+        bool rejected = false;
+        for (const QStringList &row : byEndpoint.value(QStringLiteral("refused")))
+            rejected = rejected || row[col("outcome")] == QLatin1String("rejected");
+        QVERIFY(rejected);
+
+        const QList<QStringList> transitionRows = readCsv(transitions);
+        QVERIFY(transitionRows.size() >= 2);
+        QCOMPARE(transitionRows.first().join(u','), QStringLiteral("time_utc,endpoint,from,to,reason"));
+        QVERIFY(result.out.contains(QLatin1String("BREAKER")));
+    }
+
+    void badConfigExitsTwoWithOneLine()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("bad.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"version": 1, "endpoints": [{"name": "a", "url": "ftp:\/\/x\/"}]})");
+        file.close();
+        const Run result = run({QStringLiteral("--headless"), QStringLiteral("--config"), path}, m_dir.path());
+        QCOMPARE(result.exitCode, 2);
+        QCOMPARE(result.err,
+                 QStringLiteral("retryscope: %1: endpoints[0] (\"a\"): url: \"ftp://x/\" is not an http or "
+                                "https URL\n")
+                     .arg(path));
+        const Run missing = run(
+            {QStringLiteral("--headless"), QStringLiteral("--config"), m_dir.filePath(QStringLiteral("none.json"))},
+            m_dir.path());
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY(missing.err.contains(QLatin1String("none.json: cannot read")));
+    }
+
+    void badOptionsExitTwo_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("duration word") << QStringList{QStringLiteral("--duration"), QStringLiteral("soon")}
+                                       << QStringLiteral("--duration: must be a number of seconds above 0");
+        QTest::newRow("duration zero") << QStringList{QStringLiteral("--duration"), QStringLiteral("0")}
+                                       << QStringLiteral("--duration");
+        QTest::newRow("csv without file") << QStringList{QStringLiteral("--csv")} << QStringLiteral("csv");
+        QTest::newRow("empty config") << QStringList{QStringLiteral("--config="), QStringLiteral("--headless")}
+                                      << QStringLiteral("--config: needs a file name");
+    }
+
+    void badOptionsExitTwo()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const Run result = run(arguments, m_dir.path());
+        QCOMPARE(result.exitCode, 2);
+        QCOMPARE(result.err.count(u'\n'), 1);
+        QVERIFY2(result.err.contains(message), qPrintable(result.err));
+    }
+
+    void unwritableCsvExitsOne()
+    {
+        const Run result = run({QStringLiteral("--demo"), QStringLiteral("--headless"), QStringLiteral("--csv"),
+                                m_dir.filePath(QStringLiteral("no/such/folder/a.csv"))},
+                               m_dir.path());
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY(result.err.contains(QLatin1String("cannot open for appending")));
+    }
+
+    // First start without a file: it is created with the demo endpoints,
+    // and the built-in fault server answers them.
+    void firstStartCreatesTheDefaultFile()
+    {
+        QTemporaryDir home;
+        const Run result
+            = run({QStringLiteral("--headless"), QStringLiteral("--duration"), QStringLiteral("3")}, home.path());
+        QCOMPARE(result.exitCode, 0);
+        const QString created = home.filePath(QStringLiteral(".config/retryscope/endpoints.json"));
+        QVERIFY2(QFile::exists(created), qPrintable(result.out));
+        QVERIFY(result.out.contains(QLatin1String("first start: created")));
+        if (result.out.contains(QLatin1String("started the built-in fault server")))
+            QVERIFY(result.out.contains(QLatin1String("healthy        #1.1 success")));
+    }
+
+    void sigtermFlushesAndExitsZero()
+    {
+        const QString attempts = m_dir.filePath(QStringLiteral("sigterm.csv"));
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("DISPLAY"));
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(RETRYSCOPE_BINARY),
+                      {QStringLiteral("--demo"), QStringLiteral("--headless"), QStringLiteral("--csv"), attempts});
+        QVERIFY(process.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile(attempts).size() > 500, 10000);
+        process.terminate();
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 0);
+        const QList<QStringList> rows = readCsv(attempts);
+        QVERIFY(rows.size() > 2); // whole lines only: the reader accepts the file
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHeadless)
+#include "tst_headless.moc"
