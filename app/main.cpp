@@ -2,7 +2,6 @@
 // The composition root: reads the command line, then starts the window or the
 // console mode. Nothing else lives here.
 #include "app/commandline.h"
-#include "app/consoledemo.h"
 #include "app/faultservermode.h"
 #include "app/headlessmode.h"
 #include "ui/policypreviewwidget.h"

@@ -126,40 +126,16 @@ private slots:
         QCOMPARE(process.exitCode(), 0);
     }
 
-    // The console demo prints one table per jitter mode; every sampled delay
-    // must lie within the row's [min_ms, max_ms], and none above the cap.
-    void headlessDemoPrintsConsistentTables_data()
+    // Without a display, --demo runs headless: attempt lines scroll.
+    void demoWithoutDisplayRunsHeadless()
     {
-        QTest::addColumn<QStringList>("arguments");
-        QTest::newRow("--demo --headless") << QStringList{QStringLiteral("--demo"), QStringLiteral("--headless")};
-        QTest::newRow("--demo, no display") << QStringList{QStringLiteral("--demo")};
-    }
-
-    void headlessDemoPrintsConsistentTables()
-    {
-        QFETCH(QStringList, arguments);
-        const Run result = run(arguments);
+        const Run result = run({QStringLiteral("--demo"), QStringLiteral("--duration"), QStringLiteral("2")});
         QCOMPARE(result.exitCode, 0);
-        QCOMPARE(result.err, QString());
-        for (const char *mode : {"none", "proportional", "full", "equal", "decorrelated"})
-            QVERIFY2(result.out.contains(QStringLiteral("jitter %1").arg(QLatin1String(mode))), mode);
-
-        static const QRegularExpression row(QStringLiteral(R"(^\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+((?:\d+ ?)+)$)"));
-        int rows = 0;
-        for (const QString &line : result.out.split(u'\n')) {
-            const QRegularExpressionMatch match = row.match(line);
-            if (!match.hasMatch())
-                continue;
-            ++rows;
-            const int min = match.captured(3).toInt();
-            const int max = match.captured(4).toInt();
-            QVERIFY(max <= 30000);
-            const QStringList samples = match.captured(5).split(u' ', Qt::SkipEmptyParts);
-            QCOMPARE(samples.size(), 5);
-            for (const QString &sample : samples)
-                QVERIFY2(sample.toInt() >= min && sample.toInt() <= max, qPrintable(line));
-        }
-        QCOMPARE(rows, 5 * 7); // five modes, seven retries each
+        QVERIFY(result.out.startsWith(QLatin1String("retryscope " RETRYSCOPE_VERSION ": monitoring 7 endpoints")));
+        static const QRegularExpression attempt(
+            QStringLiteral(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z  healthy +#1\.1 success  ok +200 )"),
+            QRegularExpression::MultilineOption);
+        QVERIFY2(attempt.match(result.out).hasMatch(), qPrintable(result.out));
     }
 };
 
