@@ -10,6 +10,7 @@
 #include "core/util/terminationsignals.h"
 
 #include <QCoreApplication>
+#include <QStandardPaths>
 #include <QTextStream>
 
 namespace {
@@ -70,7 +71,27 @@ int runHeadless(int &argc, char **argv, const CommandLine &commandLine)
         }
     }
 
+    // The history: the demo keeps its own, apart from real monitoring data.
+    History history(clock);
+    const QString historyPath = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + (commandLine.demo ? QStringLiteral("/demo-history.sqlite") : QStringLiteral("/history.sqlite"));
+    const QString historyError = history.open(historyPath);
+    if (!historyError.isEmpty())
+        err << "retryscope: " << historyError << "; running without history" << Qt::endl;
+    else
+        source.notes.append(QStringLiteral("history in %1").arg(historyPath));
+    QObject::connect(&history, &History::writeFailed, &app, [&err](const QString &error) {
+        err << "retryscope: " << error << "; polling continues, records are kept until it can write" << Qt::endl;
+    });
+
     Monitor monitor(clock, random);
+    if (historyError.isEmpty()) {
+        QObject::connect(&monitor, &Monitor::attemptRecorded, &history,
+                         qOverload<const AttemptRecord &>(&History::add));
+        QObject::connect(&monitor, &Monitor::transitioned, &history,
+                         qOverload<const BreakerTransition &>(&History::add));
+        QObject::connect(&monitor, &Monitor::notBeforeSet, &history, &History::setNotBefore);
+    }
     QObject::connect(&monitor, &Monitor::attemptRecorded, &app, [&](const AttemptRecord &record) {
         out << ConsoleFormat::attemptLine(record) << Qt::endl;
         attempts.append(RecordCsv::attemptLine(record));
@@ -97,6 +118,8 @@ int runHeadless(int &argc, char **argv, const CommandLine &commandLine)
         QTimer::singleShot(std::chrono::milliseconds(qint64(*commandLine.durationSeconds * 1000)), &app,
                            [] { QCoreApplication::quit(); });
     }
+    if (historyError.isEmpty())
+        monitor.restore(history.loadState(), source.endpoints);
     monitor.setEndpoints(source.endpoints);
     if (!source.watchPath.isEmpty())
         monitor.watch(source.watchPath, QProcessEnvironment::systemEnvironment());
@@ -105,6 +128,8 @@ int runHeadless(int &argc, char **argv, const CommandLine &commandLine)
     // Cycles still running end as `cancelled`, and are logged as such.
     monitor.stop();
     QCoreApplication::sendPostedEvents(); // queued transitions
+    if (const QString error = history.flush(); !error.isEmpty())
+        err << "retryscope: " << error << Qt::endl;
     out.flush();
     return 0;
 }

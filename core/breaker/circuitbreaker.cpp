@@ -100,6 +100,7 @@ void CircuitBreaker::open(milliseconds duration, const QString &reason)
 {
     m_currentOpen = duration;
     m_openUntil = m_clock.now() + duration;
+    m_openUntilUtc = m_clock.utcNow().addMSecs(duration.count());
     m_probesInFlight = 0;
     m_probeSuccesses = 0;
     clearWindow();
@@ -153,11 +154,42 @@ void CircuitBreaker::clearWindow()
     m_windowFailures = 0;
 }
 
+void CircuitBreaker::restore(BreakerState state, milliseconds remaining, milliseconds openDuration)
+{
+    const QString reason = QStringLiteral("restored after restart");
+    switch (state) {
+    case BreakerState::Open:
+        if (m_state == BreakerState::Disabled)
+            return; // the file now says "not enabled": that wins
+        m_currentOpen = std::clamp(openDuration, m_policy.openDuration, m_policy.maxOpenDuration);
+        m_openUntil = m_clock.now() + std::max(remaining, milliseconds(0));
+        m_openUntilUtc = m_clock.utcNow().addMSecs(std::max(remaining, milliseconds(0)).count());
+        m_probesInFlight = 0;
+        m_probeSuccesses = 0;
+        clearWindow();
+        moveTo(BreakerState::Open, reason);
+        m_wakeUp.start(std::max(remaining, milliseconds(0)));
+        return;
+    case BreakerState::ForcedOpen:
+        m_wakeUp.stop();
+        moveTo(BreakerState::ForcedOpen, reason);
+        return;
+    case BreakerState::Disabled:
+        m_wakeUp.stop();
+        moveTo(BreakerState::Disabled, reason);
+        return;
+    case BreakerState::Closed:
+    case BreakerState::HalfOpen: return; // nothing to keep: half-open simply probes again
+    }
+}
+
 void CircuitBreaker::moveTo(BreakerState to, const QString &reason)
 {
     if (to == m_state)
         return;
-    const BreakerTransition transition{m_clock.utcNow(), m_name, m_state, to, reason};
+    BreakerTransition transition{m_clock.utcNow(), m_name, m_state, to, reason, {}};
+    if (to == BreakerState::Open)
+        transition.openUntilUtc = m_openUntilUtc;
     m_state = to;
     emit transitioned(transition);
 }

@@ -20,6 +20,7 @@ struct BreakerTransition
     BreakerState from = BreakerState::Closed;
     BreakerState to = BreakerState::Closed;
     QString reason; // in words: "5 consecutive failures", "probe succeeded", ...
+    QDateTime openUntilUtc; // when `to` is open: when the probe will be allowed
 };
 
 // SPEC §4's circuit breaker. Time comes from the injected Clock, which is the
@@ -64,6 +65,11 @@ public:
     // Moves open to half-open once the open period has passed on the clock.
     void updateState();
 
+    // After a restart: puts back a state kept in the history, so that a
+    // restart does not hammer a service the breaker was protecting. `remaining`
+    // is what was left of the open period (<= 0 means probe at once).
+    void restore(BreakerState state, std::chrono::milliseconds remaining, std::chrono::milliseconds openDuration);
+
 signals:
     void transitioned(const BreakerTransition &transition);
     // Emitted on entering half-open: the probe is to be sent now (SPEC §4),
@@ -84,6 +90,7 @@ private:
     std::deque<bool> m_window; // true = failure, newest at the back
     int m_windowFailures = 0;
     Clock::TimePoint m_openUntil{};
+    QDateTime m_openUntilUtc; // the same moment on the wall clock, for the history
     std::chrono::milliseconds m_currentOpen{0};
     int m_probesInFlight = 0;
     int m_probeSuccesses = 0;

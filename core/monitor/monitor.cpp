@@ -5,11 +5,18 @@
 
 Monitor::Monitor(const Clock &clock, RandomSource &random, QObject *parent)
     : QObject(parent)
+    , m_clock(clock)
     , m_client(m_manager, clock, random)
     , m_scheduler(m_client, clock)
 {
     connect(&m_client, &RetryingClient::attemptRecorded, this, &Monitor::attemptRecorded);
     connect(&m_client, &RetryingClient::transitioned, this, &Monitor::transitioned);
+    connect(&m_client, &RetryingClient::cycleFinished, this, [this](const CycleResult &result) {
+        if (result.notBefore) {
+            const auto ahead = std::chrono::duration_cast<std::chrono::milliseconds>(*result.notBefore - m_clock.now());
+            emit notBeforeSet(result.endpoint, m_clock.utcNow().addMSecs(ahead.count()));
+        }
+    });
     // Editors save in bursts (truncate, write, rename): read once it settles.
     m_reloadDelay.setSingleShot(true);
     m_reloadDelay.setInterval(200);
@@ -30,6 +37,21 @@ void Monitor::setEndpoints(const QList<Endpoint> &endpoints)
 {
     m_endpoints = endpoints;
     m_scheduler.setEndpoints(endpoints);
+}
+
+void Monitor::restore(const PersistedState &state, const QList<Endpoint> &endpoints)
+{
+    const QDateTime now = m_clock.utcNow();
+    for (const Endpoint &endpoint : endpoints) {
+        const auto breaker = state.breakers.constFind(endpoint.breakerName());
+        if (breaker != state.breakers.constEnd() && endpoint.breaker.enabled) {
+            const auto remaining = std::chrono::milliseconds(now.msecsTo(breaker->openUntilUtc));
+            m_client.breaker(endpoint).restore(breaker->state, remaining, breaker->openDuration);
+        }
+        const QDateTime notBefore = state.notBeforeUtc.value(endpoint.name);
+        if (notBefore.isValid() && notBefore > now)
+            m_scheduler.deferUntil(endpoint.name, m_clock.now() + std::chrono::milliseconds(now.msecsTo(notBefore)));
+    }
 }
 
 void Monitor::watch(const QString &path, const QProcessEnvironment &environment)

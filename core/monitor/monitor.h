@@ -4,6 +4,7 @@
 #include "core/monitor/endpointsfile.h"
 #include "core/monitor/scheduler.h"
 #include "core/net/retryingclient.h"
+#include "core/store/history.h"
 
 #include <QFileSystemWatcher>
 #include <QNetworkAccessManager>
@@ -29,6 +30,11 @@ public:
     // Starts polling these endpoints (or applies a change to the set).
     void setEndpoints(const QList<Endpoint> &endpoints);
 
+    // Before the first setEndpoints() after a restart: puts back breaker
+    // states and Retry-After moments kept in the history, so that a restart
+    // does not hammer a service that asked to be left alone.
+    void restore(const PersistedState &state, const QList<Endpoint> &endpoints);
+
     // Follows a file: valid edits made outside the app are applied live,
     // invalid ones reported while the running set stays as it was.
     void watch(const QString &path, const QProcessEnvironment &environment);
@@ -41,11 +47,14 @@ signals:
     void attemptRecorded(const AttemptRecord &record);
     void transitioned(const BreakerTransition &transition);
     void configReloaded(const QString &path, int endpoints);
+    // A response asked the endpoint's next cycle to wait until then.
+    void notBeforeSet(const QString &endpoint, const QDateTime &notBeforeUtc);
     void configRejected(const QString &error);
 
 private:
     void reload();
 
+    const Clock &m_clock;
     QNetworkAccessManager m_manager;
     RetryingClient m_client;
     Scheduler m_scheduler;

@@ -74,7 +74,7 @@ void Scheduler::setEndpoints(const QList<Endpoint> &endpoints)
         const Endpoint &endpoint = *added[i];
         const auto window = std::min(spreadWindow, endpoint.interval);
         const auto offset = milliseconds(window.count() * i / added.size());
-        m_slots.push_back({endpoint, now + offset, false, false});
+        m_slots.push_back({endpoint, std::max(now + offset, m_deferred.take(endpoint.name)), false, false});
     }
     tick();
 }
@@ -123,6 +123,8 @@ void Scheduler::deferUntil(const QString &name, Clock::TimePoint notBefore)
     if (Slot *slot = find(name)) {
         slot->due = std::max(slot->due, notBefore);
         rearm();
+    } else {
+        m_deferred.insert(name, std::max(notBefore, m_deferred.value(name)));
     }
 }
 

@@ -4,6 +4,7 @@
 #include "core/monitor/endpoint.h"
 #include "core/util/clock.h"
 
+#include <QHash>
 #include <QObject>
 #include <QTimer>
 
@@ -40,7 +41,8 @@ public:
     [[nodiscard]] bool isPaused(const QString &name) const;
 
     // The next cycle of `name` does not start before `notBefore` (a
-    // Retry-After moment restored from the history, for instance).
+    // Retry-After moment restored from the history, for instance). For an
+    // endpoint not yet known, it applies when the endpoint is added.
     void deferUntil(const QString &name, Clock::TimePoint notBefore);
     [[nodiscard]] std::optional<Clock::TimePoint> nextDue(const QString &name) const;
     [[nodiscard]] QStringList endpointNames() const;
@@ -73,4 +75,5 @@ private:
     std::vector<Slot> m_slots;
     QTimer m_wakeUp;
     std::vector<std::chrono::milliseconds> m_lags;
+    QHash<QString, Clock::TimePoint> m_deferred; // for endpoints not yet added
 };

@@ -37,6 +37,16 @@ QLatin1String reasonName(CycleEndReason reason)
     return enumName(reasonNames, reason);
 }
 
+std::optional<AttemptOutcome> outcomeFromName(QAnyStringView name)
+{
+    return enumFromName(outcomeNames, name);
+}
+
+std::optional<CycleEndReason> reasonFromName(QAnyStringView name)
+{
+    return enumFromName(reasonNames, name);
+}
+
 QString redactedUrl(const QUrl &url)
 {
     QUrl copy = url;

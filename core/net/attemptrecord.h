@@ -26,6 +26,8 @@ enum class CycleEndReason {
 
 [[nodiscard]] QLatin1String outcomeName(AttemptOutcome outcome);
 [[nodiscard]] QLatin1String reasonName(CycleEndReason reason);
+[[nodiscard]] std::optional<AttemptOutcome> outcomeFromName(QAnyStringView name);
+[[nodiscard]] std::optional<CycleEndReason> reasonFromName(QAnyStringView name);
 
 // When the phases of an attempt happened, in ms after the attempt started,
 // where Qt reports them (SPEC §7 leaves room for these after its columns).

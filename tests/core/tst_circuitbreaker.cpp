@@ -254,6 +254,35 @@ private slots:
         QVERIFY(clock.now() >= breaker.openUntil());
     }
 
+    void restoresStateAfterARestart()
+    {
+        FakeClock clock;
+        CircuitBreaker breaker(QStringLiteral("api"), BreakerPolicy{}, clock);
+        QSignalSpy spy(&breaker, &CircuitBreaker::transitioned);
+        breaker.restore(BreakerState::Open, 10s, 60s);
+        QCOMPARE(breaker.state(), BreakerState::Open);
+        QCOMPARE(breaker.currentOpenDuration(), 60s);
+        QCOMPARE(breaker.openUntil(), Clock::TimePoint{} + 10s);
+        const auto transition = spy.first().at(0).value<BreakerTransition>();
+        QCOMPARE(transition.reason, QStringLiteral("restored after restart"));
+        QCOMPARE(transition.openUntilUtc, clock.utcNow().addSecs(10));
+        QCOMPARE(breaker.admit(), Admission::Rejected);
+        clock.advance(10s);
+        QCOMPARE(breaker.admit(), Admission::Probe);
+        breaker.record(F, true);
+        QCOMPARE(breaker.currentOpenDuration(), 120s); // the restored period keeps growing
+
+        CircuitBreaker forced(QStringLiteral("f"), BreakerPolicy{}, clock);
+        forced.restore(BreakerState::ForcedOpen, 0ms, 0ms);
+        QCOMPARE(forced.state(), BreakerState::ForcedOpen);
+
+        BreakerPolicy off;
+        off.enabled = false;
+        CircuitBreaker disabled(QStringLiteral("d"), off, clock);
+        disabled.restore(BreakerState::Open, 10s, 30s); // the file now says "not enabled"
+        QCOMPARE(disabled.state(), BreakerState::Disabled);
+    }
+
     void policyFromJson()
     {
         const auto read

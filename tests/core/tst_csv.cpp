@@ -128,8 +128,11 @@ private slots:
     void transitionLine()
     {
         const BreakerTransition t{QDateTime(QDate(2026, 11, 28), QTime(14, 0), QTimeZone::utc()),
-                                  QStringLiteral("-payments"), BreakerState::Closed, BreakerState::Open,
-                                  QStringLiteral("failure rate 60% ≥ 50% over 20 calls")};
+                                  QStringLiteral("-payments"),
+                                  BreakerState::Closed,
+                                  BreakerState::Open,
+                                  QStringLiteral("failure rate 60% ≥ 50% over 20 calls"),
+                                  {}};
         const Rfc4180Result parsed = readRfc4180(RecordCsv::transitionLine(t));
         QVERIFY(parsed.error.isEmpty());
         QCOMPARE(parsed.records.first(),

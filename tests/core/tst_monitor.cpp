@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace std::chrono_literals;
+
 class TestMonitor final : public QObject
 {
     Q_OBJECT
@@ -81,6 +83,32 @@ private slots:
         // And a fixed file is picked up again.
         write(path, config(server, {QStringLiteral("d")}));
         QTRY_COMPARE_WITH_TIMEOUT(monitor.scheduler().endpointNames(), QStringList{QStringLiteral("d")}, 5000);
+    }
+
+    // After a restart the history's breaker states and Retry-After moments
+    // hold: nothing reaches the server before they pass.
+    void restoredStateKeepsServicesAlone()
+    {
+        FaultServer server(m_clock);
+        QVERIFY(server.listen(0));
+        Monitor monitor(m_clock, m_random);
+        Endpoint open;
+        open.name = QStringLiteral("open");
+        open.url = server.url(QStringLiteral("/status/201"));
+        open.interval = 200ms;
+        Endpoint deferred = open;
+        deferred.name = QStringLiteral("deferred");
+        deferred.url = server.url(QStringLiteral("/status/202"));
+        PersistedState state;
+        state.breakers.insert(QStringLiteral("open"), {BreakerState::Open, m_clock.utcNow().addMSecs(1500), 30000ms});
+        state.notBeforeUtc.insert(QStringLiteral("deferred"), m_clock.utcNow().addMSecs(800));
+        monitor.restore(state, {open, deferred});
+        monitor.setEndpoints({open, deferred});
+        QTest::qWait(600);
+        QCOMPARE(server.received().size(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(server.receivedOn(QStringLiteral("/status/202")).size() > 0, true, 3000);
+        QCOMPARE(server.receivedOn(QStringLiteral("/status/201")).size(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(server.receivedOn(QStringLiteral("/status/201")).size(), 1, 3000); // the probe
     }
 
     void stopCancelsWhatRuns()

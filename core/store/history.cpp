@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/store/history.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimeZone>
+#include <QUuid>
+#include <QVariant>
+
+#include <limits>
+
+namespace {
+
+using std::chrono::milliseconds;
+
+constexpr int retentionChunk = 5000;
+
+QVariant optionalMs(const std::optional<milliseconds> &value)
+{
+    return value ? QVariant(qint64(value->count())) : QVariant(QMetaType::fromType<qint64>());
+}
+
+// A null QString binds as SQL NULL; the text columns hold "" instead.
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+QString sqlError(const QString &what, const QSqlError &error)
+{
+    return QStringLiteral("history: %1: %2").arg(what, error.text());
+}
+
+// Each step moves the schema one version on; the database's user_version says
+// where it stands. A future version appends a step, never edits one.
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> steps{
+        {
+            // 0 -> 1
+            QStringLiteral("CREATE TABLE attempts ("
+                           " id INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL, endpoint TEXT NOT NULL,"
+                           " method TEXT NOT NULL, url TEXT NOT NULL, cycle INTEGER NOT NULL, attempt INTEGER NOT NULL,"
+                           " outcome TEXT NOT NULL, category TEXT NOT NULL, http_status INTEGER, retriable INTEGER,"
+                           " reason TEXT, latency_ms INTEGER, delay_ms INTEGER, retry_after_ms INTEGER,"
+                           " breaker_state TEXT NOT NULL, error TEXT NOT NULL, transmissions INTEGER NOT NULL,"
+                           " redirects INTEGER NOT NULL, body_bytes INTEGER NOT NULL, breaker TEXT NOT NULL,"
+                           " connecting_ms INTEGER, encrypted_ms INTEGER, request_sent_ms INTEGER,"
+                           " first_byte_ms INTEGER)"),
+            QStringLiteral("CREATE INDEX attempts_by_time ON attempts(time_ms)"),
+            QStringLiteral("CREATE INDEX attempts_by_endpoint ON attempts(endpoint, time_ms)"),
+            QStringLiteral("CREATE TABLE transitions (id INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL,"
+                           " breaker TEXT NOT NULL, from_state TEXT NOT NULL, to_state TEXT NOT NULL,"
+                           " reason TEXT NOT NULL, open_until_ms INTEGER)"),
+            QStringLiteral("CREATE INDEX transitions_by_time ON transitions(time_ms)"),
+            QStringLiteral("CREATE TABLE breaker_state (breaker TEXT PRIMARY KEY, state TEXT NOT NULL,"
+                           " open_until_ms INTEGER, open_duration_ms INTEGER)"),
+            QStringLiteral("CREATE TABLE endpoint_state (endpoint TEXT PRIMARY KEY, not_before_ms INTEGER)"),
+        },
+    };
+    return steps;
+}
+
+} // namespace
+
+History::History(const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
+    , m_connection(QStringLiteral("history-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+    m_batch.setSingleShot(true);
+    m_batch.setInterval(batchInterval);
+    connect(&m_batch, &QTimer::timeout, this, [this] {
+        const QString error = flush();
+        if (!error.isEmpty() && error != m_lastError)
+            emit writeFailed(error);
+        m_lastError = error;
+        if (!error.isEmpty())
+            m_batch.start(); // keep the records and try again
+    });
+    m_retention.setInterval(std::chrono::seconds(5));
+    connect(&m_retention, &QTimer::timeout, this, &History::retentionStep);
+}
+
+History::~History()
+{
+    if (QSqlDatabase::contains(m_connection)) {
+        flush();
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_connection);
+    }
+}
+
+QSqlDatabase History::database() const
+{
+    return QSqlDatabase::database(m_connection, false);
+}
+
+QString History::open(const QString &path)
+{
+    m_path = path;
+    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+        return QStringLiteral("history: cannot create folder %1").arg(QFileInfo(path).absolutePath());
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    if (!db.isValid())
+        return QStringLiteral("history: the Qt SQLite driver is missing (Debian: libqt6sql6-sqlite)");
+    db.setDatabaseName(path);
+    if (!db.open())
+        return sqlError(QStringLiteral("cannot open %1").arg(path), db.lastError());
+    QSqlQuery query(db);
+    // WAL: readers never block the writer, and a commit survives a crash of
+    // the process. synchronous=NORMAL: only a power loss can undo the last
+    // commits, not a kill -9.
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=2000"}) {
+        if (!query.exec(QString::fromLatin1(pragma)))
+            return sqlError(QString::fromLatin1(pragma), query.lastError());
+    }
+    if (QString error = migrate(); !error.isEmpty())
+        return error;
+    m_retention.start();
+    return {};
+}
+
+QString History::migrate()
+{
+    QSqlDatabase db = database();
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
+        return sqlError(QStringLiteral("reading the schema version"), query.lastError());
+    const int version = query.value(0).toInt();
+    if (version > schemaVersion)
+        return QStringLiteral("history: %1 has schema version %2, newer than this Retryscope knows (%3); "
+                              "it was left untouched")
+            .arg(m_path)
+            .arg(version)
+            .arg(schemaVersion);
+    for (int step = version; step < schemaVersion; ++step) {
+        db.transaction();
+        for (const QString &statement : migrations().at(step)) {
+            if (!query.exec(statement)) {
+                const QString error
+                    = sqlError(QStringLiteral("migrating to version %1").arg(step + 1), query.lastError());
+                db.rollback();
+                return error;
+            }
+        }
+        query.exec(QStringLiteral("PRAGMA user_version=%1").arg(step + 1));
+        if (!db.commit())
+            return sqlError(QStringLiteral("migrating to version %1").arg(step + 1), db.lastError());
+    }
+    return {};
+}
+
+void History::add(const AttemptRecord &record)
+{
+    m_pendingAttempts.append(record);
+    if (!m_batch.isActive())
+        m_batch.start();
+}
+
+void History::add(const BreakerTransition &transition)
+{
+    m_pendingTransitions.append(transition);
+    if (!m_batch.isActive())
+        m_batch.start();
+}
+
+void History::setNotBefore(const QString &endpoint, const QDateTime &notBeforeUtc)
+{
+    m_pendingNotBefore.insert(endpoint, notBeforeUtc);
+    if (!m_batch.isActive())
+        m_batch.start();
+}
+
+QString History::writeAttempts()
+{
+    QSqlQuery insert(database());
+    insert.prepare(QStringLiteral(
+        "INSERT INTO attempts (time_ms, endpoint, method, url, cycle, attempt, outcome, category, http_status,"
+        " retriable, reason, latency_ms, delay_ms, retry_after_ms, breaker_state, error, transmissions, redirects,"
+        " body_bytes, breaker, connecting_ms, encrypted_ms, request_sent_ms, first_byte_ms)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const AttemptRecord &r : std::as_const(m_pendingAttempts)) {
+        insert.addBindValue(r.timeUtc.toMSecsSinceEpoch());
+        insert.addBindValue(text(r.endpoint));
+        insert.addBindValue(QString::fromLatin1(r.method));
+        insert.addBindValue(text(r.url));
+        insert.addBindValue(r.cycle);
+        insert.addBindValue(r.attempt);
+        insert.addBindValue(QString(outcomeName(r.outcome)));
+        insert.addBindValue(QString(categoryName(r.category)));
+        insert.addBindValue(r.httpStatus ? QVariant(*r.httpStatus) : QVariant(QMetaType::fromType<int>()));
+        insert.addBindValue(r.retriable ? QVariant(int(*r.retriable)) : QVariant(QMetaType::fromType<int>()));
+        insert.addBindValue(r.reason ? QVariant(QString(reasonName(*r.reason)))
+                                     : QVariant(QMetaType::fromType<QString>()));
+        insert.addBindValue(optionalMs(r.latency));
+        insert.addBindValue(optionalMs(r.delay));
+        insert.addBindValue(optionalMs(r.retryAfter));
+        insert.addBindValue(QString(breakerStateName(r.breakerState)));
+        insert.addBindValue(text(r.error));
+        insert.addBindValue(r.transmissions);
+        insert.addBindValue(r.redirects);
+        insert.addBindValue(r.bodyBytes);
+        insert.addBindValue(text(r.breaker));
+        insert.addBindValue(optionalMs(r.phases.connecting));
+        insert.addBindValue(optionalMs(r.phases.encrypted));
+        insert.addBindValue(optionalMs(r.phases.requestSent));
+        insert.addBindValue(optionalMs(r.phases.firstByte));
+        if (!insert.exec())
+            return sqlError(QStringLiteral("writing attempts"), insert.lastError());
+    }
+    return {};
+}
+
+QString History::flush()
+{
+    if (m_pendingAttempts.isEmpty() && m_pendingTransitions.isEmpty() && m_pendingNotBefore.isEmpty())
+        return {};
+    QSqlDatabase db = database();
+    if (!db.isOpen())
+        return QStringLiteral("history: not open");
+    if (!db.transaction())
+        return sqlError(QStringLiteral("starting a batch"), db.lastError());
+    QString error = writeAttempts();
+    QSqlQuery query(db);
+    for (qsizetype i = 0; error.isEmpty() && i < m_pendingTransitions.size(); ++i) {
+        const BreakerTransition &t = m_pendingTransitions[i];
+        query.prepare(QStringLiteral("INSERT INTO transitions (time_ms, breaker, from_state, to_state, reason,"
+                                     " open_until_ms) VALUES (?, ?, ?, ?, ?, ?)"));
+        const QVariant openUntil = t.openUntilUtc.isValid() ? QVariant(t.openUntilUtc.toMSecsSinceEpoch())
+                                                            : QVariant(QMetaType::fromType<qint64>());
+        for (const QVariant &value : {QVariant(t.timeUtc.toMSecsSinceEpoch()), QVariant(text(t.breaker)),
+                                      QVariant(QString(breakerStateName(t.from))),
+                                      QVariant(QString(breakerStateName(t.to))), QVariant(text(t.reason)), openUntil})
+            query.addBindValue(value);
+        if (!query.exec()) {
+            error = sqlError(QStringLiteral("writing transitions"), query.lastError());
+            break;
+        }
+        // The breaker's latest state, for a restart.
+        query.prepare(QStringLiteral("INSERT OR REPLACE INTO breaker_state (breaker, state, open_until_ms,"
+                                     " open_duration_ms) VALUES (?, ?, ?, ?)"));
+        query.addBindValue(text(t.breaker));
+        query.addBindValue(QString(breakerStateName(t.to)));
+        query.addBindValue(openUntil);
+        query.addBindValue(t.openUntilUtc.isValid() ? QVariant(t.timeUtc.msecsTo(t.openUntilUtc))
+                                                    : QVariant(QMetaType::fromType<qint64>()));
+        if (!query.exec())
+            error = sqlError(QStringLiteral("writing breaker state"), query.lastError());
+    }
+    for (auto it = m_pendingNotBefore.constBegin(); error.isEmpty() && it != m_pendingNotBefore.constEnd(); ++it) {
+        query.prepare(QStringLiteral("INSERT OR REPLACE INTO endpoint_state (endpoint, not_before_ms) VALUES (?, ?)"));
+        query.addBindValue(it.key());
+        query.addBindValue(it.value().toMSecsSinceEpoch());
+        if (!query.exec())
+            error = sqlError(QStringLiteral("writing endpoint state"), query.lastError());
+    }
+    if (!error.isEmpty()) {
+        db.rollback();
+        return error;
+    }
+    if (!db.commit()) {
+        const QString commitError = sqlError(QStringLiteral("committing a batch"), db.lastError());
+        db.rollback();
+        return commitError;
+    }
+    m_pendingAttempts.clear();
+    m_pendingTransitions.clear();
+    m_pendingNotBefore.clear();
+    return {};
+}
+
+PersistedState History::loadState() const
+{
+    PersistedState state;
+    QSqlQuery query(database());
+    if (query.exec(QStringLiteral("SELECT breaker, state, open_until_ms, open_duration_ms FROM breaker_state"))) {
+        while (query.next()) {
+            const auto breakerState = breakerStateFromName(query.value(1).toString());
+            if (!breakerState)
+                continue;
+            PersistedState::Breaker breaker;
+            breaker.state = *breakerState;
+            if (!query.value(2).isNull())
+                breaker.openUntilUtc = QDateTime::fromMSecsSinceEpoch(query.value(2).toLongLong(), QTimeZone::utc());
+            breaker.openDuration = milliseconds(query.value(3).toLongLong());
+            state.breakers.insert(query.value(0).toString(), breaker);
+        }
+    }
+    if (query.exec(QStringLiteral("SELECT endpoint, not_before_ms FROM endpoint_state"))) {
+        while (query.next())
+            state.notBeforeUtc.insert(query.value(0).toString(),
+                                      QDateTime::fromMSecsSinceEpoch(query.value(1).toLongLong(), QTimeZone::utc()));
+    }
+    return state;
+}
+
+void History::setRetention(std::chrono::hours maxAge, qint64 maxAttempts)
+{
+    m_maxAge = maxAge;
+    m_maxAttempts = maxAttempts;
+}
+
+qint64 History::applyRetention(const QDateTime &nowUtc)
+{
+    return removeExpired(nowUtc, std::numeric_limits<int>::max());
+}
+
+void History::retentionStep()
+{
+    // One bounded chunk per tick: polling is never held up for long.
+    removeExpired(m_clock.utcNow(), 1);
+}
+
+qint64 History::removeExpired(const QDateTime &nowUtc, int maxChunks)
+{
+    const qint64 cutoff = nowUtc.toMSecsSinceEpoch() - std::chrono::duration_cast<milliseconds>(m_maxAge).count();
+    QSqlQuery query(database());
+    qint64 removed = 0;
+    // Chunks keep each statement (and its lock on the database) short.
+    const auto deleteChunk = [&query, &removed](const QString &statement, const QVariant &bound) {
+        query.prepare(statement);
+        if (bound.isValid())
+            query.addBindValue(bound);
+        if (!query.exec() || query.numRowsAffected() <= 0)
+            return false;
+        removed += query.numRowsAffected();
+        return true;
+    };
+    for (int chunk = 0; chunk < maxChunks; ++chunk) {
+        if (!deleteChunk(QStringLiteral("DELETE FROM attempts WHERE id IN (SELECT id FROM attempts WHERE time_ms < ?"
+                                        " ORDER BY id LIMIT %1)")
+                             .arg(retentionChunk),
+                         cutoff))
+            break;
+    }
+    for (int chunk = 0; chunk < maxChunks; ++chunk) {
+        const qint64 excess = attemptCount() - m_maxAttempts;
+        if (excess <= 0
+            || !deleteChunk(QStringLiteral("DELETE FROM attempts WHERE id IN (SELECT id FROM attempts ORDER BY id"
+                                           " LIMIT %1)")
+                                .arg(std::min<qint64>(excess, retentionChunk)),
+                            QVariant()))
+            break;
+    }
+    deleteChunk(QStringLiteral("DELETE FROM transitions WHERE time_ms < ?"), cutoff);
+    return removed;
+}
+
+qint64 History::attemptCount() const
+{
+    QSqlQuery query(database());
+    return query.exec(QStringLiteral("SELECT COUNT(*) FROM attempts")) && query.next() ? query.value(0).toLongLong()
+                                                                                       : 0;
+}
+
+qint64 History::transitionCount() const
+{
+    QSqlQuery query(database());
+    return query.exec(QStringLiteral("SELECT COUNT(*) FROM transitions")) && query.next() ? query.value(0).toLongLong()
+                                                                                          : 0;
+}

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/store/historyqueries.h"
+
+#include "core/store/csv.h"
+#include "core/store/recordcsv.h"
+
+#include <QSaveFile>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimeZone>
+#include <QVariant>
+
+#include <cmath>
+
+namespace {
+
+using std::chrono::milliseconds;
+
+// " AND endpoint IN (?, ?)" and its values, for a set of endpoints.
+QString endpointFilter(const QStringList &endpoints, const char *column = "endpoint")
+{
+    if (endpoints.isEmpty())
+        return {};
+    QStringList marks;
+    for (qsizetype i = 0; i < endpoints.size(); ++i)
+        marks.append(QStringLiteral("?"));
+    return QStringLiteral(" AND %1 IN (%2)").arg(QLatin1String(column), marks.join(QStringLiteral(", ")));
+}
+
+void bindRange(QSqlQuery &query, const HistoryRange &range)
+{
+    query.addBindValue(range.fromUtc.toMSecsSinceEpoch());
+    query.addBindValue(range.toUtc.toMSecsSinceEpoch());
+    for (const QString &endpoint : range.endpoints)
+        query.addBindValue(endpoint);
+}
+
+std::optional<milliseconds> optionalMs(const QVariant &value)
+{
+    return value.isNull() ? std::nullopt : std::optional<milliseconds>(value.toLongLong());
+}
+
+template<typename Enum> Enum enumOr(std::optional<Enum> value, Enum fallback)
+{
+    return value ? *value : fallback;
+}
+
+const QString attemptColumns = QStringLiteral(
+    "id, time_ms, endpoint, method, url, cycle, attempt, outcome, category, http_status, retriable, reason,"
+    " latency_ms, delay_ms, retry_after_ms, breaker_state, error, transmissions, redirects, body_bytes, breaker,"
+    " connecting_ms, encrypted_ms, request_sent_ms, first_byte_ms");
+
+AttemptRecord recordFrom(const QSqlQuery &q)
+{
+    AttemptRecord r;
+    r.timeUtc = QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), QTimeZone::utc());
+    r.endpoint = q.value(2).toString();
+    r.method = q.value(3).toString().toLatin1();
+    r.url = q.value(4).toString();
+    r.cycle = q.value(5).toLongLong();
+    r.attempt = q.value(6).toInt();
+    r.outcome = enumOr(outcomeFromName(q.value(7).toString()), AttemptOutcome::Failed);
+    r.category = enumOr(categoryFromName(q.value(8).toString()), ErrorCategory::NetworkError);
+    if (!q.value(9).isNull())
+        r.httpStatus = q.value(9).toInt();
+    if (!q.value(10).isNull())
+        r.retriable = q.value(10).toInt() != 0;
+    if (!q.value(11).isNull())
+        r.reason = reasonFromName(q.value(11).toString());
+    r.latency = optionalMs(q.value(12));
+    r.delay = optionalMs(q.value(13));
+    r.retryAfter = optionalMs(q.value(14));
+    r.breakerState = enumOr(breakerStateFromName(q.value(15).toString()), BreakerState::Closed);
+    r.error = q.value(16).toString();
+    r.transmissions = q.value(17).toInt();
+    r.redirects = q.value(18).toInt();
+    r.bodyBytes = q.value(19).toLongLong();
+    r.breaker = q.value(20).toString();
+    r.phases.connecting = optionalMs(q.value(21));
+    r.phases.encrypted = optionalMs(q.value(22));
+    r.phases.requestSent = optionalMs(q.value(23));
+    r.phases.firstByte = optionalMs(q.value(24));
+    r.phases.finished = r.latency;
+    return r;
+}
+
+qint64 countIn(const QSqlDatabase &db, const char *table, const char *endpointColumn, const HistoryRange &range)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE time_ms >= ? AND time_ms < ?%2")
+                      .arg(QLatin1String(table), endpointFilter(range.endpoints, endpointColumn)));
+    bindRange(query, range);
+    return query.exec() && query.next() ? query.value(0).toLongLong() : 0;
+}
+
+// Streams a SELECT into a CSV file through QSaveFile.
+QString streamCsv(QSqlQuery &query, qint64 total, const QString &path, const QStringList &header,
+                  const std::function<QByteArray(const QSqlQuery &)> &line, const HistoryQueries::Progress &progress)
+{
+    query.setForwardOnly(true); // constant memory: rows are not kept
+    if (!query.exec())
+        return QStringLiteral("export: %1").arg(query.lastError().text());
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
+    QByteArray buffer = Csv::line(header);
+    qint64 done = 0;
+    while (query.next()) {
+        buffer += line(query);
+        if (++done % 4096 == 0) {
+            if (file.write(buffer) != buffer.size())
+                break;
+            buffer.clear();
+            if (progress)
+                progress(done, total);
+        }
+    }
+    file.write(buffer);
+    if (progress)
+        progress(done, total);
+    if (!file.commit())
+        return QStringLiteral("%1: write failed: %2").arg(path, file.errorString());
+    return {};
+}
+
+} // namespace
+
+AttemptPage HistoryQueries::attempts(const QSqlDatabase &db, const HistoryRange &range, qint64 afterId, int limit)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT %1 FROM attempts WHERE time_ms >= ? AND time_ms < ?%2 AND id > ?"
+                                 " ORDER BY id LIMIT ?")
+                      .arg(attemptColumns, endpointFilter(range.endpoints)));
+    bindRange(query, range);
+    query.addBindValue(afterId);
+    query.addBindValue(limit);
+    AttemptPage page;
+    page.lastId = afterId;
+    if (!query.exec())
+        return page;
+    while (query.next()) {
+        page.records.append(recordFrom(query));
+        page.lastId = query.value(0).toLongLong();
+    }
+    return page;
+}
+
+QList<EndpointAggregate> HistoryQueries::aggregates(const QSqlDatabase &db, const HistoryRange &range)
+{
+    QMap<QString, EndpointAggregate> byName;
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT endpoint, outcome, category, attempt = 1, COUNT(*) FROM attempts"
+                                 " WHERE time_ms >= ? AND time_ms < ?%1 GROUP BY 1, 2, 3, 4")
+                      .arg(endpointFilter(range.endpoints)));
+    bindRange(query, range);
+    if (!query.exec())
+        return {};
+    while (query.next()) {
+        EndpointAggregate &a = byName[query.value(0).toString()];
+        a.endpoint = query.value(0).toString();
+        const QString outcome = query.value(1).toString();
+        const qint64 count = query.value(4).toLongLong();
+        a.attempts += count;
+        a.categories[query.value(2).toString()] += count;
+        if (outcome == outcomeName(AttemptOutcome::Success)) {
+            a.successfulCycles += count;
+            a.firstTrySuccesses += query.value(3).toBool() ? count : 0;
+        } else if (outcome == outcomeName(AttemptOutcome::Failed)) {
+            a.failedCycles += count;
+        } else if (outcome == outcomeName(AttemptOutcome::Rejected)) {
+            a.rejectedCycles += count;
+        } else if (outcome == outcomeName(AttemptOutcome::Retry)) {
+            a.retries += count;
+        }
+    }
+    for (EndpointAggregate &a : byName) {
+        a.cycles = a.successfulCycles + a.failedCycles + a.rejectedCycles;
+        // Nearest-rank percentiles over the attempts that were sent.
+        QSqlQuery latencies(db);
+        latencies.prepare(QStringLiteral("SELECT COUNT(latency_ms) FROM attempts WHERE time_ms >= ? AND time_ms < ?"
+                                         " AND endpoint = ?"));
+        latencies.addBindValue(range.fromUtc.toMSecsSinceEpoch());
+        latencies.addBindValue(range.toUtc.toMSecsSinceEpoch());
+        latencies.addBindValue(a.endpoint);
+        if (!latencies.exec() || !latencies.next())
+            continue;
+        const qint64 n = latencies.value(0).toLongLong();
+        const auto percentile = [&](double p) -> std::optional<qint64> {
+            if (n == 0)
+                return std::nullopt;
+            const qint64 rank = std::max<qint64>(1, qint64(std::ceil(p * n)));
+            QSqlQuery at(db);
+            at.prepare(QStringLiteral("SELECT latency_ms FROM attempts WHERE time_ms >= ? AND time_ms < ?"
+                                      " AND endpoint = ? AND latency_ms IS NOT NULL ORDER BY latency_ms"
+                                      " LIMIT 1 OFFSET ?"));
+            at.addBindValue(range.fromUtc.toMSecsSinceEpoch());
+            at.addBindValue(range.toUtc.toMSecsSinceEpoch());
+            at.addBindValue(a.endpoint);
+            at.addBindValue(rank - 1);
+            return at.exec() && at.next() ? std::optional<qint64>(at.value(0).toLongLong()) : std::nullopt;
+        };
+        a.latencyP50 = percentile(0.50);
+        a.latencyP95 = percentile(0.95);
+    }
+    return byName.values();
+}
+
+QString HistoryQueries::exportAttempts(const QSqlDatabase &db, const HistoryRange &range, const QString &path,
+                                       const Progress &progress)
+{
+    const qint64 total = countIn(db, "attempts", "endpoint", range);
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT %1 FROM attempts WHERE time_ms >= ? AND time_ms < ?%2 ORDER BY id")
+                      .arg(attemptColumns, endpointFilter(range.endpoints)));
+    bindRange(query, range);
+    return streamCsv(
+        query, total, path, RecordCsv::attemptHeader(),
+        [](const QSqlQuery &row) { return RecordCsv::attemptLine(recordFrom(row)); }, progress);
+}
+
+QString HistoryQueries::exportTransitions(const QSqlDatabase &db, const HistoryRange &range, const QString &path,
+                                          const Progress &progress)
+{
+    const qint64 total = countIn(db, "transitions", "breaker", range);
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT time_ms, breaker, from_state, to_state, reason FROM transitions"
+                                 " WHERE time_ms >= ? AND time_ms < ?%1 ORDER BY id")
+                      .arg(endpointFilter(range.endpoints, "breaker")));
+    bindRange(query, range);
+    return streamCsv(
+        query, total, path, RecordCsv::transitionHeader(),
+        [](const QSqlQuery &row) {
+            BreakerTransition t;
+            t.timeUtc = QDateTime::fromMSecsSinceEpoch(row.value(0).toLongLong(), QTimeZone::utc());
+            t.breaker = row.value(1).toString();
+            t.from = breakerStateFromName(row.value(2).toString()).value_or(BreakerState::Closed);
+            t.to = breakerStateFromName(row.value(3).toString()).value_or(BreakerState::Closed);
+            t.reason = row.value(4).toString();
+            return RecordCsv::transitionLine(t);
+        },
+        progress);
+}

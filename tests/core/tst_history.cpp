@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/store/history.h"
+#include "core/store/historyqueries.h"
+#include "core/store/recordcsv.h"
+#include "tests/support/rfc4180reader.h"
+
+#include <QFile>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+const QDateTime t0(QDate(2026, 11, 28), QTime(12, 0), QTimeZone::utc());
+
+AttemptRecord record(const char *endpoint, qint64 cycle, int attempt, AttemptOutcome outcome, ErrorCategory category,
+                     std::optional<qint64> latency, qint64 secondsAfter = 0)
+{
+    AttemptRecord r;
+    r.timeUtc = t0.addSecs(secondsAfter);
+    r.endpoint = QString::fromLatin1(endpoint);
+    r.method = "GET";
+    r.url = QStringLiteral("http://a.test/x?y=1");
+    r.cycle = cycle;
+    r.attempt = attempt;
+    r.outcome = outcome;
+    r.category = category;
+    r.breaker = r.endpoint;
+    if (latency) {
+        r.latency = std::chrono::milliseconds(*latency);
+        r.phases.finished = r.latency;
+        r.phases.requestSent = 1ms;
+    }
+    if (category != ErrorCategory::Ok && category != ErrorCategory::CircuitOpen) {
+        r.httpStatus = 503;
+        r.retriable = true;
+        r.error = QStringLiteral("HTTP 503, \"busy\"");
+    }
+    if (outcome == AttemptOutcome::Retry)
+        r.delay = 250ms;
+    if (outcome == AttemptOutcome::Failed)
+        r.reason = CycleEndReason::MaxAttempts;
+    if (outcome == AttemptOutcome::Rejected) {
+        r.reason = CycleEndReason::CircuitOpen;
+        r.breakerState = BreakerState::Open;
+    }
+    r.transmissions = latency ? 1 : 0;
+    return r;
+}
+
+// The aggregate example, by hand: 4 cycles, 6 attempts.
+QList<AttemptRecord> sample()
+{
+    using O = AttemptOutcome;
+    using C = ErrorCategory;
+    return {record("a", 1, 1, O::Retry, C::ServerError, 10, 0),  record("a", 1, 2, O::Success, C::Ok, 20, 1),
+            record("a", 2, 1, O::Success, C::Ok, 30, 2),         record("a", 3, 1, O::Retry, C::ServerError, 40, 3),
+            record("a", 3, 2, O::Failed, C::ServerError, 50, 4), record("a", 4, 1, O::Rejected, C::CircuitOpen, {}, 5),
+            record("b", 1, 1, O::Success, C::Ok, 7, 6)};
+}
+
+HistoryRange all()
+{
+    return {t0.addDays(-30), t0.addDays(30), {}};
+}
+
+} // namespace
+
+class TestHistory final : public QObject
+{
+    Q_OBJECT
+
+private:
+    FakeClock m_clock{t0};
+
+private slots:
+    void createsAVersionedWalDatabase()
+    {
+        QTemporaryDir dir;
+        History history(m_clock);
+        QCOMPARE(history.open(dir.filePath(QStringLiteral("h/history.sqlite"))), QString());
+        QSqlQuery query(history.database());
+        QVERIFY(query.exec(QStringLiteral("PRAGMA journal_mode")) && query.next());
+        QCOMPARE(query.value(0).toString(), QStringLiteral("wal"));
+        QVERIFY(query.exec(QStringLiteral("PRAGMA user_version")) && query.next());
+        QCOMPARE(query.value(0).toInt(), History::schemaVersion);
+    }
+
+    void refusesANewerSchema()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        {
+            History history(m_clock);
+            QCOMPARE(history.open(path), QString());
+            QSqlQuery(history.database()).exec(QStringLiteral("PRAGMA user_version=99"));
+        }
+        History history(m_clock);
+        const QString error = history.open(path);
+        QVERIFY2(error.contains(QLatin1String("schema version 99")), qPrintable(error));
+    }
+
+    void writesInBatchesThatSurviveReopening()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        const QList<AttemptRecord> records = sample();
+        {
+            History history(m_clock);
+            QCOMPARE(history.open(path), QString());
+            for (const AttemptRecord &r : records)
+                history.add(r);
+            QCOMPARE(history.attemptCount(), 0); // still in the batch
+            QTRY_COMPARE_WITH_TIMEOUT(history.attemptCount(), records.size(), 2000);
+            history.add(records.first()); // pending at destruction: written then
+        }
+        History reopened(m_clock);
+        QCOMPARE(reopened.open(path), QString());
+        QCOMPARE(reopened.attemptCount(), records.size() + 1);
+        const AttemptPage page = HistoryQueries::attempts(reopened.database(), all(), 0, 100);
+        QCOMPARE(page.records.size(), records.size() + 1);
+        for (qsizetype i = 0; i < records.size(); ++i)
+            QCOMPARE(page.records[i], records[i]);
+    }
+
+    void pagesThroughARange()
+    {
+        QTemporaryDir dir;
+        History history(m_clock);
+        QCOMPARE(history.open(dir.filePath(QStringLiteral("history.sqlite"))), QString());
+        for (int i = 0; i < 25; ++i)
+            history.add(record(i % 2 ? "odd" : "even", i, 1, AttemptOutcome::Success, ErrorCategory::Ok, i, i));
+        QCOMPARE(history.flush(), QString());
+        HistoryRange range{t0, t0.addSecs(20), {QStringLiteral("even")}}; // seconds 0, 2, ..., 18
+        QList<qint64> cycles;
+        qint64 after = 0;
+        for (int pages = 0; pages < 10; ++pages) {
+            const AttemptPage page = HistoryQueries::attempts(history.database(), range, after, 4);
+            for (const AttemptRecord &r : page.records)
+                cycles.append(r.cycle);
+            if (page.records.isEmpty())
+                break;
+            after = page.lastId;
+        }
+        QCOMPARE(cycles, (QList<qint64>{0, 2, 4, 6, 8, 10, 12, 14, 16, 18}));
+    }
+
+    void aggregatesMatchHandComputedValues()
+    {
+        QTemporaryDir dir;
+        History history(m_clock);
+        QCOMPARE(history.open(dir.filePath(QStringLiteral("history.sqlite"))), QString());
+        for (const AttemptRecord &r : sample())
+            history.add(r);
+        QCOMPARE(history.flush(), QString());
+        const QList<EndpointAggregate> aggregates = HistoryQueries::aggregates(history.database(), all());
+        QCOMPARE(aggregates.size(), 2);
+        const EndpointAggregate &a = aggregates.first();
+        QCOMPARE(a.endpoint, QStringLiteral("a"));
+        QCOMPARE(a.attempts, 6);
+        QCOMPARE(a.cycles, 4);
+        QCOMPARE(a.successfulCycles, 2);
+        QCOMPARE(a.firstTrySuccesses, 1);
+        QCOMPARE(a.failedCycles, 1);
+        QCOMPARE(a.rejectedCycles, 1);
+        QCOMPARE(a.retries, 2);
+        QCOMPARE(a.successRate(), 0.5);
+        QCOMPARE(a.firstTrySuccessRate(), 0.25);
+        QCOMPARE(a.retriesPerCycle(), 0.5);
+        QCOMPARE(a.latencyP50, 30); // nearest rank over 10, 20, 30, 40, 50
+        QCOMPARE(a.latencyP95, 50);
+        QCOMPARE(a.categories,
+                 (QMap<QString, qint64>{{QStringLiteral("circuit_open"), 1},
+                                        {QStringLiteral("ok"), 2},
+                                        {QStringLiteral("server_error"), 3}}));
+        // A narrower window sees less.
+        const auto narrow = HistoryQueries::aggregates(history.database(), {t0.addSecs(2), t0.addSecs(3), {}});
+        QCOMPARE(narrow.size(), 1);
+        QCOMPARE(narrow.first().attempts, 1);
+        QCOMPARE(narrow.first().firstTrySuccessRate(), 1.0);
+    }
+
+    void retentionByAgeAndCount()
+    {
+        QTemporaryDir dir;
+        History history(m_clock);
+        QCOMPARE(history.open(dir.filePath(QStringLiteral("history.sqlite"))), QString());
+        for (int day = 10; day >= 0; --day)
+            history.add(record("a", 10 - day, 1, AttemptOutcome::Success, ErrorCategory::Ok, 1, -day * 86400));
+        history.add(BreakerTransition{
+            t0.addDays(-9), QStringLiteral("a"), BreakerState::Closed, BreakerState::Open, QStringLiteral("old"), {}});
+        QCOMPARE(history.flush(), QString());
+        // Older than 7 days: the attempts of days 10, 9 and 8, and the
+        // transition; day 7 lies exactly on the cutoff and stays.
+        QCOMPARE(history.applyRetention(t0), 3 + 1);
+        QCOMPARE(history.attemptCount(), 8);
+        QCOMPARE(history.transitionCount(), 0);
+        history.setRetention(std::chrono::hours(24 * 7), 3);
+        QCOMPARE(history.applyRetention(t0), 5);
+        const AttemptPage left = HistoryQueries::attempts(history.database(), all(), 0, 10);
+        QCOMPARE(left.records.size(), 3);
+        QCOMPARE(left.records.first().cycle, 8); // the newest three remain
+    }
+
+    void exportsStreamToCsv()
+    {
+        QTemporaryDir dir;
+        History history(m_clock);
+        QCOMPARE(history.open(dir.filePath(QStringLiteral("history.sqlite"))), QString());
+        const QList<AttemptRecord> records = sample();
+        for (const AttemptRecord &r : records)
+            history.add(r);
+        history.add(BreakerTransition{t0, QStringLiteral("a"), BreakerState::Closed, BreakerState::Open,
+                                      QStringLiteral("3 consecutive failures"), t0.addSecs(30)});
+        QCOMPARE(history.flush(), QString());
+
+        const QString path = dir.filePath(QStringLiteral("export.csv"));
+        QList<qint64> progress;
+        QCOMPARE(HistoryQueries::exportAttempts(history.database(), {t0, t0.addDays(1), {QStringLiteral("a")}}, path,
+                                                [&progress](qint64 done, qint64 total) {
+                                                    progress.append(done);
+                                                    QCOMPARE(total, 6);
+                                                }),
+                 QString());
+        QCOMPARE(progress.last(), 6);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const Rfc4180Result parsed = readRfc4180(file.readAll());
+        QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+        QCOMPARE(parsed.records.size(), 7);
+        QCOMPARE(parsed.records.first(), RecordCsv::attemptHeader());
+        for (int i = 0; i < 6; ++i)
+            QCOMPARE(parsed.records[i + 1], RecordCsv::attemptFields(records[i]));
+
+        const QString transitions = dir.filePath(QStringLiteral("transitions.csv"));
+        QCOMPARE(HistoryQueries::exportTransitions(history.database(), all(), transitions), QString());
+        QFile tfile(transitions);
+        QVERIFY(tfile.open(QIODevice::ReadOnly));
+        QCOMPARE(tfile.readAll(),
+                 QByteArray("time_utc,endpoint,from,to,reason\r\n"
+                            "2026-11-28T12:00:00.000Z,a,closed,open,3 consecutive failures\r\n"));
+        // An export that cannot be written leaves nothing behind.
+        const QString error
+            = HistoryQueries::exportAttempts(history.database(), all(), dir.filePath(QStringLiteral("missing/x.csv")));
+        QVERIFY(!error.isEmpty());
+    }
+
+    void keepsBreakerStatesAndRetryAfterMoments()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        {
+            History history(m_clock);
+            QCOMPARE(history.open(path), QString());
+            history.add(BreakerTransition{t0, QStringLiteral("a"), BreakerState::Closed, BreakerState::Open,
+                                          QStringLiteral("5 consecutive failures"), t0.addSecs(60)});
+            history.add(BreakerTransition{
+                t0, QStringLiteral("b"), BreakerState::Closed, BreakerState::ForcedOpen, QStringLiteral("manual"), {}});
+            history.setNotBefore(QStringLiteral("c"), t0.addSecs(45));
+        }
+        History history(m_clock);
+        QCOMPARE(history.open(path), QString());
+        const PersistedState state = history.loadState();
+        QCOMPARE(state.breakers.value(QStringLiteral("a")).state, BreakerState::Open);
+        QCOMPARE(state.breakers.value(QStringLiteral("a")).openUntilUtc, t0.addSecs(60));
+        QCOMPARE(state.breakers.value(QStringLiteral("a")).openDuration, 60000ms);
+        QCOMPARE(state.breakers.value(QStringLiteral("b")).state, BreakerState::ForcedOpen);
+        QCOMPARE(state.notBeforeUtc.value(QStringLiteral("c")), t0.addSecs(45));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHistory)
+#include "tst_history.moc"
