@@ -31,3 +31,25 @@ QByteArray Csv::line(const QStringList &fields, const QList<int> &textColumns)
     }
     return out + "\r\n";
 }
+
+void Csv::appendField(QByteArray &out, QByteArrayView utf8, bool guard)
+{
+    const bool quote = utf8.contains(',') || utf8.contains('"') || utf8.contains('\r') || utf8.contains('\n');
+    if (quote)
+        out += '"';
+    if (guard && !utf8.isEmpty()) {
+        const char first = utf8.front();
+        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r')
+            out += '\'';
+    }
+    if (!quote) {
+        out += utf8;
+        return;
+    }
+    for (const char c : utf8) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    out += '"';
+}

@@ -16,6 +16,10 @@ namespace Csv {
 // One field, quoted where needed. `text` is written as given.
 [[nodiscard]] QByteArray field(const QString &text);
 
+// Appends one UTF-8 field to `out`, quoted where needed; with `guard`, the
+// formula guard too. The byte-level twin of field(), for bulk export.
+void appendField(QByteArray &out, QByteArrayView utf8, bool guard);
+
 // One line: the fields joined by commas, ended by CRLF. Fields in
 // `textColumns` (by index) get the formula guard.
 [[nodiscard]] QByteArray line(const QStringList &fields, const QList<int> &textColumns = {});

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/history.h"
 
+#include "core/store/sqlitestatement.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
@@ -16,11 +18,6 @@ namespace {
 using std::chrono::milliseconds;
 
 constexpr int retentionChunk = 5000;
-
-QVariant optionalMs(const std::optional<milliseconds> &value)
-{
-    return value ? QVariant(qint64(value->count())) : QVariant(QMetaType::fromType<qint64>());
-}
 
 // A null QString binds as SQL NULL; the text columns hold "" instead.
 QString text(const QString &value)
@@ -179,40 +176,51 @@ void History::setNotBefore(const QString &endpoint, const QDateTime &notBeforeUt
 
 QString History::writeAttempts()
 {
-    QSqlQuery insert(database());
-    insert.prepare(QStringLiteral(
-        "INSERT INTO attempts (time_ms, endpoint, method, url, cycle, attempt, outcome, category, http_status,"
-        " retriable, reason, latency_ms, delay_ms, retry_after_ms, breaker_state, error, transmissions, redirects,"
-        " body_bytes, breaker, connecting_ms, encrypted_ms, request_sent_ms, first_byte_ms)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    if (m_pendingAttempts.isEmpty())
+        return {};
+    SqliteStatement insert(
+        database(),
+        "INSERT INTO attempts (time_ms, endpoint, method, url, cycle, attempt, outcome, category,"
+        " http_status, retriable, reason, latency_ms, delay_ms, retry_after_ms, breaker_state, error,"
+        " transmissions, redirects, body_bytes, breaker, connecting_ms, encrypted_ms,"
+        " request_sent_ms, first_byte_ms)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!insert.isValid())
+        return QStringLiteral("history: writing attempts: %1").arg(insert.error());
+    const auto ms = [](const std::optional<milliseconds> &value) {
+        return value ? std::optional<qint64>(value->count()) : std::nullopt;
+    };
     for (const AttemptRecord &r : std::as_const(m_pendingAttempts)) {
-        insert.addBindValue(r.timeUtc.toMSecsSinceEpoch());
-        insert.addBindValue(text(r.endpoint));
-        insert.addBindValue(QString::fromLatin1(r.method));
-        insert.addBindValue(text(r.url));
-        insert.addBindValue(r.cycle);
-        insert.addBindValue(r.attempt);
-        insert.addBindValue(QString(outcomeName(r.outcome)));
-        insert.addBindValue(QString(categoryName(r.category)));
-        insert.addBindValue(r.httpStatus ? QVariant(*r.httpStatus) : QVariant(QMetaType::fromType<int>()));
-        insert.addBindValue(r.retriable ? QVariant(int(*r.retriable)) : QVariant(QMetaType::fromType<int>()));
-        insert.addBindValue(r.reason ? QVariant(QString(reasonName(*r.reason)))
-                                     : QVariant(QMetaType::fromType<QString>()));
-        insert.addBindValue(optionalMs(r.latency));
-        insert.addBindValue(optionalMs(r.delay));
-        insert.addBindValue(optionalMs(r.retryAfter));
-        insert.addBindValue(QString(breakerStateName(r.breakerState)));
-        insert.addBindValue(text(r.error));
-        insert.addBindValue(r.transmissions);
-        insert.addBindValue(r.redirects);
-        insert.addBindValue(r.bodyBytes);
-        insert.addBindValue(text(r.breaker));
-        insert.addBindValue(optionalMs(r.phases.connecting));
-        insert.addBindValue(optionalMs(r.phases.encrypted));
-        insert.addBindValue(optionalMs(r.phases.requestSent));
-        insert.addBindValue(optionalMs(r.phases.firstByte));
-        if (!insert.exec())
-            return sqlError(QStringLiteral("writing attempts"), insert.lastError());
+        insert.bind(1, r.timeUtc.toMSecsSinceEpoch());
+        insert.bind(2, r.endpoint);
+        insert.bind(3, r.method);
+        insert.bind(4, r.url);
+        insert.bind(5, r.cycle);
+        insert.bind(6, qint64(r.attempt));
+        insert.bindStatic(7, outcomeName(r.outcome));
+        insert.bindStatic(8, categoryName(r.category));
+        insert.bind(9, r.httpStatus);
+        insert.bind(10, r.retriable ? std::optional<qint64>(*r.retriable ? 1 : 0) : std::nullopt);
+        if (r.reason)
+            insert.bindStatic(11, reasonName(*r.reason));
+        else
+            insert.bindNull(11);
+        insert.bind(12, ms(r.latency));
+        insert.bind(13, ms(r.delay));
+        insert.bind(14, ms(r.retryAfter));
+        insert.bindStatic(15, breakerStateName(r.breakerState));
+        insert.bind(16, r.error);
+        insert.bind(17, qint64(r.transmissions));
+        insert.bind(18, qint64(r.redirects));
+        insert.bind(19, r.bodyBytes);
+        insert.bind(20, r.breaker);
+        insert.bind(21, ms(r.phases.connecting));
+        insert.bind(22, ms(r.phases.encrypted));
+        insert.bind(23, ms(r.phases.requestSent));
+        insert.bind(24, ms(r.phases.firstByte));
+        if (!insert.step() || !insert.done())
+            return QStringLiteral("history: writing attempts: %1").arg(insert.error());
+        insert.reset();
     }
     return {};
 }

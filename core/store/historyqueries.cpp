@@ -3,6 +3,7 @@
 
 #include "core/store/csv.h"
 #include "core/store/recordcsv.h"
+#include "core/store/sqlitestatement.h"
 
 #include <QSaveFile>
 #include <QSqlError>
@@ -210,14 +211,73 @@ QList<EndpointAggregate> HistoryQueries::aggregates(const QSqlDatabase &db, cons
 QString HistoryQueries::exportAttempts(const QSqlDatabase &db, const HistoryRange &range, const QString &path,
                                        const Progress &progress)
 {
+    // Straight from SQLite's rows to CSV bytes: no QVariant, no record, no
+    // QString per field (see sqlitestatement.h for why not Qt SQL here). The
+    // output is byte for byte what RecordCsv::attemptLine() writes.
     const qint64 total = countIn(db, "attempts", "endpoint", range);
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT %1 FROM attempts WHERE time_ms >= ? AND time_ms < ?%2 ORDER BY id")
-                      .arg(attemptColumns, endpointFilter(range.endpoints)));
-    bindRange(query, range);
-    return streamCsv(
-        query, total, path, RecordCsv::attemptHeader(),
-        [](const QSqlQuery &row) { return RecordCsv::attemptLine(recordFrom(row)); }, progress);
+    const QByteArray sql = QStringLiteral("SELECT time_ms, endpoint, method, url, cycle, attempt, outcome, category,"
+                                          " http_status, retriable, reason, latency_ms, delay_ms, retry_after_ms,"
+                                          " breaker_state, error FROM attempts WHERE time_ms >= ? AND time_ms < ?%1"
+                                          " ORDER BY id")
+                               .arg(endpointFilter(range.endpoints))
+                               .toUtf8();
+    SqliteStatement select(db, sql.constData());
+    if (!select.isValid())
+        return QStringLiteral("export: %1").arg(select.error());
+    select.bind(1, range.fromUtc.toMSecsSinceEpoch());
+    select.bind(2, range.toUtc.toMSecsSinceEpoch());
+    for (qsizetype i = 0; i < range.endpoints.size(); ++i)
+        select.bind(int(i) + 3, range.endpoints[i]);
+
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
+    QByteArray buffer = Csv::line(RecordCsv::attemptHeader());
+    buffer.reserve(2 * 1024 * 1024);
+    qint64 done = 0;
+    const auto optional = [&select, &buffer](int column) {
+        if (!select.isNull(column))
+            buffer += select.text(column);
+        buffer += ',';
+    };
+    while (select.step() && !select.done()) {
+        RecordCsv::appendTimestamp(buffer, select.integer(0));
+        buffer += ',';
+        Csv::appendField(buffer, select.text(1), true);
+        buffer += ',';
+        Csv::appendField(buffer, select.text(2), true);
+        buffer += ',';
+        const QByteArrayView url = select.text(3);
+        if (url.contains('@'))
+            Csv::appendField(buffer, RecordCsv::exportedUrl(QString::fromUtf8(url)).toUtf8(), true);
+        else
+            Csv::appendField(buffer, url, true);
+        buffer += ',';
+        for (int column = 4; column <= 8; ++column)
+            optional(column); // cycle, attempt, outcome, category, http_status
+        if (!select.isNull(9))
+            buffer += select.integer(9) ? "true" : "false";
+        buffer += ',';
+        for (int column = 10; column <= 14; ++column)
+            optional(column); // reason, latency, delay, retry-after, breaker state
+        Csv::appendField(buffer, select.text(15), true);
+        buffer += "\r\n";
+        if (++done % 8192 == 0) {
+            if (file.write(buffer) != buffer.size())
+                break;
+            buffer.clear();
+            if (progress)
+                progress(done, total);
+        }
+    }
+    if (!select.done())
+        return QStringLiteral("export: %1").arg(select.error()); // QSaveFile discards the partial file
+    file.write(buffer);
+    if (progress)
+        progress(done, total);
+    if (!file.commit())
+        return QStringLiteral("%1: write failed: %2").arg(path, file.errorString());
+    return {};
 }
 
 QString HistoryQueries::exportTransitions(const QSqlDatabase &db, const HistoryRange &range, const QString &path,

@@ -20,5 +20,12 @@ namespace RecordCsv {
 
 // ISO 8601 UTC with milliseconds: 2026-11-28T14:50:47.123Z
 [[nodiscard]] QString timestamp(const QDateTime &time);
+// The same from milliseconds since the epoch, appended as ASCII; arithmetic
+// only, as the bulk export formats millions of them.
+void appendTimestamp(QByteArray &out, qint64 epochMs);
+
+// A URL as exported: credentials replaced by *** (SPEC §7). Parsed only
+// when it could hold credentials at all.
+[[nodiscard]] QString exportedUrl(const QString &url);
 
 } // namespace RecordCsv
