@@ -118,7 +118,9 @@ int runHeadless(int &argc, char **argv, const CommandLine &commandLine)
         QTimer::singleShot(std::chrono::milliseconds(qint64(*commandLine.durationSeconds * 1000)), &app,
                            [] { QCoreApplication::quit(); });
     }
-    if (historyError.isEmpty())
+    // Restored for real services only: the demo's fault server is new on every
+    // run, so an earlier demo's breaker states would describe nothing.
+    if (historyError.isEmpty() && !commandLine.demo)
         monitor.restore(history.loadState(), source.endpoints);
     monitor.setEndpoints(source.endpoints);
     if (!source.watchPath.isEmpty())

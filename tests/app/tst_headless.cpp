@@ -26,6 +26,7 @@ Run run(const QStringList &arguments, const QString &home, int waitMs = 60000)
         environment.remove(QString::fromLatin1(name));
     environment.insert(QStringLiteral("HOME"), home);
     environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/.config"));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/.local/share"));
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(RETRYSCOPE_BINARY), arguments);
     if (!process.waitForFinished(waitMs)) {
@@ -209,6 +210,7 @@ private slots:
         QProcess process;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.remove(QStringLiteral("DISPLAY"));
+        environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
         process.setProcessEnvironment(environment);
         process.start(QStringLiteral(RETRYSCOPE_BINARY),
                       {QStringLiteral("--demo"), QStringLiteral("--headless"), QStringLiteral("--csv"), attempts});
