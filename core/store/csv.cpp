@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/csv.h"
 
+#include <cstring>
+
 QString Csv::guardFormula(const QString &text)
 {
     if (text.isEmpty())
@@ -34,22 +36,69 @@ QByteArray Csv::line(const QStringList &fields, const QList<int> &textColumns)
 
 void Csv::appendField(QByteArray &out, QByteArrayView utf8, bool guard)
 {
-    const bool quote = utf8.contains(',') || utf8.contains('"') || utf8.contains('\r') || utf8.contains('\n');
-    if (quote)
-        out += '"';
-    if (guard && !utf8.isEmpty()) {
-        const char first = utf8.front();
-        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r')
-            out += '\'';
+    Writer writer(out);
+    writer.reserve(fieldBound(utf8));
+    writer.field(utf8, guard);
+}
+
+Csv::Writer::Writer(QByteArray &out)
+    : m_out(out)
+    , m_size(out.size())
+    , m_base(out.data())
+{ }
+
+void Csv::Writer::reserve(qsizetype bytes)
+{
+    if (m_size + bytes > m_out.size()) {
+        m_out.resize(std::max(m_size + bytes, 2 * m_out.size()));
+        m_base = m_out.data();
     }
+}
+
+void Csv::Writer::integer(qint64 value)
+{
+    char digits[24];
+    int at = sizeof digits;
+    const bool negative = value < 0;
+    quint64 magnitude = negative ? 0 - quint64(value) : quint64(value);
+    do {
+        digits[--at] = char('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude != 0);
+    if (negative)
+        digits[--at] = '-';
+    raw(QByteArrayView(digits + at, qsizetype(sizeof digits) - at));
+}
+
+void Csv::Writer::field(QByteArrayView utf8, bool guard)
+{
+    bool quote = false;
+    for (const char c : utf8)
+        quote = quote || c == ',' || c == '"' || c == '\r' || c == '\n';
+    const char first = utf8.isEmpty() ? '\0' : utf8.front();
+    const bool prefix
+        = guard && (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r');
+    if (quote)
+        put('"');
+    if (prefix)
+        put('\'');
     if (!quote) {
-        out += utf8;
+        raw(utf8);
         return;
     }
+    char *out = claim(0);
+    qsizetype written = 0;
     for (const char c : utf8) {
+        out[written++] = c;
         if (c == '"')
-            out += '"';
-        out += c;
+            out[written++] = '"';
     }
-    out += '"';
+    m_size += written;
+    put('"');
+}
+
+void Csv::Writer::finish()
+{
+    m_out.resize(m_size);
+    m_base = m_out.data();
 }

@@ -29,6 +29,13 @@ QString RecordCsv::timestamp(const QDateTime &time)
 
 void RecordCsv::appendTimestamp(QByteArray &out, qint64 epochMs)
 {
+    char buffer[timestampBytes];
+    writeTimestamp(buffer, epochMs);
+    out.append(buffer, timestampBytes);
+}
+
+void RecordCsv::writeTimestamp(char *buffer, qint64 epochMs)
+{
     constexpr qint64 msPerDay = 86'400'000;
     qint64 days = epochMs / msPerDay;
     qint64 msOfDay = epochMs % msPerDay;
@@ -47,8 +54,7 @@ void RecordCsv::appendTimestamp(QByteArray &out, qint64 epochMs)
     const qint64 month = mp < 10 ? mp + 3 : mp - 9;
     const qint64 year = yoe + era * 400 + (month <= 2 ? 1 : 0);
 
-    char buffer[24];
-    const auto put = [&buffer](int at, qint64 value, int digits) {
+    const auto put = [buffer](int at, qint64 value, int digits) {
         for (int i = digits - 1; i >= 0; --i, value /= 10)
             buffer[at + i] = char('0' + value % 10);
     };
@@ -66,7 +72,6 @@ void RecordCsv::appendTimestamp(QByteArray &out, qint64 epochMs)
     buffer[19] = '.';
     put(20, msOfDay % 1000, 3);
     buffer[23] = 'Z';
-    out.append(buffer, 24);
 }
 
 QString RecordCsv::exportedUrl(const QString &url)

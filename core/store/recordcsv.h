@@ -23,6 +23,9 @@ namespace RecordCsv {
 // The same from milliseconds since the epoch, appended as ASCII; arithmetic
 // only, as the bulk export formats millions of them.
 void appendTimestamp(QByteArray &out, qint64 epochMs);
+// The same into exactly `timestampBytes` bytes at `at`.
+inline constexpr qsizetype timestampBytes = 24;
+void writeTimestamp(char *at, qint64 epochMs);
 
 // A URL as exported: credentials replaced by *** (SPEC §7). Parsed only
 // when it could hold credentials at all.

@@ -9,6 +9,8 @@
 #include <QTest>
 #include <QTimeZone>
 
+#include <limits>
+
 using namespace std::chrono_literals;
 
 namespace {
@@ -67,6 +69,44 @@ private slots:
         QFETCH(QString, text);
         QFETCH(QByteArray, field);
         QCOMPARE(Csv::field(text), field);
+    }
+
+    // The bulk export's byte-level writer and Csv::field() are twins.
+    void writerAgreesWithField_data() { fieldsAreQuotedOnlyWhenNeeded_data(); }
+
+    void writerAgreesWithField()
+    {
+        QFETCH(QString, text);
+        for (const QString &variant : QStringList{text, QStringLiteral("=") + text, QStringLiteral("-,") + text}) {
+            QByteArray plain("x,");
+            Csv::appendField(plain, variant.toUtf8(), false);
+            QCOMPARE(plain, QByteArray("x,") + Csv::field(variant));
+            QByteArray guarded;
+            Csv::appendField(guarded, variant.toUtf8(), true);
+            QCOMPARE(guarded, Csv::field(Csv::guardFormula(variant)));
+        }
+        QByteArray numbers;
+        {
+            Csv::Writer writer(numbers);
+            writer.reserve(64);
+            writer.integer(0);
+            writer.put(',');
+            writer.integer(-1234567890123);
+            writer.put(',');
+            writer.integer(std::numeric_limits<qint64>::min());
+        }
+        QCOMPARE(numbers, QByteArray("0,-1234567890123,-9223372036854775808"));
+    }
+
+    void timestampsMatchQt()
+    {
+        // The arithmetic formatter against QDateTime, across leap years,
+        // centuries and the epoch.
+        for (const qint64 ms : {0LL, 1LL, 951782400000LL, 1709164800123LL, 4102444799999LL, 1795883304298LL,
+                                -86400001LL, 253402300799999LL}) {
+            const QDateTime time = QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
+            QCOMPARE(RecordCsv::timestamp(time), time.toUTC().toString(Qt::ISODateWithMs));
+        }
     }
 
     void formulaGuard_data()
