@@ -2,6 +2,7 @@
 #include "app/headlessmode.h"
 
 #include "app/endpointsource.h"
+#include "app/historysetup.h"
 #include "core/monitor/monitor.h"
 #include "core/store/consoleformat.h"
 #include "core/store/csvappender.h"
@@ -10,7 +11,6 @@
 #include "core/util/terminationsignals.h"
 
 #include <QCoreApplication>
-#include <QStandardPaths>
 #include <QTextStream>
 
 namespace {
@@ -71,27 +71,17 @@ int runHeadless(int &argc, char **argv, const CommandLine &commandLine)
         }
     }
 
-    // The history: the demo keeps its own, apart from real monitoring data.
     History history(clock);
-    const QString historyPath = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-        + (commandLine.demo ? QStringLiteral("/demo-history.sqlite") : QStringLiteral("/history.sqlite"));
-    const QString historyError = history.open(historyPath);
-    if (!historyError.isEmpty())
-        err << "retryscope: " << historyError << "; running without history" << Qt::endl;
-    else
-        source.notes.append(QStringLiteral("history in %1").arg(historyPath));
     QObject::connect(&history, &History::writeFailed, &app, [&err](const QString &error) {
         err << "retryscope: " << error << "; polling continues, records are kept until it can write" << Qt::endl;
     });
-
     Monitor monitor(clock, random);
-    if (historyError.isEmpty()) {
-        QObject::connect(&monitor, &Monitor::attemptRecorded, &history,
-                         qOverload<const AttemptRecord &>(&History::add));
-        QObject::connect(&monitor, &Monitor::transitioned, &history,
-                         qOverload<const BreakerTransition &>(&History::add));
-        QObject::connect(&monitor, &Monitor::notBeforeSet, &history, &History::setNotBefore);
-    }
+    QString historyNote;
+    if (const QString error = setUpHistory(history, monitor, commandLine, source.endpoints, &historyNote);
+        !error.isEmpty())
+        err << "retryscope: " << error << "; running without history" << Qt::endl;
+    else
+        source.notes.append(historyNote);
     QObject::connect(&monitor, &Monitor::attemptRecorded, &app, [&](const AttemptRecord &record) {
         out << ConsoleFormat::attemptLine(record) << Qt::endl;
         attempts.append(RecordCsv::attemptLine(record));
@@ -118,10 +108,6 @@ int runHeadless(int &argc, char **argv, const CommandLine &commandLine)
         QTimer::singleShot(std::chrono::milliseconds(qint64(*commandLine.durationSeconds * 1000)), &app,
                            [] { QCoreApplication::quit(); });
     }
-    // Restored for real services only: the demo's fault server is new on every
-    // run, so an earlier demo's breaker states would describe nothing.
-    if (historyError.isEmpty() && !commandLine.demo)
-        monitor.restore(history.loadState(), source.endpoints);
     monitor.setEndpoints(source.endpoints);
     if (!source.watchPath.isEmpty())
         monitor.watch(source.watchPath, QProcessEnvironment::systemEnvironment());
@@ -130,7 +116,7 @@ int runHeadless(int &argc, char **argv, const CommandLine &commandLine)
     // Cycles still running end as `cancelled`, and are logged as such.
     monitor.stop();
     QCoreApplication::sendPostedEvents(); // queued transitions
-    if (const QString error = history.flush(); !error.isEmpty())
+    if (const QString error = history.isOpen() ? history.flush() : QString(); !error.isEmpty())
         err << "retryscope: " << error << Qt::endl;
     out.flush();
     return 0;

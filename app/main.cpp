@@ -3,11 +3,10 @@
 // console mode. Nothing else lives here.
 #include "app/commandline.h"
 #include "app/faultservermode.h"
+#include "app/guimode.h"
 #include "app/headlessmode.h"
-#include "ui/policypreviewwidget.h"
 
-#include <QApplication>
-#include <QIcon>
+#include <QCoreApplication>
 #include <QTextStream>
 
 #include <cstdio>
@@ -20,17 +19,6 @@ bool haveDisplay()
 {
     return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
         || qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
-}
-
-int runWindow(int &argc, char **argv)
-{
-    QApplication app(argc, argv);
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/retryscope.svg")));
-    PolicyPreviewWidget window;
-    window.setWindowTitle(QStringLiteral("Retryscope — retry policy preview"));
-    window.resize(1100, 640);
-    window.show();
-    return QApplication::exec();
 }
 
 } // namespace
@@ -61,5 +49,5 @@ int main(int argc, char **argv)
         return runFaultServer(argc, argv, *commandLine.faultServerPort);
     if (commandLine.headless || !haveDisplay())
         return runHeadless(argc, argv, commandLine);
-    return runWindow(argc, argv);
+    return runGui(argc, argv, commandLine);
 }

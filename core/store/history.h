@@ -44,6 +44,7 @@ public:
     // Opens (creating and migrating) the database; an error message, or empty.
     [[nodiscard]] QString open(const QString &path);
     [[nodiscard]] QString path() const { return m_path; }
+    [[nodiscard]] bool isOpen() const { return database().isOpen(); }
     [[nodiscard]] QSqlDatabase database() const;
 
     void add(const AttemptRecord &record);

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/guimode.h"
+
+#include "app/endpointsource.h"
+#include "app/historysetup.h"
+#include "core/util/randomsource.h"
+#include "ui/mainwindow.h"
+
+#include <QApplication>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTextStream>
+
+int runGui(int &argc, char **argv, const CommandLine &commandLine)
+{
+    QApplication app(argc, argv);
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/retryscope.svg")));
+    const SystemClock clock;
+    SeededRandom random(SeededRandom::entropySeed());
+
+    EndpointSource source = openEndpointSource(commandLine, clock);
+    if (!source.error.isEmpty()) {
+        QTextStream(stderr) << "retryscope: " << source.error << Qt::endl;
+        QMessageBox::critical(nullptr, QStringLiteral("Retryscope"), source.error);
+        return source.exitCode;
+    }
+    History history(clock);
+    Monitor monitor(clock, random);
+    QString historyNote;
+    const QString historyError = setUpHistory(history, monitor, commandLine, source.endpoints, &historyNote);
+
+    MainWindow window(monitor, clock);
+    if (commandLine.demo)
+        window.setWindowTitle(QStringLiteral("Retryscope — demo"));
+    window.show();
+    window.statusBar()->showMessage(historyError.isEmpty()
+                                        ? source.notes.join(QStringLiteral(" · "))
+                                        : historyError + QStringLiteral("; running without history"));
+    QObject::connect(&history, &History::writeFailed, &window,
+                     [&window](const QString &error) { window.statusBar()->showMessage(error); });
+    QObject::connect(&monitor, &Monitor::configRejected, &window,
+                     [&window](const QString &error) { window.statusBar()->showMessage(error); });
+
+    monitor.setEndpoints(source.endpoints);
+    if (!source.watchPath.isEmpty())
+        monitor.watch(source.watchPath, QProcessEnvironment::systemEnvironment());
+    const int status = QApplication::exec();
+    monitor.stop();
+    QCoreApplication::sendPostedEvents();
+    return status;
+}

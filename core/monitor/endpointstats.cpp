@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/monitor/endpointstats.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+std::optional<double> EndpointStats::Snapshot::successRate() const
+{
+    return cycles ? std::optional<double>(double(successfulCycles) / double(cycles)) : std::nullopt;
+}
+
+std::optional<double> EndpointStats::Snapshot::firstTrySuccessRate() const
+{
+    return cycles ? std::optional<double>(double(firstTrySuccesses) / double(cycles)) : std::nullopt;
+}
+
+std::optional<double> EndpointStats::Snapshot::retriesPerCycle() const
+{
+    return cycles ? std::optional<double>(double(retries) / double(cycles)) : std::nullopt;
+}
+
+EndpointStats::EndpointStats(std::chrono::milliseconds window)
+    : m_window(window)
+{ }
+
+void EndpointStats::add(const AttemptRecord &record)
+{
+    Series &series = m_series[record.endpoint];
+    const qint64 time = record.timeUtc.toMSecsSinceEpoch();
+    series.entries.push_back({time, record.outcome, record.attempt,
+                              record.latency ? std::optional<qint64>(record.latency->count()) : std::nullopt});
+    series.last = record;
+    // Keep memory bounded by the window, judged by the newest record.
+    while (!series.entries.empty() && series.entries.front().timeMs < time - m_window.count())
+        series.entries.pop_front();
+}
+
+void EndpointStats::forget(const QString &endpoint)
+{
+    m_series.remove(endpoint);
+}
+
+EndpointStats::Snapshot EndpointStats::snapshot(const QString &endpoint, const QDateTime &nowUtc) const
+{
+    Snapshot snapshot;
+    const auto it = m_series.constFind(endpoint);
+    if (it == m_series.constEnd())
+        return snapshot;
+    snapshot.last = it->last;
+    const qint64 from = nowUtc.toMSecsSinceEpoch() - m_window.count();
+    std::vector<qint64> latencies;
+    for (const Entry &entry : it->entries) {
+        if (entry.timeMs < from)
+            continue;
+        ++snapshot.attempts;
+        switch (entry.outcome) {
+        case AttemptOutcome::Success:
+            ++snapshot.cycles;
+            ++snapshot.successfulCycles;
+            snapshot.firstTrySuccesses += entry.attempt == 1 ? 1 : 0;
+            break;
+        case AttemptOutcome::Failed:
+        case AttemptOutcome::Rejected: ++snapshot.cycles; break;
+        case AttemptOutcome::Retry: ++snapshot.retries; break;
+        }
+        if (entry.latencyMs)
+            latencies.push_back(*entry.latencyMs);
+    }
+    if (!latencies.empty()) {
+        std::sort(latencies.begin(), latencies.end());
+        // Nearest rank, as HistoryQueries::aggregates() computes it.
+        const auto rank = [&latencies](double p) {
+            const auto index = std::max<qint64>(1, qint64(std::ceil(p * double(latencies.size())))) - 1;
+            return latencies[size_t(index)];
+        };
+        snapshot.latencyP50 = rank(0.50);
+        snapshot.latencyP95 = rank(0.95);
+    }
+    return snapshot;
+}

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/net/attemptrecord.h"
+
+#include <QHash>
+
+#include <deque>
+
+// Live figures per endpoint over a sliding window of recent attempts, for the
+// dashboard's table (the history answers longer windows). Pure data: no
+// widgets, no timers; time comes from the records.
+class EndpointStats
+{
+public:
+    struct Snapshot
+    {
+        std::optional<AttemptRecord> last;
+        qint64 attempts = 0;
+        qint64 cycles = 0;
+        qint64 successfulCycles = 0;
+        qint64 firstTrySuccesses = 0;
+        qint64 retries = 0;
+        std::optional<qint64> latencyP50;
+        std::optional<qint64> latencyP95;
+
+        [[nodiscard]] std::optional<double> successRate() const;
+        [[nodiscard]] std::optional<double> firstTrySuccessRate() const;
+        [[nodiscard]] std::optional<double> retriesPerCycle() const;
+    };
+
+    explicit EndpointStats(std::chrono::milliseconds window = std::chrono::minutes(5));
+
+    void add(const AttemptRecord &record);
+    void forget(const QString &endpoint);
+    // The figures of `endpoint` over the window ending at `nowUtc`.
+    [[nodiscard]] Snapshot snapshot(const QString &endpoint, const QDateTime &nowUtc) const;
+    [[nodiscard]] std::chrono::milliseconds window() const { return m_window; }
+
+private:
+    struct Entry
+    {
+        qint64 timeMs;
+        AttemptOutcome outcome;
+        int attempt;
+        std::optional<qint64> latencyMs;
+    };
+    struct Series
+    {
+        std::deque<Entry> entries;
+        AttemptRecord last;
+    };
+
+    std::chrono::milliseconds m_window;
+    QHash<QString, Series> m_series;
+};

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/monitor/endpointstats.h"
+
+#include <QTest>
+#include <QTimeZone>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+const QDateTime t0(QDate(2026, 11, 28), QTime(12, 0), QTimeZone::utc());
+
+AttemptRecord record(const char *endpoint, int attempt, AttemptOutcome outcome, std::optional<qint64> latency,
+                     qint64 secondsAfter)
+{
+    AttemptRecord r;
+    r.endpoint = QString::fromLatin1(endpoint);
+    r.timeUtc = t0.addSecs(secondsAfter);
+    r.attempt = attempt;
+    r.outcome = outcome;
+    if (latency)
+        r.latency = std::chrono::milliseconds(*latency);
+    return r;
+}
+
+} // namespace
+
+class TestEndpointStats final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // The same hand-computed example as the history's aggregates.
+    void matchesTheHistoryAggregates()
+    {
+        using O = AttemptOutcome;
+        EndpointStats stats(5min);
+        for (const AttemptRecord &r :
+             {record("a", 1, O::Retry, 10, 0), record("a", 2, O::Success, 20, 1), record("a", 1, O::Success, 30, 2),
+              record("a", 1, O::Retry, 40, 3), record("a", 2, O::Failed, 50, 4), record("a", 1, O::Rejected, {}, 5),
+              record("b", 1, O::Success, 7, 6)})
+            stats.add(r);
+        const auto a = stats.snapshot(QStringLiteral("a"), t0.addSecs(10));
+        QCOMPARE(a.attempts, 6);
+        QCOMPARE(a.cycles, 4);
+        QCOMPARE(a.successRate(), 0.5);
+        QCOMPARE(a.firstTrySuccessRate(), 0.25);
+        QCOMPARE(a.retriesPerCycle(), 0.5);
+        QCOMPARE(a.latencyP50, 30);
+        QCOMPARE(a.latencyP95, 50);
+        QCOMPARE(a.last->outcome, O::Rejected);
+        QVERIFY(!stats.snapshot(QStringLiteral("none"), t0).successRate());
+    }
+
+    void slidesWithTheWindow()
+    {
+        EndpointStats stats(1min);
+        stats.add(record("a", 1, AttemptOutcome::Failed, 5, 0));
+        stats.add(record("a", 1, AttemptOutcome::Success, 5, 50));
+        QCOMPARE(stats.snapshot(QStringLiteral("a"), t0.addSecs(55)).successRate(), 0.5);
+        QCOMPARE(stats.snapshot(QStringLiteral("a"), t0.addSecs(65)).successRate(), 1.0); // the failure left
+        stats.add(record("a", 1, AttemptOutcome::Success, 5, 200)); // old entries are dropped on the way
+        QCOMPARE(stats.snapshot(QStringLiteral("a"), t0.addSecs(200)).cycles, 1);
+        stats.forget(QStringLiteral("a"));
+        QCOMPARE(stats.snapshot(QStringLiteral("a"), t0.addSecs(200)).cycles, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEndpointStats)
+#include "tst_endpointstats.moc"

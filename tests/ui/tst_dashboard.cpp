@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/net/faultserver.h"
+#include "core/util/randomsource.h"
+#include "ui/endpointtablemodel.h"
+#include "ui/logmodels.h"
+#include "ui/mainwindow.h"
+
+#include <QAbstractItemModelTester>
+#include <QLineEdit>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+AttemptRecord record(int cycle)
+{
+    AttemptRecord r;
+    r.timeUtc = QDateTime(QDate(2026, 11, 28), QTime(12, 0), QTimeZone::utc()).addSecs(cycle);
+    r.endpoint = QStringLiteral("api");
+    r.cycle = cycle;
+    r.attempt = 1;
+    r.httpStatus = 200;
+    r.latency = 5ms;
+    return r;
+}
+
+} // namespace
+
+class TestDashboard final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void attemptLogIsARollingBuffer()
+    {
+        AttemptLogModel model(nullptr, 5);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.append({record(1), record(2), record(3)});
+        QCOMPARE(model.rowCount(), 3);
+        model.append({record(4), record(5), record(6), record(7)});
+        QCOMPARE(model.rowCount(), 5); // the two oldest left first
+        QCOMPARE(model.data(model.index(0, AttemptLogModel::Attempt)).toString(), QStringLiteral("#3.1"));
+        QCOMPARE(model.data(model.index(4, AttemptLogModel::Attempt)).toString(), QStringLiteral("#7.1"));
+        QList<AttemptRecord> many;
+        for (int i = 10; i < 30; ++i)
+            many.append(record(i));
+        model.append(many); // more than the capacity at once
+        QCOMPARE(model.rowCount(), 5);
+        QCOMPARE(model.data(model.index(0, AttemptLogModel::Attempt)).toString(), QStringLiteral("#25.1"));
+        QCOMPARE(model.data(model.index(0, AttemptLogModel::Latency)).toString(), QStringLiteral("5 ms"));
+    }
+
+    void transitionsModel()
+    {
+        TransitionsModel model(nullptr, 3);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.append({BreakerTransition{QDateTime::currentDateTimeUtc(),
+                                        QStringLiteral("api"),
+                                        BreakerState::Closed,
+                                        BreakerState::Open,
+                                        QStringLiteral("5 consecutive failures"),
+                                        {}}});
+        QCOMPARE(model.data(model.index(0, TransitionsModel::To)).toString(), QStringLiteral("open"));
+        QCOMPARE(model.data(model.index(0, TransitionsModel::Reason)).toString(),
+                 QStringLiteral("5 consecutive failures"));
+        QVERIFY(!model.data(model.index(0, TransitionsModel::From), Qt::DecorationRole).value<QIcon>().isNull());
+    }
+
+    // The whole window over a real monitor and the fault server: rows for
+    // every endpoint, attempts and transitions arriving, the filter working.
+    void dashboardFollowsTheMonitor()
+    {
+        const SystemClock clock;
+        SeededRandom random(5);
+        FaultServer server(clock);
+        QVERIFY(server.listen(0));
+        Monitor monitor(clock, random);
+        MainWindow window(monitor, clock);
+        QAbstractItemModelTester tableTester(window.endpointModel(),
+                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        Endpoint ok;
+        ok.name = QStringLiteral("healthy");
+        ok.url = server.url(QStringLiteral("/ok"));
+        ok.interval = 200ms;
+        Endpoint failing = ok;
+        failing.name = QStringLiteral("failing");
+        failing.url = server.url(QStringLiteral("/status/503"));
+        failing.retry.initialDelay = 10ms;
+        failing.retry.maxDelay = 20ms;
+        failing.breaker.failureThreshold = 3;
+        monitor.setEndpoints({ok, failing});
+
+        EndpointTableModel *table = window.endpointModel();
+        QTRY_COMPARE(table->rowCount(), 2);
+        QTRY_VERIFY(window.attemptModel()->rowCount() >= 4);
+        QTRY_VERIFY(window.transitionsModel()->rowCount() >= 1);
+        const auto cell = [table](const QString &name, int column) {
+            for (int row = 0; row < table->rowCount(); ++row) {
+                if (table->data(table->index(row, 0), EndpointTableModel::NameRole).toString() == name)
+                    return table->data(table->index(row, column)).toString();
+            }
+            return QString();
+        };
+        QTRY_COMPARE(cell(QStringLiteral("healthy"), EndpointTableModel::SuccessRate), QStringLiteral("100.0%"));
+        QTRY_COMPARE(cell(QStringLiteral("failing"), EndpointTableModel::State), QStringLiteral("open"));
+        QVERIFY(cell(QStringLiteral("failing"), EndpointTableModel::Next).startsWith(QLatin1String("probe in")));
+
+        auto *filter = window.findChild<QLineEdit *>(QStringLiteral("endpointFilter"));
+        auto *view = window.findChild<QTableView *>(QStringLiteral("endpointTable"));
+        QVERIFY(filter && view);
+        QTest::keyClicks(filter, QStringLiteral("heal"));
+        QCOMPARE(view->model()->rowCount(), 1);
+        monitor.stop();
+    }
+};
+
+QTEST_MAIN(TestDashboard)
+#include "tst_dashboard.moc"

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/endpointtablemodel.h"
+
+#include "ui/breakerstyle.h"
+
+namespace {
+
+QString percent(const std::optional<double> &value)
+{
+    return value ? QStringLiteral("%1%").arg(*value * 100.0, 0, 'f', 1) : QStringLiteral("–");
+}
+
+QString milliseconds(const std::optional<qint64> &value)
+{
+    return value ? QStringLiteral("%1 ms").arg(*value) : QStringLiteral("–");
+}
+
+QString seconds(std::chrono::milliseconds value)
+{
+    return QStringLiteral("%1 s").arg(double(std::max<qint64>(0, value.count())) / 1000.0, 0, 'f', 1);
+}
+
+} // namespace
+
+EndpointTableModel::EndpointTableModel(Monitor &monitor, const EndpointStats &stats, const Clock &clock,
+                                       QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_monitor(monitor)
+    , m_stats(stats)
+    , m_clock(clock)
+{
+    refresh();
+}
+
+void EndpointTableModel::refresh()
+{
+    const QDateTime now = m_clock.utcNow();
+    if (m_monitor.endpoints() != m_endpoints) {
+        beginResetModel();
+        m_endpoints = m_monitor.endpoints();
+        m_snapshots.clear();
+        for (const Endpoint &endpoint : std::as_const(m_endpoints))
+            m_snapshots.append(m_stats.snapshot(endpoint.name, now));
+        endResetModel();
+        return;
+    }
+    for (qsizetype row = 0; row < m_endpoints.size(); ++row)
+        m_snapshots[row] = m_stats.snapshot(m_endpoints[row].name, now);
+    if (!m_endpoints.isEmpty())
+        emit dataChanged(index(0, 0), index(int(m_endpoints.size()) - 1, ColumnCount - 1));
+}
+
+int EndpointTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_endpoints.size());
+}
+
+int EndpointTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+BreakerState EndpointTableModel::breakerState(const Endpoint &endpoint) const
+{
+    if (!endpoint.breaker.enabled)
+        return BreakerState::Disabled;
+    const CircuitBreaker *breaker = m_monitor.client().findBreaker(endpoint.breakerName());
+    return breaker ? breaker->state() : BreakerState::Closed;
+}
+
+QString EndpointTableModel::nextText(const Endpoint &endpoint) const
+{
+    if (!endpoint.enabled)
+        return tr("disabled");
+    if (m_monitor.scheduler().isPaused(endpoint.name))
+        return tr("paused");
+    if (const CircuitBreaker *breaker = m_monitor.client().findBreaker(endpoint.breakerName());
+        breaker && breaker->state() == BreakerState::Open)
+        return tr("probe in %1")
+            .arg(seconds(std::chrono::duration_cast<std::chrono::milliseconds>(breaker->openUntil() - m_clock.now())));
+    if (m_monitor.client().isRunning(endpoint.name))
+        return tr("running");
+    const auto due = m_monitor.scheduler().nextDue(endpoint.name);
+    return due ? tr("in %1").arg(seconds(std::chrono::duration_cast<std::chrono::milliseconds>(*due - m_clock.now())))
+               : QString();
+}
+
+QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const Endpoint &e = m_endpoints.at(index.row());
+    const EndpointStats::Snapshot &s = m_snapshots.at(index.row());
+    const BreakerState state = breakerState(e);
+    if (role == NameRole)
+        return e.name;
+    if (role == Qt::DisplayRole || role == SortRole) {
+        const bool sort = role == SortRole;
+        switch (index.column()) {
+        case State: return sort ? QVariant(int(state)) : QVariant(BreakerStyle::label(state));
+        case Name: return e.name;
+        case Method: return QString::fromLatin1(e.method);
+        case Url: return redactedUrl(e.url);
+        case LastOutcome:
+            if (!s.last)
+                return tr("waiting");
+            return QStringLiteral("%1 · %2").arg(outcomeName(s.last->outcome), categoryName(s.last->category));
+        case SuccessRate: return sort ? QVariant(s.successRate().value_or(-1)) : QVariant(percent(s.successRate()));
+        case FirstTryRate:
+            return sort ? QVariant(s.firstTrySuccessRate().value_or(-1)) : QVariant(percent(s.firstTrySuccessRate()));
+        case RetriesPerCycle:
+            if (sort)
+                return s.retriesPerCycle().value_or(-1);
+            return s.retriesPerCycle() ? QString::number(*s.retriesPerCycle(), 'f', 2) : QStringLiteral("–");
+        case LatencyP50: return sort ? QVariant(s.latencyP50.value_or(-1)) : QVariant(milliseconds(s.latencyP50));
+        case LatencyP95: return sort ? QVariant(s.latencyP95.value_or(-1)) : QVariant(milliseconds(s.latencyP95));
+        case Next: return nextText(e);
+        default: return {};
+        }
+    }
+    if (role == Qt::DecorationRole && index.column() == State)
+        return BreakerStyle::icon(state);
+    if (role == Qt::ToolTipRole && index.column() == LastOutcome && s.last)
+        return s.last->error;
+    if (role == Qt::TextAlignmentRole && index.column() >= SuccessRate && index.column() <= LatencyP95)
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant EndpointTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    static const QStringList titles{tr("Breaker"), tr("Endpoint"), tr("Method"),    tr("URL"),
+                                    tr("Last"),    tr("Success"),  tr("First try"), tr("Retries/cycle"),
+                                    tr("p50"),     tr("p95"),      tr("Next")};
+    return titles.value(section);
+}

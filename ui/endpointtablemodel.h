@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/monitor/endpointstats.h"
+#include "core/monitor/monitor.h"
+
+#include <QAbstractTableModel>
+
+// The dashboard's main table: one row per endpoint, with its breaker state,
+// last outcome and live figures over the stats window. refresh() (a few times
+// a second) updates the cells; the row set changes only when the monitor's
+// endpoints do.
+class EndpointTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EndpointTableModel)
+
+public:
+    enum Column {
+        State,
+        Name,
+        Method,
+        Url,
+        LastOutcome,
+        SuccessRate,
+        FirstTryRate,
+        RetriesPerCycle,
+        LatencyP50,
+        LatencyP95,
+        Next,
+        ColumnCount
+    };
+    enum Role { SortRole = Qt::UserRole, NameRole };
+
+    EndpointTableModel(Monitor &monitor, const EndpointStats &stats, const Clock &clock, QObject *parent = nullptr);
+
+    void refresh();
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+    [[nodiscard]] const Endpoint &endpoint(int row) const { return m_endpoints.at(row); }
+
+private:
+    [[nodiscard]] BreakerState breakerState(const Endpoint &endpoint) const;
+    [[nodiscard]] QString nextText(const Endpoint &endpoint) const;
+
+    Monitor &m_monitor;
+    const EndpointStats &m_stats;
+    const Clock &m_clock;
+    QList<Endpoint> m_endpoints;
+    QList<EndpointStats::Snapshot> m_snapshots;
+};

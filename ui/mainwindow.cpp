@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/mainwindow.h"
+
+#include "ui/breakerstyle.h"
+#include "ui/endpointtablemodel.h"
+#include "ui/logmodels.h"
+#include "ui/policypreviewwidget.h"
+
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QSortFilterProxyModel>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace {
+
+QTableView *tableView(QAbstractItemModel *model, const QString &objectName)
+{
+    auto *view = new QTableView;
+    view->setObjectName(objectName);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setAlternatingRowColors(true);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->setWordWrap(false);
+    return view;
+}
+
+} // namespace
+
+MainWindow::MainWindow(Monitor &monitor, const Clock &clock, QWidget *parent)
+    : QMainWindow(parent)
+    , m_monitor(monitor)
+    , m_clock(clock)
+    , m_endpointModel(new EndpointTableModel(monitor, m_stats, clock, this))
+    , m_endpointProxy(new QSortFilterProxyModel(this))
+    , m_attemptModel(new AttemptLogModel(this))
+    , m_transitionsModel(new TransitionsModel(this))
+    , m_status(new QLabel)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Retryscope"));
+
+    m_endpointProxy->setSourceModel(m_endpointModel);
+    m_endpointProxy->setSortRole(EndpointTableModel::SortRole);
+    m_endpointProxy->setFilterKeyColumn(-1);
+    m_endpointProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_endpointView = tableView(m_endpointProxy, QStringLiteral("endpointTable"));
+    m_endpointView->setSortingEnabled(true);
+    m_endpointView->sortByColumn(EndpointTableModel::Name, Qt::AscendingOrder);
+    m_endpointView->setSelectionMode(QAbstractItemView::SingleSelection);
+    QHeaderView *header = m_endpointView->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(EndpointTableModel::Url, QHeaderView::Stretch);
+    const int em = fontMetrics().horizontalAdvance(u'M');
+    for (const auto &[column, width] : {std::pair{EndpointTableModel::State, 8},
+                                        {EndpointTableModel::Name, 10},
+                                        {EndpointTableModel::Method, 5},
+                                        {EndpointTableModel::LastOutcome, 17},
+                                        {EndpointTableModel::SuccessRate, 6},
+                                        {EndpointTableModel::FirstTryRate, 6},
+                                        {EndpointTableModel::RetriesPerCycle, 8},
+                                        {EndpointTableModel::LatencyP50, 6},
+                                        {EndpointTableModel::LatencyP95, 6},
+                                        {EndpointTableModel::Next, 11}})
+        header->resizeSection(column, width * em);
+
+    auto *filter = new QLineEdit;
+    filter->setObjectName(QStringLiteral("endpointFilter"));
+    filter->setPlaceholderText(tr("Filter endpoints (name, URL, state, last outcome)…"));
+    filter->setClearButtonEnabled(true);
+    connect(filter, &QLineEdit::textChanged, m_endpointProxy, &QSortFilterProxyModel::setFilterFixedString);
+
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(filter);
+    layout->addWidget(m_endpointView);
+    setCentralWidget(central);
+
+    buildDocks();
+    buildActions();
+    m_status->setObjectName(QStringLiteral("statusSummary"));
+    statusBar()->addPermanentWidget(m_status);
+
+    connect(&m_monitor, &Monitor::attemptRecorded, this, [this](const AttemptRecord &record) {
+        m_stats.add(record);
+        m_pendingAttempts.append(record);
+        if (record.latency)
+            m_recentAttempts.append(m_clock.now());
+    });
+    connect(&m_monitor, &Monitor::transitioned, this,
+            [this](const BreakerTransition &transition) { m_pendingTransitions.append(transition); });
+    connect(m_endpointView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::showSelectedPolicy);
+    connect(&m_refresh, &QTimer::timeout, this, &MainWindow::refresh);
+    m_refresh.start(refreshInterval);
+    resize(1360, 860);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildDocks()
+{
+    m_attemptView = tableView(m_attemptModel, QStringLiteral("attemptLog"));
+    auto *attempts = new QDockWidget(tr("Attempts"), this);
+    attempts->setObjectName(QStringLiteral("attemptsDock"));
+    attempts->setWidget(m_attemptView);
+    addDockWidget(Qt::BottomDockWidgetArea, attempts);
+
+    auto *transitionView = tableView(m_transitionsModel, QStringLiteral("transitionLog"));
+    auto *transitions = new QDockWidget(tr("Breaker transitions"), this);
+    transitions->setObjectName(QStringLiteral("transitionsDock"));
+    transitions->setWidget(transitionView);
+    addDockWidget(Qt::BottomDockWidgetArea, transitions);
+    splitDockWidget(attempts, transitions, Qt::Horizontal);
+    resizeDocks({attempts, transitions}, {3, 2}, Qt::Horizontal);
+    resizeDocks({attempts}, {fontMetrics().height() * 18}, Qt::Vertical);
+
+    m_policy = new PolicyPreviewWidget;
+    auto *policy = new QDockWidget(tr("Retry policy"), this);
+    policy->setObjectName(QStringLiteral("policyDock"));
+    policy->setWidget(m_policy);
+    addDockWidget(Qt::RightDockWidgetArea, policy);
+    policy->hide(); // shown for a selected endpoint
+}
+
+void MainWindow::buildActions()
+{
+    auto *toolbar = addToolBar(tr("Monitor"));
+    toolbar->setObjectName(QStringLiteral("monitorToolbar"));
+    QAction *pauseAll = toolbar->addAction(tr("Pause all"), this, [this] { m_monitor.scheduler().pauseAll(); });
+    pauseAll->setObjectName(QStringLiteral("pauseAll"));
+    QAction *resumeAll = toolbar->addAction(tr("Resume all"), this, [this] { m_monitor.scheduler().resumeAll(); });
+    resumeAll->setObjectName(QStringLiteral("resumeAll"));
+}
+
+void MainWindow::showSelectedPolicy()
+{
+    const QModelIndexList rows = m_endpointView->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return;
+    const int row = m_endpointProxy->mapToSource(rows.first()).row();
+    m_policy->setPolicy(m_endpointModel->endpoint(row).retry);
+    m_policy->parentWidget()->show();
+}
+
+void MainWindow::refresh()
+{
+    // Auto-scroll only while the user is at the bottom of the log.
+    QScrollBar *scroll = m_attemptView->verticalScrollBar();
+    const bool follow = scroll->value() >= scroll->maximum() - 2;
+    m_attemptModel->append(std::exchange(m_pendingAttempts, {}));
+    m_transitionsModel->append(std::exchange(m_pendingTransitions, {}));
+    if (follow)
+        m_attemptView->scrollToBottom();
+    m_endpointModel->refresh();
+
+    const auto now = m_clock.now();
+    m_recentAttempts.erase(std::remove_if(m_recentAttempts.begin(), m_recentAttempts.end(),
+                                          [now](Clock::TimePoint t) { return now - t > std::chrono::minutes(1); }),
+                           m_recentAttempts.end());
+    int up = 0;
+    int open = 0;
+    for (int row = 0; row < m_endpointModel->rowCount(); ++row) {
+        const QString state = m_endpointModel->data(m_endpointModel->index(row, EndpointTableModel::State)).toString();
+        const QString last
+            = m_endpointModel->data(m_endpointModel->index(row, EndpointTableModel::LastOutcome)).toString();
+        open += state == BreakerStyle::label(BreakerState::Open)
+            || state == BreakerStyle::label(BreakerState::ForcedOpen);
+        up += last.startsWith(QLatin1String("success")) ? 1 : 0;
+    }
+    m_status->setText(tr("%1 of %2 endpoints up · %3 open breakers · %4 attempts/min")
+                          .arg(up)
+                          .arg(m_endpointModel->rowCount())
+                          .arg(open)
+                          .arg(m_recentAttempts.size()));
+}
