@@ -29,7 +29,7 @@ int runGui(int &argc, char **argv, const CommandLine &commandLine)
     QString historyNote;
     const QString historyError = setUpHistory(history, monitor, commandLine, source.endpoints, &historyNote);
 
-    MainWindow window(monitor, clock);
+    MainWindow window(monitor, clock, historyError.isEmpty() ? &history : nullptr);
     if (commandLine.demo)
         window.setWindowTitle(QStringLiteral("Retryscope — demo"));
     window.show();

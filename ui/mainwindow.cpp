@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/mainwindow.h"
 
+#include "core/store/history.h"
+#include "core/store/historyqueries.h"
 #include "ui/breakerstyle.h"
 #include "ui/endpointtablemodel.h"
 #include "ui/logmodels.h"
 #include "ui/policypreviewwidget.h"
 
+#include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressDialog>
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
@@ -35,10 +40,11 @@ QTableView *tableView(QAbstractItemModel *model, const QString &objectName)
 
 } // namespace
 
-MainWindow::MainWindow(Monitor &monitor, const Clock &clock, QWidget *parent)
+MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, QWidget *parent)
     : QMainWindow(parent)
     , m_monitor(monitor)
     , m_clock(clock)
+    , m_history(history)
     , m_endpointModel(new EndpointTableModel(monitor, m_stats, clock, this))
     , m_endpointProxy(new QSortFilterProxyModel(this))
     , m_attemptModel(new AttemptLogModel(this))
@@ -99,8 +105,14 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, QWidget *parent)
     });
     connect(&m_monitor, &Monitor::transitioned, this,
             [this](const BreakerTransition &transition) { m_pendingTransitions.append(transition); });
-    connect(m_endpointView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::showSelectedPolicy);
+    connect(m_endpointView->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        showSelectedPolicy();
+        updateActions();
+    });
+    m_chooseSaveFile = [this](const QString &title, const QString &suggested) {
+        return QFileDialog::getSaveFileName(this, title, QDir::home().filePath(suggested), tr("CSV files (*.csv)"));
+    };
+    updateActions();
     connect(&m_refresh, &QTimer::timeout, this, &MainWindow::refresh);
     m_refresh.start(refreshInterval);
     resize(1360, 860);
@@ -137,20 +149,107 @@ void MainWindow::buildActions()
 {
     auto *toolbar = addToolBar(tr("Monitor"));
     toolbar->setObjectName(QStringLiteral("monitorToolbar"));
-    QAction *pauseAll = toolbar->addAction(tr("Pause all"), this, [this] { m_monitor.scheduler().pauseAll(); });
-    pauseAll->setObjectName(QStringLiteral("pauseAll"));
-    QAction *resumeAll = toolbar->addAction(tr("Resume all"), this, [this] { m_monitor.scheduler().resumeAll(); });
-    resumeAll->setObjectName(QStringLiteral("resumeAll"));
+    const auto action
+        = [this, toolbar](const QString &text, const char *objectName, auto &&slot, bool needsSelection = false) {
+              QAction *created = toolbar->addAction(text, this, std::forward<decltype(slot)>(slot));
+              created->setObjectName(QString::fromLatin1(objectName));
+              if (needsSelection)
+                  m_selectionActions.append(created);
+              return created;
+          };
+    action(tr("Pause all"), "pauseAll", [this] { m_monitor.scheduler().pauseAll(); });
+    action(tr("Resume all"), "resumeAll", [this] { m_monitor.scheduler().resumeAll(); });
+    toolbar->addSeparator();
+    action(
+        tr("Pause"), "pause",
+        [this] {
+            if (const auto e = selectedEndpoint())
+                m_monitor.scheduler().pause(e->name);
+        },
+        true);
+    action(
+        tr("Resume"), "resume",
+        [this] {
+            if (const auto e = selectedEndpoint())
+                m_monitor.scheduler().resume(e->name);
+        },
+        true);
+    toolbar->addSeparator();
+    // Manual breaker control (SPEC §4's forced_open and disabled).
+    action(
+        tr("Trip breaker"), "tripBreaker",
+        [this] {
+            if (const auto e = selectedEndpoint())
+                m_monitor.client().breaker(*e).forceOpen();
+        },
+        true)
+        ->setToolTip(tr("Force the selected endpoint's breaker open: nothing is sent until it is reset"));
+    action(
+        tr("Reset breaker"), "resetBreaker",
+        [this] {
+            if (const auto e = selectedEndpoint())
+                m_monitor.client().breaker(*e).reset();
+        },
+        true);
+    action(
+        tr("Disable breaker"), "disableBreaker",
+        [this] {
+            if (const auto e = selectedEndpoint())
+                m_monitor.client().breaker(*e).disable();
+        },
+        true);
+    toolbar->addSeparator();
+    action(tr("Export attempts…"), "exportAttempts", [this] { exportCsv(false); })->setEnabled(m_history);
+    action(tr("Export transitions…"), "exportTransitions", [this] { exportCsv(true); })->setEnabled(m_history);
+}
+
+std::optional<Endpoint> MainWindow::selectedEndpoint() const
+{
+    const QModelIndexList rows = m_endpointView->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return std::nullopt;
+    return m_endpointModel->endpoint(m_endpointProxy->mapToSource(rows.first()).row());
+}
+
+void MainWindow::updateActions()
+{
+    const bool selected = selectedEndpoint().has_value();
+    for (QAction *action : std::as_const(m_selectionActions))
+        action->setEnabled(selected);
+}
+
+void MainWindow::exportCsv(bool transitions)
+{
+    if (!m_history)
+        return;
+    const QString path = m_chooseSaveFile(transitions ? tr("Export breaker transitions") : tr("Export attempts"),
+                                          transitions ? QStringLiteral("retryscope-transitions.csv")
+                                                      : QStringLiteral("retryscope-attempts.csv"));
+    if (path.isEmpty())
+        return;
+    m_history->flush(); // include what is still in the batch
+    // Everything the history keeps, for every endpoint.
+    const QDateTime now = m_clock.utcNow();
+    const HistoryRange range{now.addYears(-100), now.addSecs(1), {}};
+    QProgressDialog progress(tr("Exporting…"), tr("Cancel"), 0, 1000, this);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(500);
+    const auto report = [&progress](qint64 done, qint64 total) {
+        progress.setValue(total > 0 ? int(1000 * done / total) : 0);
+        return !progress.wasCanceled();
+    };
+    const QString error = transitions ? HistoryQueries::exportTransitions(m_history->database(), range, path, report)
+                                      : HistoryQueries::exportAttempts(m_history->database(), range, path, report);
+    progress.reset();
+    statusBar()->showMessage(error.isEmpty() ? tr("Exported to %1").arg(path) : error, 10000);
 }
 
 void MainWindow::showSelectedPolicy()
 {
-    const QModelIndexList rows = m_endpointView->selectionModel()->selectedRows();
-    if (rows.isEmpty())
-        return;
-    const int row = m_endpointProxy->mapToSource(rows.first()).row();
-    m_policy->setPolicy(m_endpointModel->endpoint(row).retry);
-    m_policy->parentWidget()->show();
+    if (const auto endpoint = selectedEndpoint()) {
+        m_policy->setPolicy(endpoint->retry);
+        m_policy->parentWidget()->show();
+    }
 }
 
 void MainWindow::refresh()

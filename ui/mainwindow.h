@@ -7,7 +7,10 @@
 #include <QMainWindow>
 #include <QTimer>
 
+#include <functional>
+
 class AttemptLogModel;
+class History;
 class EndpointTableModel;
 class PolicyPreviewWidget;
 class QLabel;
@@ -27,21 +30,34 @@ class MainWindow final : public QMainWindow
 public:
     static constexpr std::chrono::milliseconds refreshInterval{250};
 
-    MainWindow(Monitor &monitor, const Clock &clock, QWidget *parent = nullptr);
+    // `history` may be null (no export then).
+    MainWindow(Monitor &monitor, const Clock &clock, History *history = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     [[nodiscard]] EndpointTableModel *endpointModel() const { return m_endpointModel; }
     [[nodiscard]] AttemptLogModel *attemptModel() const { return m_attemptModel; }
     [[nodiscard]] TransitionsModel *transitionsModel() const { return m_transitionsModel; }
 
+    // Asks where to save an export; a seam for tests (a file dialog by default).
+    using SaveFileChooser = std::function<QString(const QString &title, const QString &suggestedName)>;
+    void setSaveFileChooser(SaveFileChooser chooser) { m_chooseSaveFile = std::move(chooser); }
+
+    // The endpoint selected in the table, if any.
+    [[nodiscard]] std::optional<Endpoint> selectedEndpoint() const;
+
 private:
     void buildDocks();
     void buildActions();
     void refresh();
     void showSelectedPolicy();
+    void updateActions();
+    void exportCsv(bool transitions);
 
     Monitor &m_monitor;
     const Clock &m_clock;
+    History *m_history;
+    SaveFileChooser m_chooseSaveFile;
+    QList<QAction *> m_selectionActions;
     EndpointStats m_stats;
     EndpointTableModel *m_endpointModel = nullptr;
     QSortFilterProxyModel *m_endpointProxy = nullptr;

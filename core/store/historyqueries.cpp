@@ -112,13 +112,13 @@ QString streamCsv(QSqlQuery &query, qint64 total, const QString &path, const QSt
             if (file.write(buffer) != buffer.size())
                 break;
             buffer.clear();
-            if (progress)
-                progress(done, total);
+            if (progress && !progress(done, total))
+                return QStringLiteral("export cancelled"); // QSaveFile discards what was written
         }
     }
     file.write(buffer);
-    if (progress)
-        progress(done, total);
+    if (progress && !progress(done, total))
+        return QStringLiteral("export cancelled");
     if (!file.commit())
         return QStringLiteral("%1: write failed: %2").arg(path, file.errorString());
     return {};
@@ -295,8 +295,8 @@ QString HistoryQueries::exportAttempts(const QSqlDatabase &db, const HistoryRang
                 }
                 buffer.clear();
                 out.rebase();
-                if (progress)
-                    progress(done, total);
+                if (progress && !progress(done, total))
+                    return QStringLiteral("export cancelled"); // QSaveFile discards what was written
             }
         }
     }
@@ -305,8 +305,8 @@ QString HistoryQueries::exportAttempts(const QSqlDatabase &db, const HistoryRang
     if (!select.done())
         return QStringLiteral("export: %1").arg(select.error()); // QSaveFile discards the partial file
     file.write(buffer);
-    if (progress)
-        progress(done, total);
+    if (progress && !progress(done, total))
+        return QStringLiteral("export cancelled");
     if (!file.commit())
         return QStringLiteral("%1: write failed: %2").arg(path, file.errorString());
     return {};

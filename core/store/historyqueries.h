@@ -51,11 +51,13 @@ namespace HistoryQueries {
 // One aggregate per endpoint with attempts in the range, by name.
 [[nodiscard]] QList<EndpointAggregate> aggregates(const QSqlDatabase &db, const HistoryRange &range);
 
-using Progress = std::function<void(qint64 done, qint64 total)>;
+// Called every few thousand rows; returning false cancels the export.
+using Progress = std::function<bool(qint64 done, qint64 total)>;
 
 // Streams the range into an attempts CSV (SPEC §7) or a transitions CSV,
-// in constant memory, written atomically: a failed export leaves no half
-// file. An error message, or empty.
+// in constant memory, written atomically: a failed or cancelled export leaves
+// no file behind (and an existing one untouched). An error message
+// ("export cancelled" when the progress callback said so), or empty.
 [[nodiscard]] QString exportAttempts(const QSqlDatabase &db, const HistoryRange &range, const QString &path,
                                      const Progress &progress = {});
 [[nodiscard]] QString exportTransitions(const QSqlDatabase &db, const HistoryRange &range, const QString &path,

@@ -222,7 +222,7 @@ private slots:
         QCOMPARE(HistoryQueries::exportAttempts(history.database(), {t0, t0.addDays(1), {QStringLiteral("a")}}, path,
                                                 [&progress](qint64 done, qint64 total) {
                                                     progress.append(done);
-                                                    QCOMPARE(total, 6);
+                                                    return total == 6;
                                                 }),
                  QString());
         QCOMPARE(progress.last(), 6);
@@ -242,6 +242,12 @@ private slots:
         QCOMPARE(tfile.readAll(),
                  QByteArray("time_utc,endpoint,from,to,reason\r\n"
                             "2026-11-28T12:00:00.000Z,a,closed,open,3 consecutive failures\r\n"));
+        // A cancelled export leaves the previous file as it was.
+        QCOMPARE(HistoryQueries::exportAttempts(history.database(), all(), path, [](qint64, qint64) { return false; }),
+                 QStringLiteral("export cancelled"));
+        QFile again(path);
+        QVERIFY(again.open(QIODevice::ReadOnly));
+        QCOMPARE(readRfc4180(again.readAll()).records.size(), 7);
         // An export that cannot be written leaves nothing behind.
         const QString error
             = HistoryQueries::exportAttempts(history.database(), all(), dir.filePath(QStringLiteral("missing/x.csv")));

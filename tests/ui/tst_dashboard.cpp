@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/net/faultserver.h"
+#include "core/store/history.h"
 #include "core/util/randomsource.h"
 #include "ui/endpointtablemodel.h"
 #include "ui/logmodels.h"
 #include "ui/mainwindow.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
+#include <QFile>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 
@@ -117,6 +121,65 @@ private slots:
         QVERIFY(filter && view);
         QTest::keyClicks(filter, QStringLiteral("heal"));
         QCOMPARE(view->model()->rowCount(), 1);
+        monitor.stop();
+    }
+
+    // Trip and reset a breaker from the toolbar; export through the action.
+    void toolbarActions()
+    {
+        const SystemClock clock;
+        SeededRandom random(6);
+        FaultServer server(clock);
+        QVERIFY(server.listen(0));
+        QTemporaryDir dir;
+        History history(clock);
+        QCOMPARE(history.open(dir.filePath(QStringLiteral("history.sqlite"))), QString());
+        Monitor monitor(clock, random);
+        connect(&monitor, &Monitor::attemptRecorded, &history, qOverload<const AttemptRecord &>(&History::add));
+        connect(&monitor, &Monitor::transitioned, &history, qOverload<const BreakerTransition &>(&History::add));
+        MainWindow window(monitor, clock, &history);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        Endpoint ok;
+        ok.name = QStringLiteral("api");
+        ok.url = server.url(QStringLiteral("/ok"));
+        ok.interval = 200ms;
+        monitor.setEndpoints({ok});
+        auto *view = window.findChild<QTableView *>(QStringLiteral("endpointTable"));
+        QTRY_COMPARE(view->model()->rowCount(), 1);
+        auto *trip = window.findChild<QAction *>(QStringLiteral("tripBreaker"));
+        auto *reset = window.findChild<QAction *>(QStringLiteral("resetBreaker"));
+        QVERIFY(trip && reset);
+        QVERIFY(!trip->isEnabled()); // nothing selected yet
+        view->selectRow(0);
+        QVERIFY(trip->isEnabled());
+
+        trip->trigger();
+        EndpointTableModel *table = window.endpointModel();
+        QTRY_COMPARE(table->data(table->index(0, EndpointTableModel::State)).toString(), QStringLiteral("forced-open"));
+        QTRY_COMPARE(window.transitionsModel()->rowCount(), 1);
+        QCOMPARE(
+            window.transitionsModel()->data(window.transitionsModel()->index(0, TransitionsModel::Reason)).toString(),
+            QStringLiteral("manual"));
+        const int sentBefore = int(server.received().size());
+        QTest::qWait(600);
+        QCOMPARE(int(server.received().size()), sentBefore); // nothing leaves while forced open
+        reset->trigger();
+        QTRY_COMPARE(table->data(table->index(0, EndpointTableModel::State)).toString(), QStringLiteral("closed"));
+        QTRY_VERIFY(int(server.received().size()) > sentBefore);
+
+        const QString path = dir.filePath(QStringLiteral("exported.csv"));
+        window.setSaveFileChooser([&path](const QString &, const QString &) { return path; });
+        window.findChild<QAction *>(QStringLiteral("exportAttempts"))->trigger();
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        QCOMPARE(lines.first(),
+                 QByteArray("time_utc,endpoint,method,url,cycle,attempt,outcome,category,http_status,"
+                            "retriable,reason,latency_ms,delay_ms,retry_after_ms,breaker_state,error\r"));
+        QVERIFY(lines.size() > 3);
+        QVERIFY(lines[1].contains(",api,GET,"));
         monitor.stop();
     }
 };
