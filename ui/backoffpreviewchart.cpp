@@ -2,6 +2,7 @@
 #include "ui/backoffpreviewchart.h"
 
 #include <QAreaSeries>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QPen>
 #include <QScatterSeries>
@@ -27,6 +28,8 @@ BackoffPreviewChart::BackoffPreviewChart(QWidget *parent)
     , m_envelope(new QLineSeries)
     , m_samples(new QScatterSeries)
     , m_cap(new QLineSeries)
+    , m_observed(new QScatterSeries)
+    , m_observedRetryAfter(new QScatterSeries)
     , m_axisX(new QValueAxis)
     , m_axisY(new QValueAxis)
 {
@@ -60,10 +63,26 @@ BackoffPreviewChart::BackoffPreviewChart(QWidget *parent)
     capPen.setWidthF(1.5);
     m_cap->setPen(capPen);
 
+    m_observed->setName(tr("observed backoff"));
+    m_observed->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    m_observed->setMarkerSize(7.0);
+    m_observed->setColor(QColor(30, 90, 200));
+    m_observed->setBorderColor(Qt::transparent);
+    m_observedRetryAfter->setName(tr("observed Retry-After wait"));
+    m_observedRetryAfter->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    m_observedRetryAfter->setMarkerSize(9.0);
+    m_observedRetryAfter->setColor(QColor(150, 40, 160));
+    m_observedRetryAfter->setBorderColor(Qt::transparent);
+
     chart->addSeries(m_band);
     chart->addSeries(m_envelope);
     chart->addSeries(m_cap);
     chart->addSeries(m_samples);
+    chart->addSeries(m_observed);
+    chart->addSeries(m_observedRetryAfter);
+    // Observed series stay out of the legend until there is something in them.
+    for (QScatterSeries *series : {m_observed, m_observedRetryAfter})
+        chart->legend()->markers(series).constFirst()->setVisible(false);
 
     m_axisX->setTitleText(tr("retry"));
     m_axisX->setLabelFormat(QStringLiteral("%d"));
@@ -78,6 +97,21 @@ BackoffPreviewChart::BackoffPreviewChart(QWidget *parent)
 }
 
 BackoffPreviewChart::~BackoffPreviewChart() = default;
+
+void BackoffPreviewChart::showObserved(const QList<QPointF> &backoff, const QList<QPointF> &retryAfter)
+{
+    m_observed->replace(backoff);
+    m_observedRetryAfter->replace(retryAfter);
+    chart()->legend()->markers(m_observed).constFirst()->setVisible(!backoff.isEmpty());
+    chart()->legend()->markers(m_observedRetryAfter).constFirst()->setVisible(!retryAfter.isEmpty());
+    double top = m_axisY->max();
+    for (const QList<QPointF> *points : {&backoff, &retryAfter}) {
+        for (const QPointF &point : *points)
+            top = std::max(top, point.y() * 1.08);
+    }
+    if (top > m_axisY->max())
+        m_axisY->setMax(top);
+}
 
 void BackoffPreviewChart::showPreview(const QList<RetryPreview> &preview, std::chrono::milliseconds cap)
 {

@@ -26,6 +26,11 @@ public:
     // Replaces everything shown, in bulk (one replace() per series).
     // `cap` is the policy's maxDelay, drawn as a line.
     void showPreview(const QList<RetryPreview> &preview, std::chrono::milliseconds cap);
+    // Delays that really were scheduled, over the preview: backoff draws and
+    // Retry-After-driven waits as separate series. x = retry number.
+    void showObserved(const QList<QPointF> &backoff, const QList<QPointF> &retryAfter);
+    [[nodiscard]] QScatterSeries *observed() const { return m_observed; }
+    [[nodiscard]] QScatterSeries *observedRetryAfter() const { return m_observedRetryAfter; }
 
     [[nodiscard]] QLineSeries *bandLower() const { return m_lower; }
     [[nodiscard]] QLineSeries *bandUpper() const { return m_upper; }
@@ -42,6 +47,8 @@ private:
     QLineSeries *m_envelope = nullptr;
     QScatterSeries *m_samples = nullptr;
     QLineSeries *m_cap = nullptr;
+    QScatterSeries *m_observed = nullptr;
+    QScatterSeries *m_observedRetryAfter = nullptr;
     QValueAxis *m_axisX = nullptr;
     QValueAxis *m_axisY = nullptr;
 };

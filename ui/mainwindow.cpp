@@ -4,6 +4,7 @@
 #include "core/store/history.h"
 #include "core/store/historyqueries.h"
 #include "ui/breakerstyle.h"
+#include "ui/chartspanel.h"
 #include "ui/endpointtablemodel.h"
 #include "ui/logmodels.h"
 #include "ui/policypreviewwidget.h"
@@ -99,6 +100,7 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
 
     connect(&m_monitor, &Monitor::attemptRecorded, this, [this](const AttemptRecord &record) {
         m_stats.add(record);
+        m_window.add(record);
         m_pendingAttempts.append(record);
         if (record.latency)
             m_recentAttempts.append(m_clock.now());
@@ -115,7 +117,7 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
     updateActions();
     connect(&m_refresh, &QTimer::timeout, this, &MainWindow::refresh);
     m_refresh.start(refreshInterval);
-    resize(1360, 860);
+    resize(1400, 880);
 }
 
 MainWindow::~MainWindow() = default;
@@ -137,12 +139,20 @@ void MainWindow::buildDocks()
     resizeDocks({attempts, transitions}, {3, 2}, Qt::Horizontal);
     resizeDocks({attempts}, {fontMetrics().height() * 18}, Qt::Vertical);
 
+    m_charts = new ChartsPanel;
+    auto *charts = new QDockWidget(tr("Charts"), this);
+    charts->setObjectName(QStringLiteral("chartsDock"));
+    charts->setWidget(m_charts);
+    addDockWidget(Qt::RightDockWidgetArea, charts);
+    resizeDocks({charts}, {fontMetrics().horizontalAdvance(u'M') * 42}, Qt::Horizontal);
+
     m_policy = new PolicyPreviewWidget;
     auto *policy = new QDockWidget(tr("Retry policy"), this);
     policy->setObjectName(QStringLiteral("policyDock"));
     policy->setWidget(m_policy);
     addDockWidget(Qt::RightDockWidgetArea, policy);
-    policy->hide(); // shown for a selected endpoint
+    tabifyDockWidget(charts, policy); // the selected endpoint's policy, one tab away
+    charts->raise();
 }
 
 void MainWindow::buildActions()
@@ -246,10 +256,8 @@ void MainWindow::exportCsv(bool transitions)
 
 void MainWindow::showSelectedPolicy()
 {
-    if (const auto endpoint = selectedEndpoint()) {
+    if (const auto endpoint = selectedEndpoint())
         m_policy->setPolicy(endpoint->retry);
-        m_policy->parentWidget()->show();
-    }
 }
 
 void MainWindow::refresh()
@@ -262,6 +270,13 @@ void MainWindow::refresh()
     if (follow)
         m_attemptView->scrollToBottom();
     m_endpointModel->refresh();
+    // Charts at 2 Hz, each series replaced in one go.
+    if (++m_refreshes % 2 == 0) {
+        const auto selected = selectedEndpoint();
+        m_charts->refresh(m_window, m_clock.utcNow().toMSecsSinceEpoch(),
+                          selected ? QStringList{selected->name} : QStringList{},
+                          selected ? std::optional<RetryPolicy>(selected->retry) : std::nullopt);
+    }
 
     const auto now = m_clock.now();
     m_recentAttempts.erase(std::remove_if(m_recentAttempts.begin(), m_recentAttempts.end(),

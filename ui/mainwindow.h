@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/monitor/attemptwindow.h"
 #include "core/monitor/endpointstats.h"
 #include "core/monitor/monitor.h"
 
@@ -10,6 +11,7 @@
 #include <functional>
 
 class AttemptLogModel;
+class ChartsPanel;
 class History;
 class EndpointTableModel;
 class PolicyPreviewWidget;
@@ -37,6 +39,7 @@ public:
     [[nodiscard]] EndpointTableModel *endpointModel() const { return m_endpointModel; }
     [[nodiscard]] AttemptLogModel *attemptModel() const { return m_attemptModel; }
     [[nodiscard]] TransitionsModel *transitionsModel() const { return m_transitionsModel; }
+    [[nodiscard]] ChartsPanel *charts() const { return m_charts; }
 
     // Asks where to save an export; a seam for tests (a file dialog by default).
     using SaveFileChooser = std::function<QString(const QString &title, const QString &suggestedName)>;
@@ -59,6 +62,9 @@ private:
     SaveFileChooser m_chooseSaveFile;
     QList<QAction *> m_selectionActions;
     EndpointStats m_stats;
+    AttemptWindow m_window;
+    ChartsPanel *m_charts = nullptr;
+    int m_refreshes = 0;
     EndpointTableModel *m_endpointModel = nullptr;
     QSortFilterProxyModel *m_endpointProxy = nullptr;
     QTableView *m_endpointView = nullptr;

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/net/faultserver.h"
+#include "core/policy/backoff.h"
 #include "core/store/history.h"
 #include "core/util/randomsource.h"
+#include "ui/backoffpreviewchart.h"
+#include "ui/chartspanel.h"
 #include "ui/endpointtablemodel.h"
 #include "ui/logmodels.h"
 #include "ui/mainwindow.h"
@@ -10,7 +13,9 @@
 #include <QAction>
 #include <QFile>
 #include <QLineEdit>
+#include <QScatterSeries>
 #include <QSortFilterProxyModel>
+#include <QStackedBarSeries>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -115,6 +120,23 @@ private slots:
         QTRY_COMPARE(cell(QStringLiteral("healthy"), EndpointTableModel::SuccessRate), QStringLiteral("100.0%"));
         QTRY_COMPARE(cell(QStringLiteral("failing"), EndpointTableModel::State), QStringLiteral("open"));
         QVERIFY(cell(QStringLiteral("failing"), EndpointTableModel::Next).startsWith(QLatin1String("probe in")));
+
+        // The charts are fed: latency points, category bars, and for the
+        // selected failing endpoint its observed delays inside the band.
+        QTRY_VERIFY(window.charts()->latencyPointCount() > 0);
+        QTRY_VERIFY(window.charts()->categorySeries()->count() >= 2); // ok and server_error at least
+        auto *view0 = window.findChild<QTableView *>(QStringLiteral("endpointTable"));
+        for (int row = 0; row < view0->model()->rowCount(); ++row) {
+            if (view0->model()->index(row, EndpointTableModel::Name).data().toString() == QLatin1String("failing"))
+                view0->selectRow(row);
+        }
+        BackoffPreviewChart *backoff = window.charts()->backoffChart();
+        QTRY_VERIFY(backoff->observed()->count() > 0);
+        for (const QPointF &point : backoff->observed()->points()) {
+            const DelayBand band = Backoff::band(failing.retry, qRound(point.x()));
+            QVERIFY2(band.contains(std::chrono::milliseconds(qRound64(point.y()))),
+                     qPrintable(QStringLiteral("retry %1: %2 ms").arg(point.x()).arg(point.y())));
+        }
 
         auto *filter = window.findChild<QLineEdit *>(QStringLiteral("endpointFilter"));
         auto *view = window.findChild<QTableView *>(QStringLiteral("endpointTable"));

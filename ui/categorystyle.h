@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/policy/errorcategory.h"
+
+#include <QColor>
+
+// One colour per SPEC §3 category, the same in every chart.
+namespace CategoryStyle {
+
+[[nodiscard]] QColor color(ErrorCategory category);
+
+} // namespace CategoryStyle

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/chartspanel.h"
+
+#include "core/policy/policypreview.h"
+#include "core/util/randomsource.h"
+#include "ui/backoffpreviewchart.h"
+#include "ui/categorystyle.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChartView>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QLegendMarker>
+#include <QLogValueAxis>
+#include <QScatterSeries>
+#include <QStackedBarSeries>
+#include <QValueAxis>
+
+#include <cmath>
+
+namespace {
+
+constexpr std::chrono::seconds bucket{10};
+
+QChartView *chartView(const QString &title, const QString &objectName)
+{
+    auto *chart = new QChart;
+    chart->setTitle(title);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    auto *view = new QChartView(chart);
+    view->setObjectName(objectName);
+    view->setRenderHint(QPainter::Antialiasing);
+    return view;
+}
+
+} // namespace
+
+ChartsPanel::ChartsPanel(QWidget *parent)
+    : QTabWidget(parent)
+    , m_latencyView(chartView(tr("Latency of each attempt (retries as squares)"), QStringLiteral("latencyChart")))
+    , m_latencyTime(new QDateTimeAxis)
+    , m_latencyValue(new QLogValueAxis)
+    , m_backoff(new BackoffPreviewChart)
+    , m_categoryView(chartView(tr("Attempts per category, 10-second buckets"), QStringLiteral("categoryChart")))
+    , m_categories(new QStackedBarSeries)
+    , m_categoryTime(new QBarCategoryAxis)
+    , m_categoryCount(new QValueAxis)
+{
+    setObjectName(QStringLiteral("charts"));
+    QChart *latency = m_latencyView->chart();
+    m_latencyTime->setFormat(QStringLiteral("HH:mm:ss"));
+    m_latencyTime->setTickCount(6);
+    m_latencyTime->setTitleText(tr("time"));
+    // Logarithmic: 1 ms answers and 10 s timeouts both stay readable.
+    m_latencyValue->setBase(10);
+    m_latencyValue->setTitleText(tr("latency (ms, log scale)"));
+    m_latencyValue->setLabelFormat(QStringLiteral("%g"));
+    m_latencyValue->setMinorTickCount(-1);
+    latency->addAxis(m_latencyTime, Qt::AlignBottom);
+    latency->addAxis(m_latencyValue, Qt::AlignLeft);
+    // An axis with no series attached draws no labels; category series only
+    // appear with their first points, so an empty anchor holds the axes.
+    auto *anchor = new QScatterSeries;
+    latency->addSeries(anchor);
+    anchor->attachAxis(m_latencyTime);
+    anchor->attachAxis(m_latencyValue);
+    latency->legend()->markers(anchor).constFirst()->setVisible(false);
+
+    m_backoff->chart()->setTitle(tr("Scheduled delays against the selected endpoint's policy"));
+
+    QChart *categories = m_categoryView->chart();
+    categories->addSeries(m_categories);
+    m_categoryTime->setTitleText(tr("seconds ago"));
+    m_categoryCount->setTitleText(tr("attempts"));
+    m_categoryCount->setLabelFormat(QStringLiteral("%d"));
+    categories->addAxis(m_categoryTime, Qt::AlignBottom);
+    categories->addAxis(m_categoryCount, Qt::AlignLeft);
+    m_categories->attachAxis(m_categoryTime);
+    m_categories->attachAxis(m_categoryCount);
+
+    addTab(m_latencyView, tr("Attempts"));
+    addTab(m_backoff, tr("Backoff"));
+    addTab(m_categoryView, tr("Categories"));
+}
+
+ChartsPanel::~ChartsPanel() = default;
+
+QScatterSeries *ChartsPanel::latencySeries(ErrorCategory category, bool retry)
+{
+    const int key = int(category) * 2 + (retry ? 1 : 0);
+    if (QScatterSeries *series = m_latencySeries.value(key))
+        return series;
+    auto *series = new QScatterSeries;
+    series->setName(retry ? QString() : QString(categoryName(category)));
+    series->setColor(CategoryStyle::color(category));
+    series->setBorderColor(Qt::transparent);
+    series->setMarkerSize(retry ? 8.0 : 6.0);
+    series->setMarkerShape(retry ? QScatterSeries::MarkerShapeRectangle : QScatterSeries::MarkerShapeCircle);
+    QChart *chart = m_latencyView->chart();
+    chart->addSeries(series);
+    series->attachAxis(m_latencyTime);
+    series->attachAxis(m_latencyValue);
+    if (retry) // one legend entry per category: the circle's
+        chart->legend()->markers(series).constFirst()->setVisible(false);
+    m_latencySeries.insert(key, series);
+    return series;
+}
+
+void ChartsPanel::refreshLatencies(const AttemptWindow &window, qint64 nowMs, const QStringList &endpoints)
+{
+    const qint64 from = nowMs - std::chrono::duration_cast<std::chrono::milliseconds>(span).count();
+    QHash<int, QList<QPointF>> points;
+    double top = 10;
+    const auto latencies = window.latencies(from, endpoints);
+    for (const AttemptWindow::LatencyPoint &p : latencies) {
+        // A 0 ms answer sits at 0.5 ms: a log axis has no zero.
+        points[int(p.category) * 2 + (p.retry ? 1 : 0)].append(
+            QPointF(double(p.timeMs), std::max(0.5, double(p.latencyMs))));
+        top = std::max(top, double(p.latencyMs));
+    }
+    for (auto it = points.constBegin(); it != points.constEnd(); ++it)
+        latencySeries(ErrorCategory(it.key() / 2), it.key() % 2)->replace(it.value());
+    for (auto it = m_latencySeries.constBegin(); it != m_latencySeries.constEnd(); ++it) {
+        if (!points.contains(it.key()))
+            it.value()->clear();
+    }
+    m_latencyTime->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(nowMs));
+    m_latencyValue->setRange(0.5, std::pow(10.0, std::ceil(std::log10(top * 1.1))));
+}
+
+void ChartsPanel::refreshCategories(const AttemptWindow &window, qint64 nowMs, const QStringList &endpoints)
+{
+    const qint64 width = std::chrono::duration_cast<std::chrono::milliseconds>(bucket).count();
+    const qint64 to = nowMs - nowMs % width + width; // whole buckets, the current one last
+    const qint64 from = to - std::chrono::duration_cast<std::chrono::milliseconds>(span).count();
+    const auto counts = window.categoryBuckets(from, to, bucket, endpoints);
+    m_categories->clear();
+    QList<int> totals;
+    for (auto it = counts.constBegin(); it != counts.constEnd(); ++it) {
+        auto *set = new QBarSet(QString(categoryName(it.key())));
+        set->setColor(CategoryStyle::color(it.key()));
+        set->setBorderColor(Qt::transparent);
+        qint64 sum = 0;
+        for (const int count : it.value()) {
+            set->append(count);
+            sum += count;
+        }
+        set->setLabel(QStringLiteral("%1 (%2)").arg(categoryName(it.key())).arg(sum));
+        m_categories->append(set);
+        totals.resize(std::max(totals.size(), it.value().size()));
+        for (qsizetype i = 0; i < it.value().size(); ++i)
+            totals[i] += it.value()[i];
+    }
+    QStringList labels;
+    const int buckets = int((to - from) / width);
+    for (int i = 0; i < buckets; ++i) {
+        const qint64 ago = (to - from) / 1000 - i * (width / 1000);
+        labels.append(i % 6 == 0 ? QString::number(ago) : QString(i, u' ')); // unique, mostly blank
+    }
+    m_categoryTime->setCategories(labels);
+    const int peak = totals.isEmpty() ? 1 : *std::max_element(totals.begin(), totals.end());
+    m_categoryCount->setRange(0, std::max(1, peak));
+    m_categoryCount->applyNiceNumbers();
+}
+
+void ChartsPanel::refresh(const AttemptWindow &window, qint64 nowMs, const QStringList &endpoints,
+                          const std::optional<RetryPolicy> &policy)
+{
+    refreshLatencies(window, nowMs, endpoints);
+    refreshCategories(window, nowMs, endpoints);
+
+    if (policy != m_shownPolicy) {
+        m_shownPolicy = policy;
+        SeededRandom random(20261128);
+        const RetryPolicy shown = policy.value_or(RetryPolicy{});
+        m_backoff->showPreview(previewPolicy(shown, random, 20), shown.maxDelay);
+    }
+    QList<QPointF> backoff;
+    QList<QPointF> retryAfter;
+    const qint64 from = nowMs - std::chrono::duration_cast<std::chrono::milliseconds>(span).count();
+    const auto delays = window.delays(from, endpoints);
+    for (qsizetype i = 0; i < delays.size(); ++i) {
+        const AttemptWindow::DelayPoint &d = delays[i];
+        // A little spread across the retry's column, so dots do not hide each other.
+        const double x = d.retry + 0.3 * (double((i * 7919) % 101) / 100.0 - 0.5);
+        (d.fromRetryAfter ? retryAfter : backoff).append(QPointF(x, double(d.delayMs)));
+    }
+    m_backoff->showObserved(backoff, retryAfter);
+}
+
+int ChartsPanel::latencyPointCount() const
+{
+    int count = 0;
+    for (const QScatterSeries *series : m_latencySeries)
+        count += int(series->count());
+    return count;
+}
