@@ -94,6 +94,20 @@ qint64 countIn(const QSqlDatabase &db, const char *table, const char *endpointCo
     return query.exec() && query.next() ? query.value(0).toLongLong() : 0;
 }
 
+// Writes the last bytes and commits, unless the user cancelled: QSaveFile
+// then discards everything, leaving any earlier file as it was.
+QString finishExport(QSaveFile &file, const QByteArray &buffer, qint64 done, qint64 total,
+                     const HistoryQueries::Progress &progress)
+{
+    if (file.write(buffer) != buffer.size())
+        return QStringLiteral("%1: write failed: %2").arg(file.fileName(), file.errorString());
+    if (progress && !progress(done, total))
+        return QStringLiteral("export cancelled");
+    if (!file.commit())
+        return QStringLiteral("%1: write failed: %2").arg(file.fileName(), file.errorString());
+    return {};
+}
+
 // Streams a SELECT into a CSV file through QSaveFile.
 QString streamCsv(QSqlQuery &query, qint64 total, const QString &path, const QStringList &header,
                   const std::function<QByteArray(const QSqlQuery &)> &line, const HistoryQueries::Progress &progress)
@@ -116,12 +130,7 @@ QString streamCsv(QSqlQuery &query, qint64 total, const QString &path, const QSt
                 return QStringLiteral("export cancelled"); // QSaveFile discards what was written
         }
     }
-    file.write(buffer);
-    if (progress && !progress(done, total))
-        return QStringLiteral("export cancelled");
-    if (!file.commit())
-        return QStringLiteral("%1: write failed: %2").arg(path, file.errorString());
-    return {};
+    return finishExport(file, buffer, done, total, progress);
 }
 
 } // namespace
@@ -304,12 +313,7 @@ QString HistoryQueries::exportAttempts(const QSqlDatabase &db, const HistoryRang
         return QStringLiteral("%1: write failed: %2").arg(path, file.errorString());
     if (!select.done())
         return QStringLiteral("export: %1").arg(select.error()); // QSaveFile discards the partial file
-    file.write(buffer);
-    if (progress && !progress(done, total))
-        return QStringLiteral("export cancelled");
-    if (!file.commit())
-        return QStringLiteral("%1: write failed: %2").arg(path, file.errorString());
-    return {};
+    return finishExport(file, buffer, done, total, progress);
 }
 
 QString HistoryQueries::exportTransitions(const QSqlDatabase &db, const HistoryRange &range, const QString &path,
