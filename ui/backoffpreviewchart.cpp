@@ -17,6 +17,25 @@ namespace {
 constexpr double halfStep = 0.5;
 constexpr double sampleSpread = 0.6;
 
+void styleLine(QLineSeries *series, const QString &name, const QColor &color, Qt::PenStyle style)
+{
+    series->setName(name);
+    QPen pen(color);
+    pen.setStyle(style);
+    pen.setWidthF(1.5);
+    series->setPen(pen);
+}
+
+void styleDots(QScatterSeries *series, const QString &name, const QColor &color, QScatterSeries::MarkerShape shape,
+               qreal size)
+{
+    series->setName(name);
+    series->setMarkerShape(shape);
+    series->setMarkerSize(size);
+    series->setColor(color);
+    series->setBorderColor(Qt::transparent);
+}
+
 } // namespace
 
 BackoffPreviewChart::BackoffPreviewChart(QWidget *parent)
@@ -46,33 +65,12 @@ BackoffPreviewChart::BackoffPreviewChart(QWidget *parent)
     m_band->setColor(QColor(70, 130, 200, 60));
     m_band->setBorderColor(QColor(70, 130, 200, 160));
 
-    m_envelope->setName(tr("envelope (before jitter)"));
-    QPen dashed(QColor(40, 40, 40));
-    dashed.setStyle(Qt::DashLine);
-    dashed.setWidthF(1.5);
-    m_envelope->setPen(dashed);
-
-    m_samples->setName(tr("sampled delays"));
-    m_samples->setMarkerSize(6.0);
-    m_samples->setColor(QColor(220, 110, 30, 170));
-    m_samples->setBorderColor(Qt::transparent);
-
-    m_cap->setName(tr("cap (maxDelayMs)"));
-    QPen capPen(QColor(176, 0, 32));
-    capPen.setStyle(Qt::DotLine);
-    capPen.setWidthF(1.5);
-    m_cap->setPen(capPen);
-
-    m_observed->setName(tr("observed backoff"));
-    m_observed->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
-    m_observed->setMarkerSize(7.0);
-    m_observed->setColor(QColor(30, 90, 200));
-    m_observed->setBorderColor(Qt::transparent);
-    m_observedRetryAfter->setName(tr("observed Retry-After wait"));
-    m_observedRetryAfter->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
-    m_observedRetryAfter->setMarkerSize(9.0);
-    m_observedRetryAfter->setColor(QColor(150, 40, 160));
-    m_observedRetryAfter->setBorderColor(Qt::transparent);
+    styleLine(m_envelope, tr("envelope (before jitter)"), QColor(40, 40, 40), Qt::DashLine);
+    styleLine(m_cap, tr("cap (maxDelayMs)"), QColor(176, 0, 32), Qt::DotLine);
+    styleDots(m_samples, tr("sampled delays"), QColor(220, 110, 30, 170), QScatterSeries::MarkerShapeCircle, 6.0);
+    styleDots(m_observed, tr("observed backoff"), QColor(30, 90, 200), QScatterSeries::MarkerShapeRectangle, 7.0);
+    styleDots(m_observedRetryAfter, tr("observed Retry-After wait"), QColor(150, 40, 160),
+              QScatterSeries::MarkerShapeRectangle, 9.0);
 
     chart->addSeries(m_band);
     chart->addSeries(m_envelope);

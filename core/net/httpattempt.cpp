@@ -155,12 +155,9 @@ void HttpAttempt::hopFinished()
     const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     const std::optional<int> status
         = statusAttribute.isValid() ? std::optional<int>(statusAttribute.toInt()) : std::nullopt;
-    m_result.retryAfter = reply->rawHeader("Retry-After");
-    m_result.date = reply->rawHeader("Date");
-    if (!reply->hasRawHeader("Retry-After"))
-        m_result.retryAfter = QByteArray();
-    if (!reply->hasRawHeader("Date"))
-        m_result.date = QByteArray();
+    // Null when absent: RetryAfter::parse() tells "absent" from "empty".
+    m_result.retryAfter = reply->hasRawHeader("Retry-After") ? reply->rawHeader("Retry-After") : QByteArray();
+    m_result.date = reply->hasRawHeader("Date") ? reply->rawHeader("Date") : QByteArray();
 
     if (m_bodyCapHit) {
         complete(QNetworkReply::NoError, status, {});
