@@ -3,6 +3,8 @@
 
 #include "ui/breakerstyle.h"
 
+#include <QSet>
+
 namespace {
 
 QString percent(const std::optional<double> &value)
@@ -83,6 +85,21 @@ QString EndpointTableModel::nextText(const Endpoint &endpoint) const
     const auto due = m_monitor.scheduler().nextDue(endpoint.name);
     return due ? tr("in %1").arg(seconds(std::chrono::duration_cast<std::chrono::milliseconds>(*due - m_clock.now())))
                : QString();
+}
+
+EndpointTableModel::Counts EndpointTableModel::counts() const
+{
+    Counts counts;
+    QSet<QString> openBreakers; // a shared breaker counts once
+    for (qsizetype row = 0; row < m_endpoints.size(); ++row) {
+        const auto &last = m_snapshots[row].last;
+        counts.up += last && last->outcome == AttemptOutcome::Success ? 1 : 0;
+        const BreakerState state = breakerState(m_endpoints[row]);
+        if (state == BreakerState::Open || state == BreakerState::ForcedOpen)
+            openBreakers.insert(m_endpoints[row].breakerName());
+    }
+    counts.openBreakers = int(openBreakers.size());
+    return counts;
 }
 
 QVariant EndpointTableModel::data(const QModelIndex &index, int role) const

@@ -43,6 +43,15 @@ public:
 
     [[nodiscard]] const Endpoint &endpoint(int row) const { return m_endpoints.at(row); }
 
+    // For the status bar: endpoints whose last cycle succeeded, and breakers
+    // that are open (by hand or not), as of the last refresh().
+    struct Counts
+    {
+        int up = 0;
+        int openBreakers = 0;
+    };
+    [[nodiscard]] Counts counts() const;
+
 private:
     [[nodiscard]] BreakerState breakerState(const Endpoint &endpoint) const;
     [[nodiscard]] QString nextText(const Endpoint &endpoint) const;

@@ -3,7 +3,6 @@
 
 #include "core/store/history.h"
 #include "core/store/historyqueries.h"
-#include "ui/breakerstyle.h"
 #include "ui/chartspanel.h"
 #include "ui/endpointtablemodel.h"
 #include "ui/logmodels.h"
@@ -282,19 +281,10 @@ void MainWindow::refresh()
     m_recentAttempts.erase(std::remove_if(m_recentAttempts.begin(), m_recentAttempts.end(),
                                           [now](Clock::TimePoint t) { return now - t > std::chrono::minutes(1); }),
                            m_recentAttempts.end());
-    int up = 0;
-    int open = 0;
-    for (int row = 0; row < m_endpointModel->rowCount(); ++row) {
-        const QString state = m_endpointModel->data(m_endpointModel->index(row, EndpointTableModel::State)).toString();
-        const QString last
-            = m_endpointModel->data(m_endpointModel->index(row, EndpointTableModel::LastOutcome)).toString();
-        open += state == BreakerStyle::label(BreakerState::Open)
-            || state == BreakerStyle::label(BreakerState::ForcedOpen);
-        up += last.startsWith(QLatin1String("success")) ? 1 : 0;
-    }
+    const EndpointTableModel::Counts counts = m_endpointModel->counts();
     m_status->setText(tr("%1 of %2 endpoints up · %3 open breakers · %4 attempts/min")
-                          .arg(up)
+                          .arg(counts.up)
                           .arg(m_endpointModel->rowCount())
-                          .arg(open)
+                          .arg(counts.openBreakers)
                           .arg(m_recentAttempts.size()));
 }

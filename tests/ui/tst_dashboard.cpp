@@ -12,6 +12,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QScatterSeries>
 #include <QSortFilterProxyModel>
@@ -120,6 +121,10 @@ private slots:
         QTRY_COMPARE(cell(QStringLiteral("healthy"), EndpointTableModel::SuccessRate), QStringLiteral("100.0%"));
         QTRY_COMPARE(cell(QStringLiteral("failing"), EndpointTableModel::State), QStringLiteral("open"));
         QVERIFY(cell(QStringLiteral("failing"), EndpointTableModel::Next).startsWith(QLatin1String("probe in")));
+        auto *status = window.findChild<QLabel *>(QStringLiteral("statusSummary"));
+        QVERIFY(status);
+        QTRY_VERIFY2(status->text().startsWith(QStringLiteral("1 of 2 endpoints up · 1 open breakers · ")),
+                     qPrintable(status->text()));
 
         // The charts are fed: latency points, category bars, and for the
         // selected failing endpoint its observed delays inside the band.
