@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The client's breakers (SPEC §4), retry budget (§2) and cancellation, on
+// real sockets.
+#include "tests/support/clientfixture.h"
+
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace std::chrono_literals;
+using std::chrono::milliseconds;
+
+class TestClientResilience final : public ClientFixture
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { registerTypes(); }
+    void init() { setUp(); }
+    void cleanup() { tearDown(); }
+
+    void budgetStopsRetriesAndRefills()
+    {
+        Endpoint failing = endpoint(QStringLiteral("/status/503"), QStringLiteral("failing"));
+        failing.retry.maxAttempts = 5;
+        failing.breaker.enabled = false;
+        failing.budget.maxTokens = 4;
+        failing.budget.tokenRatio = 0.5;
+        failing.budget.key = QStringLiteral("shared");
+        Endpoint healthy = failing;
+        healthy.name = QStringLiteral("healthy");
+        healthy.url = m_server->url(QStringLiteral("/ok"));
+
+        // 4 tokens: a failure leaves 3 (> 2, retry), the next leaves 2 (stop).
+        QCOMPARE(run(failing).reason, CycleEndReason::BudgetExhausted);
+        QCOMPARE(m_server->receivedOn(QStringLiteral("/status/503")).size(), 2);
+        QCOMPARE(m_client->budget(failing).tokens(), 2.0);
+        m_records.clear();
+        QCOMPARE(run(failing).reason, CycleEndReason::BudgetExhausted); // no retry at all now
+        QCOMPARE(m_records.size(), 1);
+        QCOMPARE(m_client->budget(failing).tokens(), 1.0);
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(run(healthy).outcome, AttemptOutcome::Success); // 1 + 5 x 0.5 = 3.5
+        QCOMPARE(m_client->budget(failing).tokens(), 3.5);
+        m_records.clear();
+        QCOMPARE(run(failing).reason, CycleEndReason::BudgetExhausted);
+        // 3.5 - 1 = 2.5 > 2: one retry; 2.5 - 1 = 1.5: exhausted again.
+        QCOMPARE(summary(m_records), QStringLiteral("1:retry/server_error 2:failed/server_error/budget_exhausted"));
+    }
+
+    void breakerOpensRejectsAndProbesOnce()
+    {
+        Endpoint e = endpoint(QStringLiteral("/status/503"));
+        e.retry.maxAttempts = 5;
+        e.breaker.failureThreshold = 3;
+        e.breaker.openDuration = 300ms;
+        QSignalSpy probeWanted(m_client.get(), &RetryingClient::probeWanted);
+
+        QCOMPARE(run(e).reason, CycleEndReason::CircuitOpen);
+        QCOMPARE(summary(m_records),
+                 QStringLiteral("1:retry/server_error 2:retry/server_error "
+                                "3:failed/server_error/circuit_open"));
+        QCOMPARE(m_server->received().size(), 3);
+
+        // While open nothing is sent: the cycle ends at once, rejected.
+        m_records.clear();
+        const CycleResult rejected = run(e);
+        QCOMPARE(rejected.outcome, AttemptOutcome::Rejected);
+        QCOMPARE(summary(m_records), QStringLiteral("1:rejected/circuit_open/circuit_open"));
+        QVERIFY(!m_records.first().latency);
+        QCOMPARE(m_records.first().breakerState, BreakerState::Open);
+        QCOMPARE(m_server->received().size(), 3);
+
+        // The breaker half-opens by itself and asks for the probe; the probe
+        // fails, and the next open period is longer.
+        QVERIFY(probeWanted.wait(5000));
+        QCOMPARE(probeWanted.first().at(0).toString(), QStringLiteral("api"));
+        m_records.clear();
+        QCOMPARE(run(e).reason, CycleEndReason::CircuitOpen);
+        QCOMPARE(summary(m_records), QStringLiteral("1:failed/server_error/circuit_open"));
+        QCOMPARE(m_records.first().breakerState, BreakerState::HalfOpen);
+        QCOMPARE(m_server->received().size(), 4); // exactly one probe
+        QCOMPARE(m_client->findBreaker(QStringLiteral("api"))->currentOpenDuration(), 600ms);
+
+        // Next probe succeeds: closed again.
+        QVERIFY(probeWanted.wait(5000));
+        e.url = m_server->url(QStringLiteral("/ok"));
+        QCOMPARE(run(e).outcome, AttemptOutcome::Success);
+        QCOMPARE(m_client->findBreaker(QStringLiteral("api"))->state(), BreakerState::Closed);
+
+        QTRY_COMPARE(m_transitions.size(), 5);
+        QStringList described;
+        for (const BreakerTransition &t : std::as_const(m_transitions))
+            described.append(t.reason);
+        QCOMPARE(described,
+                 (QStringList{QStringLiteral("3 consecutive failures"), QStringLiteral("open period of 300 ms elapsed"),
+                              QStringLiteral("probe failed"), QStringLiteral("open period of 600 ms elapsed"),
+                              QStringLiteral("probe succeeded")}));
+    }
+
+    void hangingProbeFailsAtTheTimeout()
+    {
+        Endpoint e = endpoint(QStringLiteral("/status/503"));
+        e.timeout = 300ms;
+        e.breaker.failureThreshold = 1;
+        e.breaker.openDuration = 100ms;
+        QSignalSpy probeWanted(m_client.get(), &RetryingClient::probeWanted);
+        QCOMPARE(run(e).reason, CycleEndReason::CircuitOpen);
+        QVERIFY(probeWanted.wait(5000));
+        e.url = m_server->url(QStringLiteral("/hang"));
+        m_records.clear();
+        const CycleResult probe = run(e);
+        QCOMPARE(probe.reason, CycleEndReason::CircuitOpen);
+        QCOMPARE(m_records.first().category, ErrorCategory::Timeout);
+        QCOMPARE(m_client->findBreaker(QStringLiteral("api"))->state(), BreakerState::Open);
+    }
+
+    void sharedBreakerByKey()
+    {
+        Endpoint a = endpoint(QStringLiteral("/status/503"), QStringLiteral("a"));
+        a.retry.maxAttempts = 1;
+        a.breaker.failureThreshold = 2;
+        a.breaker.key = QStringLiteral("upstream");
+        Endpoint b = a;
+        b.name = QStringLiteral("b");
+        b.url = m_server->url(QStringLiteral("/ok"));
+        run(a);
+        run(a);
+        QCOMPARE(run(b).outcome, AttemptOutcome::Rejected); // b shares the open breaker
+        QCOMPARE(m_records.last().breaker, QStringLiteral("upstream"));
+        QTRY_COMPARE(m_transitions.size(), 1);
+        QCOMPARE(m_transitions.first().breaker, QStringLiteral("upstream"));
+    }
+
+    void cancellationLeavesNothingBehind()
+    {
+        Endpoint e = endpoint(QStringLiteral("/hang"));
+        QSignalSpy finished(m_client.get(), &RetryingClient::cycleFinished);
+        QVERIFY(m_client->startCycle(e));
+        QVERIFY(!m_client->startCycle(e)); // cycles of one endpoint never overlap
+        QTRY_COMPARE(m_server->received().size(), 1);
+        m_client->cancelCycle(QStringLiteral("api"));
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().at(0).value<CycleResult>().reason, CycleEndReason::Cancelled);
+        QCOMPARE(summary(m_records), QStringLiteral("1:failed/cancelled/cancelled"));
+        QVERIFY(!m_client->isRunning(QStringLiteral("api")));
+        QTRY_VERIFY(m_manager->findChildren<QNetworkReply *>().isEmpty());
+        QTRY_VERIFY(m_client->findChildren<RetryCycle *>().isEmpty());
+
+        // Cancelled while waiting out a backoff: no further request goes out.
+        Endpoint slow = endpoint(QStringLiteral("/status/503"));
+        slow.retry.initialDelay = 300ms;
+        slow.retry.maxDelay = 300ms;
+        m_server->clearReceived();
+        m_records.clear();
+        QVERIFY(m_client->startCycle(slow));
+        QTRY_COMPARE(m_records.size(), 1);
+        m_client->cancelCycle(QStringLiteral("api"));
+        QTest::qWait(500);
+        QCOMPARE(m_server->received().size(), 1);
+        QTRY_VERIFY(m_client->findChildren<RetryCycle *>().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClientResilience)
+#include "tst_clientresilience.moc"

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What the client does for safety on the wire: body cap, redirects by hand,
+// credentials kept to their origin, secrets never recorded, transmissions.
+#include "tests/support/clientfixture.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace std::chrono_literals;
+using std::chrono::milliseconds;
+
+class TestClientSafety final : public ClientFixture
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { registerTypes(); }
+    void init() { setUp(); }
+    void cleanup() { tearDown(); }
+
+    void bodyIsReadUpToTheCap()
+    {
+        const CycleResult result = run(endpoint(QStringLiteral("/bytes/50000000")));
+        QCOMPARE(result.outcome, AttemptOutcome::Success);
+        QCOMPARE(m_records.first().bodyBytes, 1024 * 1024);
+    }
+
+    void redirectsAreFollowedInsideOneAttempt()
+    {
+        const CycleResult result = run(endpoint(QStringLiteral("/redirect/3")));
+        QCOMPARE(result.outcome, AttemptOutcome::Success);
+        QCOMPARE(m_records.size(), 1);
+        QCOMPARE(m_records.first().redirects, 3);
+        QCOMPARE(m_records.first().transmissions, 4);
+        QCOMPARE(m_server->received().size(), 4);
+    }
+
+    void credentialsStayWithTheirOrigin()
+    {
+        // localhost is another origin than 127.0.0.1, though the same server.
+        const QString elsewhere = QStringLiteral("http://localhost:%1/ok").arg(m_server->port());
+        Endpoint e
+            = endpoint(QStringLiteral("/redirect-to?url=") + QString::fromLatin1(QUrl::toPercentEncoding(elsewhere)));
+        e.headers = {{QStringLiteral("Authorization"), QStringLiteral("Bearer ${env:RS_TOKEN}")},
+                     {QStringLiteral("X-Trace"), QStringLiteral("t1")}};
+        QProcessEnvironment environment;
+        environment.insert(QStringLiteral("RS_TOKEN"), QStringLiteral("s3cret"));
+        m_client->setEnvironment(environment);
+        QCOMPARE(run(e).outcome, AttemptOutcome::Success);
+        const QList<ReceivedRequest> received = m_server->received();
+        QCOMPARE(received.size(), 2);
+        QCOMPARE(received[0].header("Authorization"), QByteArray("Bearer s3cret"));
+        QVERIFY(received[1].header("Authorization").isNull());
+        QCOMPARE(received[1].header("X-Trace"), QByteArray("t1"));
+        // The resolved secret appears in no record.
+        const AttemptRecord &r = m_records.first();
+        QVERIFY(!r.url.contains(QLatin1String("s3cret")) && !r.error.contains(QLatin1String("s3cret")));
+    }
+
+    void missingEnvironmentVariableSendsNothing()
+    {
+        Endpoint e = endpoint(QStringLiteral("/ok"));
+        e.headers = {{QStringLiteral("Authorization"), QStringLiteral("Bearer ${env:RS_NOT_SET}")}};
+        m_client->setEnvironment(QProcessEnvironment());
+        QCOMPARE(run(e).reason, CycleEndReason::NotRetriable);
+        QCOMPARE(m_records.first().error,
+                 QStringLiteral("header Authorization: environment variable RS_NOT_SET is not set"));
+        QCOMPARE(m_server->received().size(), 0);
+    }
+
+    void credentialsInTheUrlAreRedacted()
+    {
+        Endpoint e = endpoint(QStringLiteral("/ok"));
+        e.url.setUserInfo(QStringLiteral("user:pa55"));
+        run(e);
+        QCOMPARE(m_records.first().url, QStringLiteral("http://***@127.0.0.1:%1/ok").arg(m_server->port()));
+    }
+
+    // Transmissions as Qt reports them (requestSent): exact for normal
+    // exchanges and redirects; only a lower bound when the server closes
+    // before answering, where Qt may re-send without reporting it
+    // (docs/qt-network-notes.md).
+    void transmissionsAsQtReportsThem()
+    {
+        run(endpoint(QStringLiteral("/ok")));
+        QCOMPARE(m_records.last().transmissions, 1);
+        Endpoint e = endpoint(QStringLiteral("/reset"));
+        e.method = "POST";
+        e.retry.maxAttempts = 1;
+        m_server->clearReceived();
+        run(e);
+        QCOMPARE(m_records.last().category, ErrorCategory::ConnectionReset);
+        QVERIFY(m_server->received().size() >= 1);
+        QVERIFY(m_records.last().transmissions <= m_server->received().size());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClientSafety)
+#include "tst_clientsafety.moc"
