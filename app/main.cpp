@@ -9,8 +9,6 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
-#include <cstdio>
-
 namespace {
 
 // True when a window can be shown: a display server is reachable, or a Qt
