@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/monitor/monitor.h"
 
+#include "core/monitor/endpointjson.h"
+
 #include <QFileInfo>
 
 Monitor::Monitor(const Clock &clock, RandomSource &random, QObject *parent)
@@ -35,8 +37,17 @@ Monitor::~Monitor()
 
 void Monitor::setEndpoints(const QList<Endpoint> &endpoints)
 {
-    m_endpoints = endpoints;
-    m_scheduler.setEndpoints(endpoints);
+    EndpointsDocument document;
+    for (const Endpoint &endpoint : endpoints)
+        document.endpointObjects.append(endpointToJson(endpoint));
+    document.endpoints = endpoints;
+    setDocument(document);
+}
+
+void Monitor::setDocument(const EndpointsDocument &document)
+{
+    m_document = document;
+    m_scheduler.setEndpoints(document.endpoints);
 }
 
 void Monitor::restore(const PersistedState &state, const QList<Endpoint> &endpoints)
@@ -56,6 +67,10 @@ void Monitor::restore(const PersistedState &state, const QList<Endpoint> &endpoi
 
 void Monitor::watch(const QString &path, const QProcessEnvironment &environment)
 {
+    if (!m_watcher.files().isEmpty())
+        m_watcher.removePaths(m_watcher.files());
+    if (!m_watcher.directories().isEmpty())
+        m_watcher.removePaths(m_watcher.directories());
     m_path = QFileInfo(path).absoluteFilePath();
     m_environment = environment;
     // The folder too: a save by rename replaces the file, and the watch on
@@ -73,10 +88,12 @@ void Monitor::reload()
         emit configRejected(loaded.error);
         return;
     }
-    if (loaded.document.endpoints == m_endpoints)
-        return; // the folder changed, not this file
-    setEndpoints(loaded.document.endpoints);
-    emit configReloaded(m_path, static_cast<int>(m_endpoints.size()));
+    if (loaded.document.endpoints == m_document.endpoints) {
+        m_document = loaded.document; // the same endpoints, perhaps spelt differently
+        return; // or the folder changed, not this file
+    }
+    setDocument(loaded.document);
+    emit configReloaded(m_path, static_cast<int>(m_document.endpoints.size()));
 }
 
 void Monitor::stop()

@@ -25,19 +25,24 @@ public:
 
     [[nodiscard]] RetryingClient &client() { return m_client; }
     [[nodiscard]] Scheduler &scheduler() { return m_scheduler; }
-    [[nodiscard]] const QList<Endpoint> &endpoints() const { return m_endpoints; }
+    [[nodiscard]] const QList<Endpoint> &endpoints() const { return m_document.endpoints; }
+    // The endpoints as their file spells them (for editing and saving).
+    [[nodiscard]] const EndpointsDocument &document() const { return m_document; }
 
     // Starts polling these endpoints (or applies a change to the set).
     void setEndpoints(const QList<Endpoint> &endpoints);
+    void setDocument(const EndpointsDocument &document);
 
     // Before the first setEndpoints() after a restart: puts back breaker
     // states and Retry-After moments kept in the history, so that a restart
     // does not hammer a service that asked to be left alone.
     void restore(const PersistedState &state, const QList<Endpoint> &endpoints);
 
-    // Follows a file: valid edits made outside the app are applied live,
-    // invalid ones reported while the running set stays as it was.
+    // Follows a file (instead of the one followed before): valid edits made
+    // outside the app are applied live, invalid ones reported while the
+    // running set stays as it was.
     void watch(const QString &path, const QProcessEnvironment &environment);
+    [[nodiscard]] QString watchedPath() const { return m_path; }
 
     // Stops polling and cancels what runs (reported as `cancelled`). The
     // destructor stops too, but silently.
@@ -58,7 +63,7 @@ private:
     QNetworkAccessManager m_manager;
     RetryingClient m_client;
     Scheduler m_scheduler;
-    QList<Endpoint> m_endpoints;
+    EndpointsDocument m_document;
     QFileSystemWatcher m_watcher;
     QTimer m_reloadDelay;
     QString m_path;

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/monitor/endpointjson.h"
+
+#include "core/monitor/endpointparser.h"
+#include "core/policy/retrypolicyjson.h"
+
+#include <QJsonArray>
+
+namespace {
+
+// What an endpoint that sets nothing of its own gets from these defaults.
+// The defaults were validated when the file was loaded; the environment is
+// not needed, since nothing is resolved here.
+Endpoint inherited(const QJsonObject &defaults)
+{
+    QJsonObject bare = defaults;
+    bare.remove(QStringLiteral("headers")); // checked separately, unresolved
+    bare.insert(QStringLiteral("name"), QStringLiteral("-"));
+    bare.insert(QStringLiteral("url"), QStringLiteral("http://localhost/"));
+    Endpoint endpoint;
+    const QString problem = parseEndpoint(bare, QProcessEnvironment(), endpoint);
+    Q_ASSERT_X(problem.isEmpty(), "inherited", qPrintable(problem));
+    return endpoint;
+}
+
+QJsonObject nestedDifference(const QJsonObject &mine, const QJsonObject &base)
+{
+    QJsonObject difference;
+    for (auto it = mine.constBegin(); it != mine.constEnd(); ++it) {
+        if (base.value(it.key()) != it.value())
+            difference.insert(it.key(), it.value());
+    }
+    // A shared key set in the defaults and cleared here.
+    if (base.contains(QStringLiteral("key")) && !mine.contains(QStringLiteral("key")))
+        difference.insert(QStringLiteral("key"), QString());
+    return difference;
+}
+
+} // namespace
+
+QJsonObject endpointToJson(const Endpoint &endpoint)
+{
+    QJsonObject headers;
+    for (const auto &[name, value] : endpoint.headers)
+        headers.insert(name, value);
+    QJsonArray expect;
+    for (const int status : endpoint.expectStatus)
+        expect.append(status);
+    return QJsonObject{
+        {QStringLiteral("name"), endpoint.name},
+        {QStringLiteral("url"), endpoint.url.toString(QUrl::FullyEncoded)},
+        {QStringLiteral("method"), QString::fromLatin1(endpoint.method)},
+        {QStringLiteral("headers"), headers},
+        {QStringLiteral("body"), QString::fromUtf8(endpoint.body)},
+        {QStringLiteral("intervalMs"), qint64(endpoint.interval.count())},
+        {QStringLiteral("timeoutMs"), qint64(endpoint.timeout.count())},
+        {QStringLiteral("expectStatus"), expect},
+        {QStringLiteral("idempotencyKey"), endpoint.idempotencyKey},
+        {QStringLiteral("enabled"), endpoint.enabled},
+        {QStringLiteral("retry"), toJson(endpoint.retry)},
+        {QStringLiteral("budget"), toJson(endpoint.budget)},
+        {QStringLiteral("breaker"), toJson(endpoint.breaker)},
+    };
+}
+
+OwnObject endpointObject(const Endpoint &endpoint, const QJsonObject &defaults)
+{
+    const QJsonObject mine = endpointToJson(endpoint);
+    const QJsonObject base = endpointToJson(inherited(defaults));
+    OwnObject own;
+    own.object.insert(QStringLiteral("name"), endpoint.name);
+    own.object.insert(QStringLiteral("url"), mine.value(QStringLiteral("url")));
+    for (const char *key : {"method", "body", "intervalMs", "timeoutMs", "expectStatus", "idempotencyKey", "enabled"}) {
+        const QString name = QString::fromLatin1(key);
+        if (mine.value(name) != base.value(name))
+            own.object.insert(name, mine.value(name));
+    }
+    for (const char *key : {"retry", "budget", "breaker"}) {
+        const QString name = QString::fromLatin1(key);
+        const QJsonObject difference = nestedDifference(mine.value(name).toObject(), base.value(name).toObject());
+        if (!difference.isEmpty())
+            own.object.insert(name, difference);
+    }
+
+    // Headers merge by name: write those the defaults do not already give,
+    // and refuse to drop one the defaults add (the file cannot say "without").
+    const QJsonObject defaultHeaders = defaults.value(QStringLiteral("headers")).toObject();
+    QJsonObject headers;
+    for (const auto &[name, value] : endpoint.headers) {
+        bool same = false;
+        for (auto it = defaultHeaders.constBegin(); it != defaultHeaders.constEnd(); ++it)
+            same = same || (it.key().compare(name, Qt::CaseInsensitive) == 0 && it.value().toString() == value);
+        if (!same)
+            headers.insert(name, value);
+    }
+    for (auto it = defaultHeaders.constBegin(); it != defaultHeaders.constEnd(); ++it) {
+        const bool kept = std::any_of(endpoint.headers.begin(), endpoint.headers.end(), [&it](const auto &header) {
+            return header.first.compare(it.key(), Qt::CaseInsensitive) == 0;
+        });
+        if (!kept)
+            own.error = QStringLiteral("headers.%1: set for every endpoint by the file's defaults; it cannot be "
+                                       "removed from one endpoint (edit the defaults instead)")
+                            .arg(it.key());
+    }
+    if (!headers.isEmpty())
+        own.object.insert(QStringLiteral("headers"), headers);
+    return own;
+}

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/monitor/endpoint.h"
+
+#include <QJsonObject>
+
+// An endpoint as the endpoints file spells it (SPEC §5), every key written.
+// Header values keep their `${env:NAME}` templates.
+[[nodiscard]] QJsonObject endpointToJson(const Endpoint &endpoint);
+
+struct OwnObject
+{
+    QJsonObject object;
+    QString error; // a change the file's format cannot express
+};
+
+// The object to write for `endpoint` in a file whose `defaults` are these:
+// only `name`, `url` and the keys (nested keys for retry, budget, breaker;
+// single headers) whose values differ from what the defaults give, so that
+// a later change to `defaults` still reaches the endpoint.
+[[nodiscard]] OwnObject endpointObject(const Endpoint &endpoint, const QJsonObject &defaults);

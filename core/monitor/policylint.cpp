@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/monitor/policylint.h"
+
+#include "core/policy/backoff.h"
+#include "core/policy/errorclassifier.h"
+#include "core/util/durationtext.h"
+
+using std::chrono::milliseconds;
+
+namespace {
+
+// A breaker that needs longer than this to open barely protects anything.
+constexpr milliseconds slowBreaker = std::chrono::minutes(10);
+
+milliseconds saturatingAdd(milliseconds a, milliseconds b)
+{
+    return std::min(RetryPolicy::maxDuration * 1000, a + b);
+}
+
+bool mayRetry(const Endpoint &endpoint)
+{
+    return ErrorClassifier::isIdempotentMethod(endpoint.method) || endpoint.idempotencyKey
+        || endpoint.retry.retryNonIdempotent;
+}
+
+} // namespace
+
+CycleTime worstCaseCycle(const Endpoint &endpoint)
+{
+    const RetryPolicy &policy = endpoint.retry;
+    CycleTime time;
+    time.attempts = mayRetry(endpoint) ? policy.maxAttempts : 1;
+    for (int attempt = 1; attempt <= time.attempts; ++attempt) {
+        time.worst = saturatingAdd(time.worst, endpoint.timeout);
+        time.worstWithRetryAfter = saturatingAdd(time.worstWithRetryAfter, endpoint.timeout);
+        if (attempt < time.attempts) {
+            const milliseconds wait = Backoff::band(policy, attempt).max;
+            time.worst = saturatingAdd(time.worst, wait);
+            time.worstWithRetryAfter = saturatingAdd(
+                time.worstWithRetryAfter, policy.respectRetryAfter ? std::max(wait, policy.maxRetryAfter) : wait);
+        }
+    }
+    if (policy.deadline.count() > 0) {
+        const milliseconds limit = saturatingAdd(policy.deadline, endpoint.timeout);
+        time.worst = std::min(time.worst, limit);
+        time.worstWithRetryAfter = std::min(time.worstWithRetryAfter, limit);
+    }
+    return time;
+}
+
+int cyclesToOpen(const Endpoint &endpoint)
+{
+    if (!endpoint.breaker.enabled)
+        return 0;
+    int threshold = endpoint.breaker.failureThreshold;
+    if (endpoint.breaker.failureRatePercent > 0) // every call fails, so the rate rule fires at minimumCalls
+        threshold = std::min(threshold, std::max(1, endpoint.breaker.minimumCalls));
+    const int attempts = mayRetry(endpoint) ? endpoint.retry.maxAttempts : 1;
+    RetryBudget budget(endpoint.budget);
+    int failures = 0;
+    for (int cycle = 1;; ++cycle) {
+        for (int attempt = 1; attempt <= attempts; ++attempt) {
+            if (attempt > 1 && !budget.allowsRetry())
+                break;
+            budget.recordFailure();
+            if (++failures >= threshold)
+                return cycle;
+        }
+    }
+}
+
+QStringList lintEndpoint(const Endpoint &endpoint)
+{
+    QStringList warnings;
+    const RetryPolicy &policy = endpoint.retry;
+    const bool retries = mayRetry(endpoint) && policy.maxAttempts > 1;
+
+    QStringList pointless;
+    for (const int status : {400, 401, 403, 404, 422}) {
+        if (policy.retryOnStatus.contains(status))
+            pointless.append(QString::number(status));
+    }
+    if (!pointless.isEmpty())
+        warnings.append(QStringLiteral("Retries on %1: the request itself is wrong, so every retry fails the same "
+                                       "way and only adds load.")
+                            .arg(pointless.join(QStringLiteral(", "))));
+
+    if (!ErrorClassifier::isIdempotentMethod(endpoint.method) && policy.retryNonIdempotent && !endpoint.idempotencyKey
+        && policy.maxAttempts > 1)
+        warnings.append(QStringLiteral("Retries %1 without an Idempotency-Key: when a response is lost, the server "
+                                       "may apply the request twice. Turn on the idempotency key.")
+                            .arg(QString::fromLatin1(endpoint.method)));
+
+    if (retries && policy.jitter == JitterMode::None)
+        warnings.append(QStringLiteral("Jitter is off: clients that fail together retry together, in lockstep, "
+                                       "and hit the recovering server all at once."));
+
+    if (retries && policy.deadline.count() > 0) {
+        const milliseconds total{qint64(policy.maxAttempts) * policy.maxDelay.count()};
+        if (total > policy.deadline)
+            warnings.append(QStringLiteral("maxAttempts × maxDelay (%1) is beyond the deadline (%2): the last "
+                                           "retries may never be made.")
+                                .arg(durationText(total), durationText(policy.deadline)));
+    }
+
+    if (endpoint.timeout > endpoint.interval)
+        warnings.append(QStringLiteral("The timeout (%1) is longer than the interval (%2): while the server hangs, "
+                                       "polls come further apart than the interval.")
+                            .arg(durationText(endpoint.timeout), durationText(endpoint.interval)));
+
+    if (endpoint.enabled && endpoint.breaker.enabled) {
+        const int cycles = cyclesToOpen(endpoint);
+        const milliseconds outage{qint64(cycles - 1) * endpoint.interval.count()};
+        if (outage >= slowBreaker)
+            warnings.append(QStringLiteral("The breaker opens only after %1 failing cycles in a row (%2 failures of "
+                                           "at most %3 attempts per cycle): at least %4 of outage at this interval.")
+                                .arg(cycles)
+                                .arg(endpoint.breaker.failureThreshold)
+                                .arg(worstCaseCycle(endpoint).attempts)
+                                .arg(durationText(outage)));
+    }
+    return warnings;
+}

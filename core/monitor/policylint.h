@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/monitor/endpoint.h"
+
+#include <QStringList>
+
+// How long one cycle of an endpoint can take at worst: every attempt runs
+// to its timeout and every wait is the longest its band allows, cut by the
+// deadline (the last attempt may start just before it and run its timeout).
+struct CycleTime
+{
+    int attempts = 1; // the attempts a cycle can make (1 when it may not retry)
+    std::chrono::milliseconds worst{0};
+    // The same when every failure carries the longest Retry-After honoured.
+    std::chrono::milliseconds worstWithRetryAfter{0};
+};
+
+[[nodiscard]] CycleTime worstCaseCycle(const Endpoint &endpoint);
+
+// Consecutive failing cycles until the breaker opens on its consecutive-
+// failure rule, with the budget's refusals counted (a drained budget leaves
+// one attempt per cycle). 0 when the breaker is off.
+[[nodiscard]] int cyclesToOpen(const Endpoint &endpoint);
+
+// Settings that are valid but probably not what the user wants, each in
+// plain words: retrying 400/401/403/404/422, retrying a POST without an
+// idempotency key, no jitter, maxAttempts x maxDelay beyond the deadline, a
+// timeout longer than the interval, a breaker that would take a long outage
+// to open.
+[[nodiscard]] QStringList lintEndpoint(const Endpoint &endpoint);

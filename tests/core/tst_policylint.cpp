@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/monitor/policylint.h"
+#include "core/util/durationtext.h"
+
+#include <QTest>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+Endpoint endpoint()
+{
+    Endpoint e;
+    e.name = QStringLiteral("api");
+    e.url = QUrl(QStringLiteral("http://127.0.0.1/"));
+    e.timeout = 2s; // the SPEC's 10 s timeout over its 5 s interval is itself a warning
+    return e;
+}
+
+bool mentions(const QStringList &warnings, const char *text)
+{
+    return std::any_of(warnings.begin(), warnings.end(),
+                       [text](const QString &w) { return w.contains(QString::fromUtf8(text)); });
+}
+
+} // namespace
+
+class TestPolicyLint final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void defaultsAreClean()
+    {
+        QCOMPARE(lintEndpoint(endpoint()), QStringList());
+        Endpoint specDefaults;
+        QCOMPARE(lintEndpoint(specDefaults),
+                 QStringList{QStringLiteral("The timeout (10 s) is longer than the interval (5 s): while the server "
+                                            "hangs, polls come further apart than the interval.")});
+    }
+
+    void worstCaseCycleByHand()
+    {
+        Endpoint e = endpoint();
+        e.timeout = 2s;
+        e.retry.maxAttempts = 3;
+        e.retry.initialDelay = 1s;
+        e.retry.jitter = JitterMode::Full; // band [0, e]: 1 s then 2 s
+        // 3 x 2 s of attempts + 1 s + 2 s of waits.
+        QCOMPARE(worstCaseCycle(e).worst, 9s);
+        QCOMPARE(worstCaseCycle(e).attempts, 3);
+        // Retry-After up to 60 s instead of each wait.
+        QCOMPARE(worstCaseCycle(e).worstWithRetryAfter, 6s + 120s);
+        e.retry.deadline = 4s; // a retry may start just before it and run 2 s
+        QCOMPARE(worstCaseCycle(e).worst, 6s);
+        e.method = "POST"; // not retried at all
+        QCOMPARE(worstCaseCycle(e).attempts, 1);
+        QCOMPARE(worstCaseCycle(e).worst, 2s);
+        e.idempotencyKey = true;
+        QCOMPARE(worstCaseCycle(e).attempts, 3);
+    }
+
+    void eachWarning()
+    {
+        Endpoint e = endpoint();
+        e.retry.retryOnStatus = {401, 503, 404};
+        QVERIFY(mentions(lintEndpoint(e), "Retries on 401, 404:"));
+
+        e = endpoint();
+        e.method = "POST";
+        e.retry.retryNonIdempotent = true;
+        QVERIFY(mentions(lintEndpoint(e), "Retries POST without an Idempotency-Key"));
+        e.idempotencyKey = true;
+        QCOMPARE(lintEndpoint(e), QStringList());
+
+        e = endpoint();
+        e.retry.jitter = JitterMode::None;
+        QVERIFY(mentions(lintEndpoint(e), "Jitter is off"));
+        e.retry.maxAttempts = 1; // never retries: jitter is moot
+        QCOMPARE(lintEndpoint(e), QStringList());
+
+        e = endpoint();
+        e.retry.deadline = 60s; // 5 x 30 s = 150 s
+        QVERIFY(mentions(lintEndpoint(e), "maxAttempts × maxDelay (2 min 30 s) is beyond the deadline (1 min)"));
+        e.retry.deadline = 150s;
+        QCOMPARE(lintEndpoint(e), QStringList());
+
+        e = endpoint();
+        e.timeout = 6s; // interval 5 s
+        QVERIFY(mentions(lintEndpoint(e), "The timeout (6 s) is longer than the interval (5 s)"));
+    }
+
+    void slowBreaker()
+    {
+        Endpoint e = endpoint();
+        QCOMPARE(cyclesToOpen(e), 1); // 5 attempts, threshold 5
+        // 5 attempts in the first cycle leave the budget (10 tokens, retries
+        // while > 5) at 5: one attempt per cycle after that, 8 = 5 + 1 + 1 + 1.
+        e.breaker.failureThreshold = 8;
+        QCOMPARE(cyclesToOpen(e), 4);
+        e.budget.enabled = false;
+        QCOMPARE(cyclesToOpen(e), 2);
+        e.breaker.failureThreshold = 50;
+        e.retry.maxAttempts = 1;
+        e.interval = 30s; // 49 cycles of 30 s before it opens
+        QCOMPARE(cyclesToOpen(e), 50);
+        QVERIFY(mentions(lintEndpoint(e), "The breaker opens only after 50 failing cycles in a row"));
+        QVERIFY(mentions(lintEndpoint(e), "24 min 30 s of outage"));
+        e.breaker.failureRatePercent = 50; // the rate rule opens it at minimumCalls (10)
+        QCOMPARE(cyclesToOpen(e), 10);
+        QCOMPARE(lintEndpoint(e), QStringList());
+        e.breaker.enabled = false;
+        QCOMPARE(cyclesToOpen(e), 0);
+    }
+
+    void durations_data()
+    {
+        QTest::addColumn<qint64>("ms");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("ms") << qint64(850) << "850 ms";
+        QTest::newRow("negative") << qint64(-5) << "0 ms";
+        QTest::newRow("whole seconds") << qint64(3000) << "3 s";
+        QTest::newRow("short seconds") << qint64(2500) << "2.50 s";
+        QTest::newRow("seconds") << qint64(12500) << "12.5 s";
+        QTest::newRow("minutes") << qint64(200000) << "3 min 20 s";
+        QTest::newRow("whole minutes") << qint64(120000) << "2 min";
+        QTest::newRow("hours") << qint64(7500000) << "2 h 5 min";
+        QTest::newRow("days") << qint64(2147483647) << "24 d 20 h";
+    }
+
+    void durations()
+    {
+        QFETCH(qint64, ms);
+        QFETCH(QString, text);
+        QCOMPARE(durationText(std::chrono::milliseconds(ms)), text);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPolicyLint)
+#include "tst_policylint.moc"
