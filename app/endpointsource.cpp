@@ -48,6 +48,7 @@ EndpointSource openEndpointSource(const CommandLine &commandLine, const Clock &c
             = QJsonDocument(demoEndpointsJson(source.faultServer->url(QStringLiteral("/")), closedPort())).toJson();
         const EndpointsLoadResult demo = EndpointsFile::parse(json, QStringLiteral("built-in demo"), environment);
         Q_ASSERT_X(demo.ok(), "openEndpointSource", qPrintable(demo.error));
+        source.document = demo.document;
         source.endpoints = demo.document.endpoints;
         source.notes.append(QStringLiteral("demo: fault server on 127.0.0.1:%1").arg(source.faultServer->port()));
         return source;
@@ -69,6 +70,7 @@ EndpointSource openEndpointSource(const CommandLine &commandLine, const Clock &c
     const EndpointsLoadResult loaded = EndpointsFile::load(path, environment);
     if (!loaded.ok())
         return failed(loaded.error, 2);
+    source.document = loaded.document;
     source.endpoints = loaded.document.endpoints;
     source.watchPath = path;
     source.notes.append(QStringLiteral("endpoints from %1").arg(QFileInfo(path).absoluteFilePath()));

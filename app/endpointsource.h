@@ -2,7 +2,7 @@
 #pragma once
 
 #include "app/commandline.h"
-#include "core/monitor/endpoint.h"
+#include "core/monitor/endpointsfile.h"
 #include "core/net/faultserver.h"
 
 #include <memory>
@@ -12,7 +12,8 @@
 // created with the demo endpoints on first start.
 struct EndpointSource
 {
-    QList<Endpoint> endpoints;
+    EndpointsDocument document; // as the file spells them, for editing
+    QList<Endpoint> endpoints; // document.endpoints
     QString watchPath; // the file to follow, empty for the demo
     std::unique_ptr<FaultServer> faultServer; // started for the demo set
     QStringList notes; // what a person should be told at start

@@ -30,8 +30,7 @@ int runGui(int &argc, char **argv, const CommandLine &commandLine)
     const QString historyError = setUpHistory(history, monitor, commandLine, source.endpoints, &historyNote);
 
     MainWindow window(monitor, clock, historyError.isEmpty() ? &history : nullptr);
-    if (commandLine.demo)
-        window.setWindowTitle(QStringLiteral("Retryscope — demo"));
+    window.setEndpointsFile(source.watchPath); // the demo has none: its edits are not saved
     window.show();
     window.statusBar()->showMessage(historyError.isEmpty()
                                         ? source.notes.join(QStringLiteral(" · "))
@@ -41,7 +40,7 @@ int runGui(int &argc, char **argv, const CommandLine &commandLine)
     QObject::connect(&monitor, &Monitor::configRejected, &window,
                      [&window](const QString &error) { window.statusBar()->showMessage(error); });
 
-    monitor.setEndpoints(source.endpoints);
+    monitor.setDocument(source.document);
     if (!source.watchPath.isEmpty())
         monitor.watch(source.watchPath, QProcessEnvironment::systemEnvironment());
     const int status = QApplication::exec();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/backoffpreviewchart.h"
 
+#include "ui/chartpalette.h"
+
 #include <QAreaSeries>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -92,6 +94,22 @@ BackoffPreviewChart::BackoffPreviewChart(QWidget *parent)
         series->attachAxis(m_axisX);
         series->attachAxis(m_axisY);
     }
+    applyPalette();
+}
+
+void BackoffPreviewChart::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
+    QChartView::changeEvent(event);
+}
+
+void BackoffPreviewChart::applyPalette()
+{
+    followPalette(chart(), palette());
+    QPen envelope = m_envelope->pen();
+    envelope.setColor(palette().color(QPalette::Text));
+    m_envelope->setPen(envelope);
 }
 
 BackoffPreviewChart::~BackoffPreviewChart() = default;

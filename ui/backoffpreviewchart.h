@@ -40,7 +40,12 @@ public:
     [[nodiscard]] QValueAxis *delayAxis() const { return m_axisY; }
     [[nodiscard]] QValueAxis *retryAxis() const { return m_axisX; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void applyPalette();
+
     QLineSeries *m_lower = nullptr;
     QLineSeries *m_upper = nullptr;
     QAreaSeries *m_band = nullptr;

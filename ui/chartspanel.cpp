@@ -5,6 +5,7 @@
 #include "core/util/randomsource.h"
 #include "ui/backoffpreviewchart.h"
 #include "ui/categorystyle.h"
+#include "ui/chartpalette.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -83,6 +84,20 @@ ChartsPanel::ChartsPanel(QWidget *parent)
     addTab(m_latencyView, tr("Attempts"));
     addTab(m_backoff, tr("Backoff"));
     addTab(m_categoryView, tr("Categories"));
+    applyPalette();
+}
+
+void ChartsPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
+    QTabWidget::changeEvent(event);
+}
+
+void ChartsPanel::applyPalette()
+{
+    followPalette(m_latencyView->chart(), palette());
+    followPalette(m_categoryView->chart(), palette());
 }
 
 ChartsPanel::~ChartsPanel() = default;

@@ -38,7 +38,11 @@ public:
     [[nodiscard]] BackoffPreviewChart *backoffChart() const { return m_backoff; }
     [[nodiscard]] QStackedBarSeries *categorySeries() const { return m_categories; }
 
+protected:
+    void changeEvent(QEvent *event) override; // follows the light or dark palette
+
 private:
+    void applyPalette();
     QScatterSeries *latencySeries(ErrorCategory category, bool retry);
     void refreshLatencies(const AttemptWindow &window, qint64 nowMs, const QStringList &endpoints);
     void refreshCategories(const AttemptWindow &window, qint64 nowMs, const QStringList &endpoints);

@@ -91,14 +91,18 @@ EndpointTableModel::Counts EndpointTableModel::counts() const
 {
     Counts counts;
     QSet<QString> openBreakers; // a shared breaker counts once
+    QSet<QString> halfOpen;
     for (qsizetype row = 0; row < m_endpoints.size(); ++row) {
         const auto &last = m_snapshots[row].last;
         counts.up += last && last->outcome == AttemptOutcome::Success ? 1 : 0;
         const BreakerState state = breakerState(m_endpoints[row]);
         if (state == BreakerState::Open || state == BreakerState::ForcedOpen)
             openBreakers.insert(m_endpoints[row].breakerName());
+        else if (state == BreakerState::HalfOpen)
+            halfOpen.insert(m_endpoints[row].breakerName());
     }
     counts.openBreakers = int(openBreakers.size());
+    counts.halfOpenBreakers = int(halfOpen.size());
     return counts;
 }
 

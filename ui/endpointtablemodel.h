@@ -49,6 +49,15 @@ public:
     {
         int up = 0;
         int openBreakers = 0;
+        int halfOpenBreakers = 0;
+
+        // The state that colours the tray icon: open before half-open before closed.
+        [[nodiscard]] BreakerState worst() const
+        {
+            return openBreakers > 0    ? BreakerState::Open
+                : halfOpenBreakers > 0 ? BreakerState::HalfOpen
+                                       : BreakerState::Closed;
+        }
     };
     [[nodiscard]] Counts counts() const;
 

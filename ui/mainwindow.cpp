@@ -4,16 +4,21 @@
 #include "core/store/history.h"
 #include "core/store/historyqueries.h"
 #include "ui/chartspanel.h"
+#include "ui/dashboardsettings.h"
+#include "ui/endpointeditor.h"
 #include "ui/endpointtablemodel.h"
 #include "ui/logmodels.h"
 #include "ui/policypreviewwidget.h"
+#include "ui/trayindicator.h"
 
+#include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProgressDialog>
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
@@ -79,19 +84,27 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
                                         {EndpointTableModel::Next, 11}})
         header->resizeSection(column, width * em);
 
-    auto *filter = new QLineEdit;
-    filter->setObjectName(QStringLiteral("endpointFilter"));
-    filter->setPlaceholderText(tr("Filter endpoints (name, URL, state, last outcome)…"));
-    filter->setClearButtonEnabled(true);
-    connect(filter, &QLineEdit::textChanged, m_endpointProxy, &QSortFilterProxyModel::setFilterFixedString);
+    m_filter = new QLineEdit;
+    m_filter->setObjectName(QStringLiteral("endpointFilter"));
+    m_filter->setPlaceholderText(tr("Filter endpoints (name, URL, state, last outcome)…"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, m_endpointProxy, &QSortFilterProxyModel::setFilterFixedString);
 
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
-    layout->addWidget(filter);
+    layout->addWidget(m_filter);
     layout->addWidget(m_endpointView);
     setCentralWidget(central);
 
+    m_editor = new EndpointEditor(monitor, this, this);
+    connect(m_editor, &EndpointEditor::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+    connect(m_editor, &EndpointEditor::failed, this, [this](const QString &error) {
+        statusBar()->showMessage(error, 15000);
+        QMessageBox::warning(this, tr("Endpoints not changed"), error);
+    });
+    connect(m_editor, &EndpointEditor::pathChanged, this, &MainWindow::updateTitle);
     buildDocks();
     buildActions();
     m_status->setObjectName(QStringLiteral("statusSummary"));
@@ -104,19 +117,45 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
         if (record.latency)
             m_recentAttempts.append(m_clock.now());
     });
-    connect(&m_monitor, &Monitor::transitioned, this,
-            [this](const BreakerTransition &transition) { m_pendingTransitions.append(transition); });
+    connect(&m_monitor, &Monitor::transitioned, this, [this](const BreakerTransition &transition) {
+        m_pendingTransitions.append(transition);
+        m_tray->notify(transition);
+    });
+    connect(m_endpointView, &QTableView::doubleClicked, this, [this] {
+        if (const auto e = selectedEndpoint())
+            m_editor->edit(e->name);
+    });
     connect(m_endpointView->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         showSelectedPolicy();
         updateActions();
     });
     m_chooseSaveFile = [this](const QString &title, const QString &suggested) {
-        return QFileDialog::getSaveFileName(this, title, QDir::home().filePath(suggested), tr("CSV files (*.csv)"));
+        return QFileDialog::getSaveFileName(this, title, QDir::home().filePath(suggested),
+                                            suggested.endsWith(QLatin1String(".json")) ? tr("Endpoints files (*.json)")
+                                                                                       : tr("CSV files (*.csv)"));
+    };
+    m_chooseOpenFile = [this] {
+        return QFileDialog::getOpenFileName(this, tr("Open endpoints file"), QDir::homePath(),
+                                            tr("Endpoints files (*.json)"));
     };
     updateActions();
+    updateTitle();
     connect(&m_refresh, &QTimer::timeout, this, &MainWindow::refresh);
     m_refresh.start(refreshInterval);
     resize(1400, 880);
+    // Where the user left the window and its docks.
+    const DashboardSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    DashboardSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("notifications/breakerTransitions"), m_tray->notificationsEnabled());
+    QMainWindow::closeEvent(event);
 }
 
 MainWindow::~MainWindow() = default;
@@ -152,64 +191,6 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::RightDockWidgetArea, policy);
     tabifyDockWidget(charts, policy); // the selected endpoint's policy, one tab away
     charts->raise();
-}
-
-void MainWindow::buildActions()
-{
-    auto *toolbar = addToolBar(tr("Monitor"));
-    toolbar->setObjectName(QStringLiteral("monitorToolbar"));
-    const auto action
-        = [this, toolbar](const QString &text, const char *objectName, auto &&slot, bool needsSelection = false) {
-              QAction *created = toolbar->addAction(text, this, std::forward<decltype(slot)>(slot));
-              created->setObjectName(QString::fromLatin1(objectName));
-              if (needsSelection)
-                  m_selectionActions.append(created);
-              return created;
-          };
-    action(tr("Pause all"), "pauseAll", [this] { m_monitor.scheduler().pauseAll(); });
-    action(tr("Resume all"), "resumeAll", [this] { m_monitor.scheduler().resumeAll(); });
-    toolbar->addSeparator();
-    action(
-        tr("Pause"), "pause",
-        [this] {
-            if (const auto e = selectedEndpoint())
-                m_monitor.scheduler().pause(e->name);
-        },
-        true);
-    action(
-        tr("Resume"), "resume",
-        [this] {
-            if (const auto e = selectedEndpoint())
-                m_monitor.scheduler().resume(e->name);
-        },
-        true);
-    toolbar->addSeparator();
-    // Manual breaker control (SPEC §4's forced_open and disabled).
-    action(
-        tr("Trip breaker"), "tripBreaker",
-        [this] {
-            if (const auto e = selectedEndpoint())
-                m_monitor.client().breaker(*e).forceOpen();
-        },
-        true)
-        ->setToolTip(tr("Force the selected endpoint's breaker open: nothing is sent until it is reset"));
-    action(
-        tr("Reset breaker"), "resetBreaker",
-        [this] {
-            if (const auto e = selectedEndpoint())
-                m_monitor.client().breaker(*e).reset();
-        },
-        true);
-    action(
-        tr("Disable breaker"), "disableBreaker",
-        [this] {
-            if (const auto e = selectedEndpoint())
-                m_monitor.client().breaker(*e).disable();
-        },
-        true);
-    toolbar->addSeparator();
-    action(tr("Export attempts…"), "exportAttempts", [this] { exportCsv(false); })->setEnabled(m_history);
-    action(tr("Export transitions…"), "exportTransitions", [this] { exportCsv(true); })->setEnabled(m_history);
 }
 
 std::optional<Endpoint> MainWindow::selectedEndpoint() const
@@ -287,4 +268,5 @@ void MainWindow::refresh()
                           .arg(m_endpointModel->rowCount())
                           .arg(counts.openBreakers)
                           .arg(m_recentAttempts.size()));
+    m_tray->setState(counts.worst(), m_status->text());
 }

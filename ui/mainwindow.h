@@ -12,6 +12,9 @@
 
 class AttemptLogModel;
 class ChartsPanel;
+class EndpointEditor;
+class TrayIndicator;
+class QLineEdit;
 class History;
 class EndpointTableModel;
 class PolicyPreviewWidget;
@@ -41,16 +44,34 @@ public:
     [[nodiscard]] TransitionsModel *transitionsModel() const { return m_transitionsModel; }
     [[nodiscard]] ChartsPanel *charts() const { return m_charts; }
 
+    [[nodiscard]] EndpointEditor *editor() const { return m_editor; }
+    [[nodiscard]] TrayIndicator *tray() const { return m_tray; }
+
+    // Where edits to the endpoints are saved (empty for the demo: not saved).
+    void setEndpointsFile(const QString &path);
+
     // Asks where to save an export; a seam for tests (a file dialog by default).
     using SaveFileChooser = std::function<QString(const QString &title, const QString &suggestedName)>;
     void setSaveFileChooser(SaveFileChooser chooser) { m_chooseSaveFile = std::move(chooser); }
+    // Asks which endpoints file to open; likewise.
+    using OpenFileChooser = std::function<QString()>;
+    void setOpenFileChooser(OpenFileChooser chooser) { m_chooseOpenFile = std::move(chooser); }
 
     // The endpoint selected in the table, if any.
     [[nodiscard]] std::optional<Endpoint> selectedEndpoint() const;
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     void buildDocks();
-    void buildActions();
+    void buildActions(); // mainwindowactions.cpp
+    QAction *addAction(QMenu *menu, const QString &text, const char *objectName, std::function<void()> slot,
+                       bool needsSelection = false);
+    void openEndpointsFile();
+    void saveEndpointsFileAs();
+    void showAbout();
+    void updateTitle();
     void refresh();
     void showSelectedPolicy();
     void updateActions();
@@ -60,6 +81,11 @@ private:
     const Clock &m_clock;
     History *m_history;
     SaveFileChooser m_chooseSaveFile;
+    OpenFileChooser m_chooseOpenFile;
+    EndpointEditor *m_editor = nullptr;
+    TrayIndicator *m_tray = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QMenu *m_viewMenu = nullptr;
     QList<QAction *> m_selectionActions;
     EndpointStats m_stats;
     AttemptWindow m_window;

@@ -4,6 +4,7 @@
 #include "core/policy/policypreview.h"
 #include "core/util/randomsource.h"
 #include "ui/backoffpreviewchart.h"
+#include "ui/fieldhelp.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -101,6 +102,7 @@ PolicyPreviewWidget::PolicyPreviewWidget(QWidget *parent)
     connect(m_multiplier, &QDoubleSpinBox::valueChanged, this, edited);
     connect(m_jitterFactor, &QDoubleSpinBox::valueChanged, this, edited);
 
+    applyFieldHelp(this);
     setPolicy(RetryPolicy{});
 }
 

@@ -8,21 +8,6 @@
 
 namespace {
 
-// What an endpoint that sets nothing of its own gets from these defaults.
-// The defaults were validated when the file was loaded; the environment is
-// not needed, since nothing is resolved here.
-Endpoint inherited(const QJsonObject &defaults)
-{
-    QJsonObject bare = defaults;
-    bare.remove(QStringLiteral("headers")); // checked separately, unresolved
-    bare.insert(QStringLiteral("name"), QStringLiteral("-"));
-    bare.insert(QStringLiteral("url"), QStringLiteral("http://localhost/"));
-    Endpoint endpoint;
-    const QString problem = parseEndpoint(bare, QProcessEnvironment(), endpoint);
-    Q_ASSERT_X(problem.isEmpty(), "inherited", qPrintable(problem));
-    return endpoint;
-}
-
 QJsonObject nestedDifference(const QJsonObject &mine, const QJsonObject &base)
 {
     QJsonObject difference;
@@ -37,6 +22,25 @@ QJsonObject nestedDifference(const QJsonObject &mine, const QJsonObject &base)
 }
 
 } // namespace
+
+Endpoint endpointFromDefaults(const QJsonObject &defaults)
+{
+    // The defaults were validated when the file was loaded. Headers are
+    // copied as written: nothing is resolved here, so no environment.
+    QJsonObject bare = defaults;
+    bare.remove(QStringLiteral("headers"));
+    bare.insert(QStringLiteral("name"), QStringLiteral("-"));
+    bare.insert(QStringLiteral("url"), QStringLiteral("http://localhost/"));
+    Endpoint endpoint;
+    const QString problem = parseEndpoint(bare, QProcessEnvironment(), endpoint);
+    Q_ASSERT_X(problem.isEmpty(), "endpointFromDefaults", qPrintable(problem));
+    const QJsonObject headers = defaults.value(QStringLiteral("headers")).toObject();
+    for (auto it = headers.constBegin(); it != headers.constEnd(); ++it)
+        endpoint.headers.append({it.key(), it.value().toString()});
+    endpoint.name.clear();
+    endpoint.url.clear();
+    return endpoint;
+}
 
 QJsonObject endpointToJson(const Endpoint &endpoint)
 {
@@ -66,7 +70,7 @@ QJsonObject endpointToJson(const Endpoint &endpoint)
 OwnObject endpointObject(const Endpoint &endpoint, const QJsonObject &defaults)
 {
     const QJsonObject mine = endpointToJson(endpoint);
-    const QJsonObject base = endpointToJson(inherited(defaults));
+    const QJsonObject base = endpointToJson(endpointFromDefaults(defaults));
     OwnObject own;
     own.object.insert(QStringLiteral("name"), endpoint.name);
     own.object.insert(QStringLiteral("url"), mine.value(QStringLiteral("url")));

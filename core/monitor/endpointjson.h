@@ -9,6 +9,10 @@
 // Header values keep their `${env:NAME}` templates.
 [[nodiscard]] QJsonObject endpointToJson(const Endpoint &endpoint);
 
+// What an endpoint that sets nothing of its own gets from a file's
+// `defaults` (name and URL empty): where a new endpoint starts.
+[[nodiscard]] Endpoint endpointFromDefaults(const QJsonObject &defaults);
+
 struct OwnObject
 {
     QJsonObject object;

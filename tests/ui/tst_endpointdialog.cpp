@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/monitor/endpointsedit.h"
+#include "core/net/faultserver.h"
+#include "core/util/randomsource.h"
+#include "ui/endpointdialog.h"
+#include "ui/endpointeditor.h"
+#include "ui/endpointtablemodel.h"
+#include "ui/logmodels.h"
+#include "ui/mainwindow.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+template<typename Widget> Widget *child(QWidget *parent, const char *name)
+{
+    auto *widget = parent->findChild<Widget *>(QString::fromLatin1(name));
+    if (!widget)
+        qFatal("no widget %s", name);
+    return widget;
+}
+
+QPushButton *okButton(EndpointDialog *dialog)
+{
+    return dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+}
+
+void typeInto(QWidget *field, const QString &text)
+{
+    if (auto *line = qobject_cast<QLineEdit *>(field))
+        line->selectAll();
+    if (auto *box = qobject_cast<QAbstractSpinBox *>(field))
+        box->selectAll();
+    QTest::keyClicks(field, text);
+}
+
+bool hasRowNamed(EndpointTableModel *model, const QString &name)
+{
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->endpoint(row).name == name)
+            return true;
+    }
+    return false;
+}
+
+// A real endpoints file with one endpoint and `defaults` that edits must keep.
+struct FileFixture
+{
+    const SystemClock clock;
+    SeededRandom random{11};
+    FaultServer server{clock};
+    QTemporaryDir dir;
+    QString path;
+    EndpointsDocument document;
+
+    FileFixture()
+    {
+        Q_ASSERT(server.listen(0));
+        path = dir.filePath(QStringLiteral("endpoints.json"));
+        const QByteArray json = QByteArrayLiteral("{\"version\": 1, \"defaults\": {\"intervalMs\": 200, "
+                                                  "\"retry\": {\"initialDelayMs\": 10}}, \"endpoints\": [{\"name\": "
+                                                  "\"existing\", \"url\": \"")
+            + server.url(QStringLiteral("/status/204")).toEncoded() + "\"}]}";
+        const auto loaded = EndpointsFile::parse(json, path, QProcessEnvironment());
+        Q_ASSERT(loaded.ok());
+        document = loaded.document;
+        Q_ASSERT(EndpointsFile::save(path, document).isEmpty());
+    }
+
+    [[nodiscard]] EndpointsDocument onDisk() const { return EndpointsFile::load(path, QProcessEnvironment()).document; }
+};
+
+} // namespace
+
+class TestEndpointDialog final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // The issue's scenario: add an endpoint through the dialog with the
+    // keyboard and the mouse; it appears in the table, the file has it, and
+    // its attempts arrive. Then undo and redo.
+    void addEndpointThroughTheDialog()
+    {
+        FileFixture f;
+        Monitor monitor(f.clock, f.random);
+        monitor.setDocument(f.document);
+        monitor.watch(f.path, QProcessEnvironment());
+        MainWindow window(monitor, f.clock);
+        window.setEndpointsFile(f.path);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.windowTitle().contains(QLatin1String("endpoints.json")));
+        QTRY_COMPARE(window.endpointModel()->rowCount(), 1);
+
+        child<QAction>(&window, "addEndpoint")->trigger();
+        auto *dialog = window.findChild<EndpointDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(!okButton(dialog)->isEnabled()); // no name, no URL yet
+        QTest::keyClicks(child<QLineEdit>(dialog, "name"), QStringLiteral("added"));
+        QTest::keyClicks(child<QLineEdit>(dialog, "url"), f.server.url(QStringLiteral("/ok")).toString());
+        typeInto(child<QSpinBox>(dialog, "intervalMs"), QStringLiteral("300"));
+        QVERIFY2(okButton(dialog)->isEnabled(), qPrintable(dialog->problem()));
+        QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+        QTRY_VERIFY(!window.findChild<EndpointDialog *>()); // closed and deleted
+
+        QTRY_VERIFY(hasRowNamed(window.endpointModel(), QStringLiteral("added")));
+        const EndpointsDocument disk = f.onDisk();
+        QCOMPARE(disk.endpoints.size(), 2);
+        QCOMPARE(disk.endpoints.at(1).name, QStringLiteral("added"));
+        QCOMPARE(disk.endpoints.at(1).interval, 300ms);
+        QCOMPARE(disk.endpoints.at(1).retry.initialDelay, 10ms); // still from the file's defaults
+        QCOMPARE(disk.defaults, f.document.defaults);
+        QVERIFY(QFile::exists(f.path + QStringLiteral(".bak")));
+        QTRY_VERIFY(std::any_of(f.server.received().begin(), f.server.received().end(),
+                                [](const ReceivedRequest &r) { return r.path == QLatin1String("/ok"); }));
+        QTRY_VERIFY(window.attemptModel()->rowCount() > 0);
+
+        QAction *undo = child<QAction>(&window, "undo");
+        QVERIFY(undo->isEnabled());
+        undo->trigger();
+        QTRY_VERIFY(!hasRowNamed(window.endpointModel(), QStringLiteral("added")));
+        QCOMPARE(f.onDisk().endpoints.size(), 1);
+        child<QAction>(&window, "redo")->trigger();
+        QTRY_VERIFY(hasRowNamed(window.endpointModel(), QStringLiteral("added")));
+        QCOMPARE(f.onDisk().endpoints.size(), 2);
+        monitor.stop();
+    }
+
+    void removeDuplicateAndEdit()
+    {
+        FileFixture f;
+        Monitor monitor(f.clock, f.random);
+        monitor.setDocument(f.document);
+        MainWindow window(monitor, f.clock);
+        window.setEndpointsFile(f.path);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *view = child<QTableView>(&window, "endpointTable");
+        QTRY_COMPARE(view->model()->rowCount(), 1);
+        view->selectRow(0);
+
+        // Duplicate: the dialog opens on a copy with a free name.
+        child<QAction>(&window, "duplicateEndpoint")->trigger();
+        auto *dialog = window.findChild<EndpointDialog *>();
+        QVERIFY(dialog);
+        QCOMPARE(child<QLineEdit>(dialog, "name")->text(), QStringLiteral("existing (copy)"));
+        QVERIFY(okButton(dialog)->isEnabled());
+        typeInto(child<QLineEdit>(dialog, "name"), QStringLiteral("existing"));
+        QVERIFY(!okButton(dialog)->isEnabled());
+        QCOMPARE(dialog->problem(), QStringLiteral("name: \"existing\" is already taken by another endpoint"));
+        typeInto(child<QLineEdit>(dialog, "name"), QStringLiteral("second"));
+        QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+        QTRY_VERIFY(!window.findChild<EndpointDialog *>());
+        QTRY_COMPARE(f.onDisk().endpoints.size(), 2);
+
+        // Edit: change the URL of the first one.
+        view->selectRow(0);
+        const QString selected = window.selectedEndpoint()->name;
+        child<QAction>(&window, "editEndpoint")->trigger();
+        dialog = window.findChild<EndpointDialog *>();
+        QVERIFY(dialog);
+        typeInto(child<QLineEdit>(dialog, "url"), f.server.url(QStringLiteral("/status/202")).toString());
+        QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+        QTRY_COMPARE(f.onDisk().endpoints.at(EndpointsEdit::indexOf(f.onDisk(), selected)).url.path(),
+                     QStringLiteral("/status/202"));
+
+        // Remove, with undo rather than a confirmation.
+        view->selectRow(0);
+        const QString removed = window.selectedEndpoint()->name;
+        child<QAction>(&window, "removeEndpoint")->trigger();
+        QTRY_COMPARE(f.onDisk().endpoints.size(), 1);
+        QTRY_VERIFY(!hasRowNamed(window.endpointModel(), removed));
+        child<QAction>(&window, "undo")->trigger();
+        QTRY_COMPARE(f.onDisk().endpoints.size(), 2);
+        QTRY_VERIFY(hasRowNamed(window.endpointModel(), removed));
+        monitor.stop();
+    }
+
+    void invalidInputKeepsOkDisabled()
+    {
+        EndpointsDocument empty;
+        EndpointDialog dialog(empty, -1, Endpoint{}, QProcessEnvironment());
+        dialog.show();
+        auto *problem = child<QLabel>(&dialog, "problem");
+        QVERIFY(!okButton(&dialog)->isEnabled());
+        QCOMPARE(dialog.problem(), QStringLiteral("Name: enter a name for the endpoint"));
+        QTest::keyClicks(child<QLineEdit>(&dialog, "name"), QStringLiteral("api"));
+        QCOMPARE(dialog.problem(), QStringLiteral("URL: enter the address to poll"));
+
+        auto *url = child<QLineEdit>(&dialog, "url");
+        for (const auto &[text, why] : {std::pair{"ftp://files.example/x", "URL: must start with http:// or https://"},
+                                        {"http://", "URL: \"http://\" has no host"},
+                                        {"http://exa mple.com/", "URL: \"http://exa mple.com/\" is not a valid URL"}}) {
+            typeInto(url, QString::fromLatin1(text));
+            QVERIFY(!okButton(&dialog)->isEnabled());
+            QVERIFY2(dialog.problem().startsWith(QString::fromLatin1(why)), qPrintable(dialog.problem()));
+            QVERIFY(problem->isVisible());
+            QCOMPARE(okButton(&dialog)->toolTip(), dialog.problem());
+        }
+        typeInto(url, QStringLiteral("https://api.example.com/health"));
+        QVERIFY(okButton(&dialog)->isEnabled());
+        QVERIFY(!problem->isVisible());
+
+        typeInto(child<QLineEdit>(&dialog, "expectStatus"), QStringLiteral("200, 2x4"));
+        QCOMPARE(dialog.problem(), QStringLiteral("Expected statuses: \"2x4\" is not an HTTP status (100-599)"));
+        typeInto(child<QLineEdit>(&dialog, "expectStatus"), QStringLiteral("200, 204"));
+        QVERIFY(okButton(&dialog)->isEnabled());
+        QCOMPARE(dialog.endpoint().expectStatus, (QList<int>{200, 204}));
+
+        // A header that refers to an unset variable is refused by name.
+        auto *headers = child<QTableWidget>(&dialog, "headers");
+        QTest::mouseClick(child<QPushButton>(&dialog, "addHeader"), Qt::LeftButton);
+        headers->setItem(0, 0, new QTableWidgetItem(QStringLiteral("Authorization")));
+        headers->setItem(0, 1, new QTableWidgetItem(QStringLiteral("Bearer ${env:RETRYSCOPE_UNSET_TOKEN}")));
+        QCOMPARE(dialog.problem(),
+                 QStringLiteral("headers.Authorization: environment variable RETRYSCOPE_UNSET_TOKEN is not set"));
+        // Every field explains itself.
+        QVERIFY(child<QSpinBox>(&dialog, "intervalMs")->toolTip().contains(QLatin1String("Default: 5000 ms")));
+        QVERIFY(child<QSpinBox>(&dialog, "breaker.openMs")->toolTip().contains(QLatin1String("30000 ms")));
+        QVERIFY(child<QSpinBox>(&dialog, "maxAttempts")->toolTip().contains(QLatin1String("Default: 5.")));
+    }
+
+    void curlPasteFillsTheForm()
+    {
+        EndpointsDocument empty;
+        EndpointDialog dialog(empty, -1, Endpoint{}, QProcessEnvironment::systemEnvironment());
+        dialog.show();
+        QGuiApplication::clipboard()->setText(QStringLiteral("curl 'https://api.example.com/v1/orders' \\\n"
+                                                             "  -X POST \\\n"
+                                                             "  -H 'Content-Type: application/json' \\\n"
+                                                             "  -H 'Authorization: Bearer ${env:HOME}' \\\n"
+                                                             "  --data-raw '{\"item\": 42}' --compressed"));
+        QTest::mouseClick(child<QPushButton>(&dialog, "pasteCurl"), Qt::LeftButton);
+        QCOMPARE(child<QComboBox>(&dialog, "method")->currentText(), QStringLiteral("POST"));
+        QCOMPARE(child<QLineEdit>(&dialog, "url")->text(), QStringLiteral("https://api.example.com/v1/orders"));
+        QCOMPARE(child<QPlainTextEdit>(&dialog, "body")->toPlainText(), QStringLiteral("{\"item\": 42}"));
+        auto *headers = child<QTableWidget>(&dialog, "headers");
+        QCOMPARE(headers->rowCount(), 2);
+        QCOMPARE(headers->item(1, 1)->text(), QStringLiteral("Bearer ${env:HOME}")); // shown as written
+        QCOMPARE(child<QLineEdit>(&dialog, "name")->text(), QStringLiteral("api.example.com/v1/orders"));
+        QVERIFY2(okButton(&dialog)->isEnabled(), qPrintable(dialog.problem()));
+        QVERIFY(child<QLabel>(&dialog, "curlNote")->text().contains(QLatin1String("--compressed")));
+        const Endpoint e = dialog.endpoint();
+        QCOMPARE(e.method, QByteArray("POST"));
+        QCOMPARE(e.headers.size(), 2);
+
+        // A POST is never retried blindly: the cycle is one attempt until an
+        // idempotency key is on, and retrying without one is called out.
+        QVERIFY(child<QLabel>(&dialog, "cycleTime")->text().contains(QLatin1String("1 attempt,")));
+        child<QCheckBox>(&dialog, "retryNonIdempotent")->setChecked(true);
+        QVERIFY(dialog.warnings().join(u' ').contains(QLatin1String("Retries POST without an Idempotency-Key")));
+        QVERIFY(child<QLabel>(&dialog, "lintWarnings")->isVisible());
+        child<QCheckBox>(&dialog, "idempotencyKey")->setChecked(true);
+        QVERIFY(!dialog.warnings().join(u' ').contains(QLatin1String("Idempotency-Key")));
+        QVERIFY(child<QLabel>(&dialog, "cycleTime")->text().contains(QLatin1String("5 attempts")));
+
+        // Not a curl command: nothing changes, and the reason is shown.
+        QVERIFY(!dialog.importCurl(QStringLiteral("wget https://x/")));
+        QCOMPARE(child<QLineEdit>(&dialog, "url")->text(), QStringLiteral("https://api.example.com/v1/orders"));
+        QVERIFY(child<QLabel>(&dialog, "curlNote")->text().contains(QLatin1String("not a curl command")));
+    }
+};
+
+QTEST_MAIN(TestEndpointDialog)
+#include "tst_endpointdialog.moc"

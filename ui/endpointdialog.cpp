@@ -1,0 +1,535 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/endpointdialog.h"
+
+#include "core/monitor/curlcommand.h"
+#include "core/monitor/endpointsedit.h"
+#include "core/monitor/policylint.h"
+#include "core/util/durationtext.h"
+#include "ui/fieldhelp.h"
+#include "ui/policypreviewwidget.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+using std::chrono::milliseconds;
+
+namespace {
+
+QSpinBox *spinBox(const char *objectName, int minimum, int maximum, const QString &suffix = {})
+{
+    auto *box = new QSpinBox;
+    box->setObjectName(QString::fromLatin1(objectName));
+    box->setRange(minimum, maximum);
+    box->setSuffix(suffix);
+    box->setGroupSeparatorShown(true);
+    box->setAccelerated(true);
+    return box;
+}
+
+QSpinBox *msBox(const char *objectName, int minimum)
+{
+    QSpinBox *box = spinBox(objectName, minimum, int(RetryPolicy::maxDuration.count()), QStringLiteral(" ms"));
+    box->setSingleStep(100);
+    return box;
+}
+
+QDoubleSpinBox *doubleBox(const char *objectName, double minimum, double maximum, int decimals)
+{
+    auto *box = new QDoubleSpinBox;
+    box->setObjectName(QString::fromLatin1(objectName));
+    box->setRange(minimum, maximum);
+    box->setDecimals(decimals);
+    box->setSingleStep(decimals > 1 ? 0.05 : 1.0);
+    return box;
+}
+
+template<typename Widget> Widget *named(Widget *widget, const char *objectName)
+{
+    widget->setObjectName(QString::fromLatin1(objectName));
+    return widget;
+}
+
+QString statusText(const QList<int> &statuses)
+{
+    QStringList parts;
+    for (const int status : statuses)
+        parts.append(QString::number(status));
+    return parts.join(QStringLiteral(", "));
+}
+
+// "200, 204" into statuses; the first problem names `label`.
+QString parseStatuses(const QString &text, const QString &label, QList<int> &statuses)
+{
+    statuses.clear();
+    for (const QString &part : text.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int status = part.toInt(&ok);
+        if (!ok || status < 100 || status > 599)
+            return QStringLiteral("%1: \"%2\" is not an HTTP status (100-599)").arg(label, part);
+        if (!statuses.contains(status))
+            statuses.append(status);
+    }
+    return {};
+}
+
+QLabel *noteLabel(const char *objectName)
+{
+    auto *label = new QLabel;
+    label->setObjectName(QString::fromLatin1(objectName));
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::RichText);
+    return label;
+}
+
+} // namespace
+
+EndpointDialog::EndpointDialog(const EndpointsDocument &document, qsizetype index, const Endpoint &initial,
+                               const QProcessEnvironment &environment, QWidget *parent)
+    : QDialog(parent)
+    , m_document(document)
+    , m_index(index)
+    , m_environment(environment)
+    , m_base(initial)
+{
+    setObjectName(QStringLiteral("endpointDialog"));
+    setWindowTitle(index < 0 ? tr("Add endpoint") : tr("Edit endpoint — %1").arg(initial.name));
+
+    auto *tabs = new QTabWidget;
+    tabs->addTab(requestPage(), tr("&Request"));
+    tabs->addTab(retryPage(), tr("Re&try"));
+    tabs->addTab(breakerPage(), tr("&Budget && breaker"));
+
+    m_cycleTime = noteLabel("cycleTime");
+    m_warnings = noteLabel("lintWarnings");
+    m_problem = noteLabel("problem");
+    m_problem->setTextFormat(Qt::PlainText);
+    m_problem->setStyleSheet(QStringLiteral("color: #c62828; font-weight: bold;"));
+    m_curlNote = noteLabel("curlNote");
+    m_curlNote->setTextFormat(Qt::PlainText);
+    m_curlNote->hide();
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    QPushButton *curl = m_buttons->addButton(tr("Paste &curl command…"), QDialogButtonBox::ActionRole);
+    curl->setObjectName(QStringLiteral("pasteCurl"));
+    curl->setToolTip(tr("Fill method, URL, headers and body from a curl command (the clipboard's, if it holds one)"));
+    connect(curl, &QPushButton::clicked, this, &EndpointDialog::pasteCurl);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(tabs, 1);
+    layout->addWidget(m_curlNote);
+    layout->addWidget(m_cycleTime);
+    layout->addWidget(m_warnings);
+    layout->addWidget(m_problem);
+    layout->addWidget(m_buttons);
+
+    applyFieldHelp(this);
+    setForm(initial);
+    // Any edit re-validates: every field reports through one of these.
+    for (QLineEdit *edit : findChildren<QLineEdit *>())
+        connect(edit, &QLineEdit::textChanged, this, &EndpointDialog::validate);
+    for (QSpinBox *box : findChildren<QSpinBox *>())
+        connect(box, &QSpinBox::valueChanged, this, &EndpointDialog::validate);
+    for (QDoubleSpinBox *box : findChildren<QDoubleSpinBox *>())
+        connect(box, &QDoubleSpinBox::valueChanged, this, &EndpointDialog::validate);
+    for (QCheckBox *box : findChildren<QCheckBox *>())
+        connect(box, &QCheckBox::toggled, this, &EndpointDialog::validate);
+    connect(m_method, &QComboBox::currentTextChanged, this, &EndpointDialog::validate);
+    connect(m_body, &QPlainTextEdit::textChanged, this, &EndpointDialog::validate);
+    connect(m_headers, &QTableWidget::itemChanged, this, &EndpointDialog::validate);
+    connect(m_policy, &PolicyPreviewWidget::policyChanged, this, &EndpointDialog::validate);
+    validate();
+    resize(980, 760);
+}
+
+EndpointDialog::~EndpointDialog() = default;
+
+QWidget *EndpointDialog::requestPage()
+{
+    m_name = named(new QLineEdit, "name");
+    m_method = named(new QComboBox, "method");
+    m_method->setEditable(true);
+    m_method->addItems({QStringLiteral("GET"), QStringLiteral("HEAD"), QStringLiteral("POST"), QStringLiteral("PUT"),
+                        QStringLiteral("PATCH"), QStringLiteral("DELETE"), QStringLiteral("OPTIONS")});
+    m_url = named(new QLineEdit, "url");
+    m_url->setPlaceholderText(QStringLiteral("https://api.example.com/health"));
+    m_headers = named(new QTableWidget(0, 2), "headers");
+    m_headers->setHorizontalHeaderLabels({tr("Header"), tr("Value (may use ${env:NAME})")});
+    m_headers->horizontalHeader()->setStretchLastSection(true);
+    m_headers->verticalHeader()->hide();
+    m_headers->setMinimumHeight(fontMetrics().height() * 6);
+    auto *addHeader = named(new QPushButton(tr("Add header")), "addHeader");
+    auto *removeHeader = named(new QPushButton(tr("Remove header")), "removeHeader");
+    connect(addHeader, &QPushButton::clicked, this, [this] {
+        m_headers->insertRow(m_headers->rowCount());
+        m_headers->setCurrentCell(m_headers->rowCount() - 1, 0);
+        m_headers->editItem(m_headers->currentItem());
+    });
+    connect(removeHeader, &QPushButton::clicked, this, [this] {
+        if (m_headers->currentRow() >= 0)
+            m_headers->removeRow(m_headers->currentRow());
+        validate();
+    });
+    auto *headerButtons = new QHBoxLayout;
+    headerButtons->addWidget(addHeader);
+    headerButtons->addWidget(removeHeader);
+    headerButtons->addStretch();
+    m_body = named(new QPlainTextEdit, "body");
+    m_body->setMaximumHeight(fontMetrics().height() * 5);
+    m_expectStatus = named(new QLineEdit, "expectStatus");
+    m_expectStatus->setPlaceholderText(tr("any 2xx"));
+    m_interval = msBox("intervalMs", 100);
+    m_timeout = msBox("timeoutMs", 1);
+    m_idempotencyKey
+        = named(new QCheckBox(tr("Send an Idempotency-Key (same for every attempt of a cycle)")), "idempotencyKey");
+    m_enabled = named(new QCheckBox(tr("Poll this endpoint")), "enabled");
+
+    auto *page = new QWidget;
+    auto *form = new QFormLayout(page);
+    form->addRow(tr("&Name"), m_name);
+    auto *line = new QHBoxLayout;
+    line->addWidget(m_method);
+    line->addWidget(m_url, 1);
+    form->addRow(tr("&URL"), line);
+    form->addRow(tr("&Headers"), m_headers);
+    form->addRow(QString(), headerButtons);
+    form->addRow(tr("B&ody"), m_body);
+    form->addRow(tr("&Expected statuses"), m_expectStatus);
+    form->addRow(tr("&Interval"), m_interval);
+    form->addRow(tr("&Timeout"), m_timeout);
+    form->addRow(QString(), m_idempotencyKey);
+    form->addRow(QString(), m_enabled);
+    return page;
+}
+
+QWidget *EndpointDialog::retryPage()
+{
+    m_policy = new PolicyPreviewWidget;
+    m_deadline = msBox("deadlineMs", 0);
+    m_deadline->setSpecialValueText(tr("none"));
+    m_retryOnStatus = named(new QLineEdit, "retryOnStatus");
+    m_respectRetryAfter = named(new QCheckBox(tr("Honour Retry-After on 429 and 503")), "respectRetryAfter");
+    m_maxRetryAfter = msBox("maxRetryAfterMs", 0);
+    m_retryNonIdempotent
+        = named(new QCheckBox(tr("Also retry POST and PATCH without an idempotency key")), "retryNonIdempotent");
+    auto *errors = new QGridLayout;
+    int column = 0;
+    for (const ErrorCategory category : allCategories()) {
+        if (!isTransportCategory(category))
+            continue;
+        auto *box = new QCheckBox(QString(categoryName(category)));
+        box->setObjectName(QStringLiteral("retryOn_") + QString(categoryName(category)));
+        box->setToolTip(fieldHelp(QStringLiteral("retryOnErrors")));
+        errors->addWidget(box, column / 3, column % 3);
+        ++column;
+        m_retryOnErrors.append({category, box});
+    }
+
+    auto *more = new QWidget;
+    auto *form = new QFormLayout(more);
+    form->addRow(tr("&Deadline"), m_deadline);
+    form->addRow(tr("Retry on &statuses"), m_retryOnStatus);
+    form->addRow(tr("Retry on errors"), errors);
+    form->addRow(QString(), m_respectRetryAfter);
+    form->addRow(tr("Longest Retry-&After"), m_maxRetryAfter);
+    form->addRow(QString(), m_retryNonIdempotent);
+
+    auto *page = new QWidget;
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(m_policy, 1);
+    layout->addWidget(more);
+    return page;
+}
+
+QWidget *EndpointDialog::breakerPage()
+{
+    m_budgetEnabled = named(new QCheckBox(tr("Limit retries with a retry budget")), "budget.enabled");
+    m_maxTokens = doubleBox("budget.maxTokens", 0.0, 1e6, 1);
+    m_tokenRatio = doubleBox("budget.tokenRatio", 0.0, 1e6, 3);
+    m_budgetKey = named(new QLineEdit, "budget.key");
+    m_budgetKey->setPlaceholderText(tr("own budget"));
+    auto *budget = new QGroupBox(tr("Retry budget"));
+    auto *budgetForm = new QFormLayout(budget);
+    budgetForm->addRow(QString(), m_budgetEnabled);
+    budgetForm->addRow(tr("Max tokens"), m_maxTokens);
+    budgetForm->addRow(tr("Token ratio"), m_tokenRatio);
+    budgetForm->addRow(tr("Shared key"), m_budgetKey);
+
+    m_breakerEnabled = named(new QCheckBox(tr("Guard this endpoint with a circuit breaker")), "breaker.enabled");
+    m_failureThreshold = spinBox("breaker.failureThreshold", 1, 1'000'000);
+    m_failureRate = spinBox("breaker.failureRatePercent", 0, 100, QStringLiteral(" %"));
+    m_failureRate->setSpecialValueText(tr("off"));
+    m_windowSize = spinBox("breaker.windowSize", 1, 1'000'000);
+    m_minimumCalls = spinBox("breaker.minimumCalls", 1, 1'000'000);
+    m_openMs = msBox("breaker.openMs", 0);
+    m_openMultiplier = doubleBox("breaker.openBackoffMultiplier", 1.0, 1000.0, 2);
+    m_maxOpenMs = msBox("breaker.maxOpenMs", 0);
+    m_halfOpenProbes = spinBox("breaker.halfOpenProbes", 1, 1000);
+    m_breakerKey = named(new QLineEdit, "breaker.key");
+    m_breakerKey->setPlaceholderText(tr("own breaker"));
+    auto *breaker = new QGroupBox(tr("Circuit breaker"));
+    auto *breakerForm = new QFormLayout(breaker);
+    breakerForm->addRow(QString(), m_breakerEnabled);
+    breakerForm->addRow(tr("Consecutive failures to open"), m_failureThreshold);
+    breakerForm->addRow(tr("Failure rate to open"), m_failureRate);
+    breakerForm->addRow(tr("Window (attempts)"), m_windowSize);
+    breakerForm->addRow(tr("Minimum calls"), m_minimumCalls);
+    breakerForm->addRow(tr("Open for"), m_openMs);
+    breakerForm->addRow(tr("Re-open multiplier"), m_openMultiplier);
+    breakerForm->addRow(tr("Longest open"), m_maxOpenMs);
+    breakerForm->addRow(tr("Half-open probes"), m_halfOpenProbes);
+    breakerForm->addRow(tr("Shared key"), m_breakerKey);
+
+    auto *page = new QWidget;
+    auto *layout = new QHBoxLayout(page);
+    layout->addWidget(budget, 0, Qt::AlignTop);
+    layout->addWidget(breaker, 0, Qt::AlignTop);
+    return page;
+}
+
+void EndpointDialog::setForm(const Endpoint &e)
+{
+    m_filling = true;
+    m_name->setText(e.name);
+    m_method->setCurrentText(QString::fromLatin1(e.method));
+    m_url->setText(e.url.toString());
+    setHeaders(e.headers);
+    m_body->setPlainText(QString::fromUtf8(e.body));
+    m_expectStatus->setText(statusText(e.expectStatus));
+    m_interval->setValue(int(e.interval.count()));
+    m_timeout->setValue(int(e.timeout.count()));
+    m_idempotencyKey->setChecked(e.idempotencyKey);
+    m_enabled->setChecked(e.enabled);
+
+    m_policy->setPolicy(e.retry);
+    m_deadline->setValue(int(e.retry.deadline.count()));
+    m_retryOnStatus->setText(statusText(e.retry.retryOnStatus));
+    for (const auto &[category, box] : std::as_const(m_retryOnErrors))
+        box->setChecked(e.retry.retryOnErrors.contains(category));
+    m_respectRetryAfter->setChecked(e.retry.respectRetryAfter);
+    m_maxRetryAfter->setValue(int(e.retry.maxRetryAfter.count()));
+    m_retryNonIdempotent->setChecked(e.retry.retryNonIdempotent);
+
+    m_budgetEnabled->setChecked(e.budget.enabled);
+    m_maxTokens->setValue(e.budget.maxTokens);
+    m_tokenRatio->setValue(e.budget.tokenRatio);
+    m_budgetKey->setText(e.budget.key);
+    m_breakerEnabled->setChecked(e.breaker.enabled);
+    m_failureThreshold->setValue(e.breaker.failureThreshold);
+    m_failureRate->setValue(e.breaker.failureRatePercent);
+    m_windowSize->setValue(e.breaker.windowSize);
+    m_minimumCalls->setValue(e.breaker.minimumCalls);
+    m_openMs->setValue(int(e.breaker.openDuration.count()));
+    m_openMultiplier->setValue(e.breaker.openBackoffMultiplier);
+    m_maxOpenMs->setValue(int(e.breaker.maxOpenDuration.count()));
+    m_halfOpenProbes->setValue(e.breaker.halfOpenProbes);
+    m_breakerKey->setText(e.breaker.key);
+    m_filling = false;
+}
+
+void EndpointDialog::setHeaders(const QList<QPair<QString, QString>> &headers)
+{
+    const bool filling = std::exchange(m_filling, true);
+    m_headers->setRowCount(0);
+    for (const auto &[name, value] : headers) {
+        const int row = m_headers->rowCount();
+        m_headers->insertRow(row);
+        m_headers->setItem(row, 0, new QTableWidgetItem(name));
+        m_headers->setItem(row, 1, new QTableWidgetItem(value)); // templates shown as written, never resolved
+    }
+    m_filling = filling;
+}
+
+Endpoint EndpointDialog::endpoint() const
+{
+    Endpoint e = m_base;
+    (void)readTextFields(e);
+    return e;
+}
+
+QString EndpointDialog::readTextFields(Endpoint &e) const
+{
+    e.name = m_name->text().trimmed();
+    e.method = m_method->currentText().trimmed().toLatin1();
+    e.body = m_body->toPlainText().toUtf8();
+    e.interval = milliseconds(m_interval->value());
+    e.timeout = milliseconds(m_timeout->value());
+    e.idempotencyKey = m_idempotencyKey->isChecked();
+    e.enabled = m_enabled->isChecked();
+
+    e.retry = m_policy->policy();
+    e.retry.deadline = milliseconds(m_deadline->value());
+    e.retry.retryOnErrors.clear();
+    for (const auto &[category, box] : m_retryOnErrors) {
+        if (box->isChecked())
+            e.retry.retryOnErrors.append(category);
+    }
+    e.retry.respectRetryAfter = m_respectRetryAfter->isChecked();
+    e.retry.maxRetryAfter = milliseconds(m_maxRetryAfter->value());
+    e.retry.retryNonIdempotent = m_retryNonIdempotent->isChecked();
+
+    e.budget.enabled = m_budgetEnabled->isChecked();
+    e.budget.maxTokens = m_maxTokens->value();
+    e.budget.tokenRatio = m_tokenRatio->value();
+    e.budget.key = m_budgetKey->text().trimmed();
+    e.breaker.enabled = m_breakerEnabled->isChecked();
+    e.breaker.failureThreshold = m_failureThreshold->value();
+    e.breaker.failureRatePercent = m_failureRate->value();
+    e.breaker.windowSize = m_windowSize->value();
+    e.breaker.minimumCalls = m_minimumCalls->value();
+    e.breaker.openDuration = milliseconds(m_openMs->value());
+    e.breaker.openBackoffMultiplier = m_openMultiplier->value();
+    e.breaker.maxOpenDuration = milliseconds(m_maxOpenMs->value());
+    e.breaker.halfOpenProbes = m_halfOpenProbes->value();
+    e.breaker.key = m_breakerKey->text().trimmed();
+
+    e.headers.clear();
+    QString problem;
+    const auto note = [&problem](const QString &text) {
+        if (problem.isEmpty())
+            problem = text;
+    };
+    for (int row = 0; row < m_headers->rowCount(); ++row) {
+        const QTableWidgetItem *nameItem = m_headers->item(row, 0);
+        const QTableWidgetItem *valueItem = m_headers->item(row, 1);
+        const QString name = nameItem ? nameItem->text().trimmed() : QString();
+        const QString value = valueItem ? valueItem->text() : QString();
+        if (name.isEmpty()) {
+            if (!value.isEmpty())
+                note(tr("Headers: row %1 has a value but no name").arg(row + 1));
+            continue;
+        }
+        for (const auto &[existing, unused] : std::as_const(e.headers)) {
+            if (existing.compare(name, Qt::CaseInsensitive) == 0)
+                note(tr("Headers: %1 appears twice").arg(name));
+        }
+        e.headers.append({name, value});
+    }
+
+    const QString url = m_url->text().trimmed();
+    e.url = QUrl(url, QUrl::StrictMode);
+    if (e.name.isEmpty())
+        note(tr("Name: enter a name for the endpoint"));
+    if (url.isEmpty())
+        note(tr("URL: enter the address to poll"));
+    else if (!e.url.isValid())
+        note(tr("URL: \"%1\" is not a valid URL (%2)").arg(url, e.url.errorString()));
+    else if (e.url.scheme() != QLatin1String("http") && e.url.scheme() != QLatin1String("https"))
+        note(tr("URL: must start with http:// or https://"));
+    else if (e.url.host().isEmpty())
+        note(tr("URL: \"%1\" has no host").arg(url));
+    note(parseStatuses(m_expectStatus->text(), tr("Expected statuses"), e.expectStatus));
+    note(parseStatuses(m_retryOnStatus->text(), tr("Retry on statuses"), e.retry.retryOnStatus));
+    return problem;
+}
+
+QString EndpointDialog::problem() const
+{
+    return m_buttons->button(QDialogButtonBox::Ok)->isEnabled() ? QString() : m_problem->text();
+}
+
+QStringList EndpointDialog::warnings() const
+{
+    Endpoint e = m_base;
+    if (!readTextFields(e).isEmpty())
+        return {};
+    return lintEndpoint(e);
+}
+
+void EndpointDialog::validate()
+{
+    if (m_filling)
+        return;
+    Endpoint e = m_base;
+    QString problem = readTextFields(e);
+    if (problem.isEmpty()) {
+        m_result = EndpointsEdit::put(m_document, m_index, e, m_environment);
+        problem = m_result.error;
+    } else {
+        m_result = EndpointsLoadResult{{}, problem};
+    }
+    QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
+    ok->setEnabled(problem.isEmpty());
+    ok->setToolTip(problem);
+    m_problem->setText(problem);
+    m_problem->setVisible(!problem.isEmpty());
+
+    const CycleTime time = worstCaseCycle(e);
+    QString cycle = (time.attempts == 1 ? tr("<b>Worst-case cycle:</b> 1 attempt, up to %1")
+                                        : tr("<b>Worst-case cycle:</b> %1 attempts, up to %2").arg(time.attempts))
+                        .arg(durationText(time.worst));
+    if (time.worstWithRetryAfter > time.worst)
+        cycle += tr(" (up to %1 if every failure asks for the longest Retry-After honoured)")
+                     .arg(durationText(time.worstWithRetryAfter));
+    m_cycleTime->setText(cycle);
+
+    const QStringList lint = problem.isEmpty() ? lintEndpoint(e) : QStringList();
+    QString html;
+    for (const QString &warning : lint)
+        html += QStringLiteral("<li>") + warning.toHtmlEscaped() + QStringLiteral("</li>");
+    m_warnings->setText(
+        html.isEmpty()
+            ? QString()
+            : QStringLiteral("<b>%1</b><ul style=\"margin: 0\">%2</ul>").arg(tr("Worth a second look:"), html));
+    m_warnings->setVisible(!html.isEmpty());
+}
+
+void EndpointDialog::pasteCurl()
+{
+    QString text = QGuiApplication::clipboard()->text();
+    if (!text.trimmed().startsWith(QLatin1String("curl"))) {
+        bool ok = false;
+        text = QInputDialog::getMultiLineText(this, tr("Paste a curl command"),
+                                              tr("A curl command (as \"Copy as cURL\" gives it):"), QString(), &ok);
+        if (!ok)
+            return;
+    }
+    importCurl(text);
+}
+
+bool EndpointDialog::importCurl(const QString &text)
+{
+    const CurlCommand command = Curl::parse(text);
+    m_curlNote->show();
+    if (!command.ok()) {
+        m_curlNote->setText(tr("Not imported: %1").arg(command.error));
+        m_curlNote->setStyleSheet(QStringLiteral("color: #c62828;"));
+        return false;
+    }
+    m_filling = true;
+    m_method->setCurrentText(QString::fromLatin1(command.method));
+    m_url->setText(command.url.toString());
+    setHeaders(command.headers);
+    m_body->setPlainText(QString::fromUtf8(command.body));
+    if (command.timeout)
+        m_timeout->setValue(int(std::min(command.timeout->count(), RetryPolicy::maxDuration.count())));
+    if (m_name->text().trimmed().isEmpty())
+        m_name->setText(command.url.host() + command.url.path());
+    m_filling = false;
+    m_curlNote->setStyleSheet(QString());
+    m_curlNote->setText(
+        command.ignored.isEmpty()
+            ? tr("Filled from the curl command.")
+            : tr("Filled from the curl command; not used: %1.").arg(command.ignored.join(QStringLiteral("; "))));
+    validate();
+    return true;
+}

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/monitor/endpointsfile.h"
+
+#include <QDialog>
+
+class PolicyPreviewWidget;
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QSpinBox;
+class QTableWidget;
+
+// Adds or edits one endpoint: every key of SPEC §5, a live policy preview
+// with the worst-case cycle time, plain-words lint warnings, and "paste a
+// curl command". OK stays disabled, with the reason shown, until the whole
+// document with this endpoint in it would load from a file.
+class EndpointDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EndpointDialog)
+
+public:
+    // `index` is the endpoint being edited in `document`, or -1 for a new
+    // one; the form starts from `initial`.
+    EndpointDialog(const EndpointsDocument &document, qsizetype index, const Endpoint &initial,
+                   const QProcessEnvironment &environment, QWidget *parent = nullptr);
+    ~EndpointDialog() override;
+
+    // The endpoint as the form has it, and the document that results.
+    [[nodiscard]] Endpoint endpoint() const;
+    [[nodiscard]] const EndpointsLoadResult &result() const { return m_result; }
+    // Why OK is disabled; empty when it is enabled.
+    [[nodiscard]] QString problem() const;
+    [[nodiscard]] QStringList warnings() const;
+
+    // Fills method, URL, headers, body (and the timeout from --max-time)
+    // from a curl command line; false, with the reason shown, when the text
+    // is not one.
+    bool importCurl(const QString &text);
+
+private:
+    QWidget *requestPage();
+    QWidget *retryPage();
+    QWidget *breakerPage();
+    void setForm(const Endpoint &endpoint);
+    void setHeaders(const QList<QPair<QString, QString>> &headers);
+    void pasteCurl();
+    void validate();
+    // The text fields parsed into `endpoint`; the first problem, or empty.
+    [[nodiscard]] QString readTextFields(Endpoint &endpoint) const;
+
+    EndpointsDocument m_document;
+    qsizetype m_index;
+    QProcessEnvironment m_environment;
+    Endpoint m_base; // keys the form does not show keep these values
+    EndpointsLoadResult m_result;
+    bool m_filling = false;
+
+    QLineEdit *m_name = nullptr;
+    QComboBox *m_method = nullptr;
+    QLineEdit *m_url = nullptr;
+    QTableWidget *m_headers = nullptr;
+    QPlainTextEdit *m_body = nullptr;
+    QLineEdit *m_expectStatus = nullptr;
+    QSpinBox *m_interval = nullptr;
+    QSpinBox *m_timeout = nullptr;
+    QCheckBox *m_idempotencyKey = nullptr;
+    QCheckBox *m_enabled = nullptr;
+
+    PolicyPreviewWidget *m_policy = nullptr;
+    QSpinBox *m_deadline = nullptr;
+    QLineEdit *m_retryOnStatus = nullptr;
+    QList<QPair<ErrorCategory, QCheckBox *>> m_retryOnErrors;
+    QCheckBox *m_respectRetryAfter = nullptr;
+    QSpinBox *m_maxRetryAfter = nullptr;
+    QCheckBox *m_retryNonIdempotent = nullptr;
+
+    QCheckBox *m_budgetEnabled = nullptr;
+    QDoubleSpinBox *m_maxTokens = nullptr;
+    QDoubleSpinBox *m_tokenRatio = nullptr;
+    QLineEdit *m_budgetKey = nullptr;
+    QCheckBox *m_breakerEnabled = nullptr;
+    QSpinBox *m_failureThreshold = nullptr;
+    QSpinBox *m_failureRate = nullptr;
+    QSpinBox *m_windowSize = nullptr;
+    QSpinBox *m_minimumCalls = nullptr;
+    QSpinBox *m_openMs = nullptr;
+    QDoubleSpinBox *m_openMultiplier = nullptr;
+    QSpinBox *m_maxOpenMs = nullptr;
+    QSpinBox *m_halfOpenProbes = nullptr;
+    QLineEdit *m_breakerKey = nullptr;
+
+    QLabel *m_cycleTime = nullptr;
+    QLabel *m_warnings = nullptr;
+    QLabel *m_problem = nullptr;
+    QLabel *m_curlNote = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+};
