@@ -177,6 +177,7 @@ QWidget *EndpointDialog::requestPage()
     m_headers->horizontalHeader()->setStretchLastSection(true);
     m_headers->verticalHeader()->hide();
     m_headers->setMinimumHeight(fontMetrics().height() * 6);
+    m_headers->setMaximumHeight(fontMetrics().height() * 10);
     auto *addHeader = named(new QPushButton(tr("Add header")), "addHeader");
     auto *removeHeader = named(new QPushButton(tr("Remove header")), "removeHeader");
     connect(addHeader, &QPushButton::clicked, this, [this] {
@@ -209,7 +210,9 @@ QWidget *EndpointDialog::requestPage()
     auto *line = new QHBoxLayout;
     line->addWidget(m_method);
     line->addWidget(m_url, 1);
-    form->addRow(tr("&URL"), line);
+    auto *urlLabel = new QLabel(tr("&URL"));
+    urlLabel->setBuddy(m_url);
+    form->addRow(urlLabel, line);
     form->addRow(tr("&Headers"), m_headers);
     form->addRow(QString(), headerButtons);
     form->addRow(tr("B&ody"), m_body);
