@@ -4,25 +4,27 @@
 #include "core/policy/policypreview.h"
 #include "core/util/randomsource.h"
 #include "ui/backoffpreviewchart.h"
+#include "ui/breakerlaneschart.h"
 #include "ui/categorystyle.h"
 #include "ui/chartpalette.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChartView>
+#include <QComboBox>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QLegendMarker>
+#include <QLineSeries>
 #include <QLogValueAxis>
 #include <QScatterSeries>
 #include <QStackedBarSeries>
+#include <QStandardItemModel>
 #include <QValueAxis>
 
 #include <cmath>
 
 namespace {
-
-constexpr std::chrono::seconds bucket{10};
 
 QChartView *chartView(const QString &title, const QString &objectName)
 {
@@ -44,10 +46,14 @@ ChartsPanel::ChartsPanel(QWidget *parent)
     , m_latencyTime(new QDateTimeAxis)
     , m_latencyValue(new QLogValueAxis)
     , m_backoff(new BackoffPreviewChart)
-    , m_categoryView(chartView(tr("Attempts per category, 10-second buckets"), QStringLiteral("categoryChart")))
+    , m_breakers(new BreakerLanesChart)
+    , m_categoryView(chartView(tr("Attempts per category over time"), QStringLiteral("categoryChart")))
+    , m_span(new QComboBox)
     , m_categories(new QStackedBarSeries)
     , m_categoryTime(new QBarCategoryAxis)
     , m_categoryCount(new QValueAxis)
+    , m_categoryClock(new QDateTimeAxis)
+    , m_categoryAnchor(new QLineSeries)
 {
     setObjectName(QStringLiteral("charts"));
     QChart *latency = m_latencyView->chart();
@@ -73,17 +79,36 @@ ChartsPanel::ChartsPanel(QWidget *parent)
 
     QChart *categories = m_categoryView->chart();
     categories->addSeries(m_categories);
-    m_categoryTime->setTitleText(tr("seconds ago"));
+    // Bars sit on a category axis, which cannot label times readably; a
+    // hidden anchor series carries a date-time axis that does.
+    m_categoryTime->setVisible(false);
+    m_categoryClock->setTitleText(tr("time"));
+    m_categoryClock->setFormat(QStringLiteral("HH:mm:ss"));
+    m_categoryClock->setTickCount(5);
     m_categoryCount->setTitleText(tr("attempts"));
     m_categoryCount->setLabelFormat(QStringLiteral("%d"));
     categories->addAxis(m_categoryTime, Qt::AlignBottom);
     categories->addAxis(m_categoryCount, Qt::AlignLeft);
     m_categories->attachAxis(m_categoryTime);
     m_categories->attachAxis(m_categoryCount);
+    categories->addAxis(m_categoryClock, Qt::AlignBottom);
+    categories->addSeries(m_categoryAnchor);
+    m_categoryAnchor->attachAxis(m_categoryClock);
+    m_categoryAnchor->attachAxis(m_categoryCount);
+    categories->legend()->markers(m_categoryAnchor).constFirst()->setVisible(false);
 
     addTab(m_latencyView, tr("Attempts"));
     addTab(m_backoff, tr("Backoff"));
+    addTab(m_breakers, tr("Breakers"));
     addTab(m_categoryView, tr("Categories"));
+
+    m_span->setObjectName(QStringLiteral("chartWindow"));
+    m_span->setToolTip(tr("The time the charts cover; an hour and a day are read from the history"));
+    for (const auto &[text, minutes] :
+         {std::pair{tr("Last 5 minutes"), 5}, {tr("Last hour"), 60}, {tr("Last 24 hours"), 1440}})
+        m_span->addItem(text, minutes);
+    setCornerWidget(m_span, Qt::TopRightCorner);
+    connect(m_span, &QComboBox::currentIndexChanged, this, [this] { emit spanChanged(this->span()); });
     applyPalette();
 }
 
@@ -101,6 +126,22 @@ void ChartsPanel::applyPalette()
 }
 
 ChartsPanel::~ChartsPanel() = default;
+
+std::chrono::minutes ChartsPanel::span() const
+{
+    return std::chrono::minutes(m_span->currentData().toInt());
+}
+
+void ChartsPanel::setSpan(std::chrono::minutes span)
+{
+    m_span->setCurrentIndex(std::max(0, m_span->findData(int(span.count()))));
+}
+
+void ChartsPanel::setLongSpansAvailable(bool available)
+{
+    for (int i = 1; i < m_span->count(); ++i)
+        qobject_cast<QStandardItemModel *>(m_span->model())->item(i)->setEnabled(available);
+}
 
 QScatterSeries *ChartsPanel::latencySeries(ErrorCategory category, bool retry)
 {
@@ -123,13 +164,11 @@ QScatterSeries *ChartsPanel::latencySeries(ErrorCategory category, bool retry)
     return series;
 }
 
-void ChartsPanel::refreshLatencies(const AttemptWindow &window, qint64 nowMs, const QStringList &endpoints)
+void ChartsPanel::refreshLatencies(const ChartData &data)
 {
-    const qint64 from = nowMs - std::chrono::duration_cast<std::chrono::milliseconds>(span).count();
     QHash<int, QList<QPointF>> points;
     double top = 10;
-    const auto latencies = window.latencies(from, endpoints);
-    for (const AttemptWindow::LatencyPoint &p : latencies) {
+    for (const AttemptWindow::LatencyPoint &p : data.latencies) {
         // A 0 ms answer sits at 0.5 ms: a log axis has no zero.
         points[int(p.category) * 2 + (p.retry ? 1 : 0)].append(
             QPointF(double(p.timeMs), std::max(0.5, double(p.latencyMs))));
@@ -141,16 +180,18 @@ void ChartsPanel::refreshLatencies(const AttemptWindow &window, qint64 nowMs, co
         if (!points.contains(it.key()))
             it.value()->clear();
     }
-    m_latencyTime->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(nowMs));
+    m_latencyTime->setRange(QDateTime::fromMSecsSinceEpoch(data.fromMs), QDateTime::fromMSecsSinceEpoch(data.toMs));
+    m_latencyTime->setFormat(data.toMs - data.fromMs > 6 * 3600 * 1000 ? QStringLiteral("dd HH:mm")
+                                                                       : QStringLiteral("HH:mm:ss"));
     m_latencyValue->setRange(0.5, std::pow(10.0, std::ceil(std::log10(top * 1.1))));
 }
 
-void ChartsPanel::refreshCategories(const AttemptWindow &window, qint64 nowMs, const QStringList &endpoints)
+void ChartsPanel::refreshCategories(const ChartData &data)
 {
-    const qint64 width = std::chrono::duration_cast<std::chrono::milliseconds>(bucket).count();
-    const qint64 to = nowMs - nowMs % width + width; // whole buckets, the current one last
-    const qint64 from = to - std::chrono::duration_cast<std::chrono::milliseconds>(span).count();
-    const auto counts = window.categoryBuckets(from, to, bucket, endpoints);
+    const qint64 width = std::max<qint64>(1, data.bucket.count());
+    const qint64 from = data.fromMs;
+    const qint64 to = data.toMs;
+    const auto &counts = data.categories;
     m_categories->clear();
     QList<int> totals;
     for (auto it = counts.constBegin(); it != counts.constEnd(); ++it) {
@@ -169,22 +210,26 @@ void ChartsPanel::refreshCategories(const AttemptWindow &window, qint64 nowMs, c
             totals[i] += it.value()[i];
     }
     QStringList labels;
-    const int buckets = int((to - from) / width);
-    for (int i = 0; i < buckets; ++i) {
-        const qint64 ago = (to - from) / 1000 - i * (width / 1000);
-        labels.append(i % 6 == 0 ? QString::number(ago) : QString(i, u' ')); // unique, mostly blank
-    }
+    const int buckets = int((to - from + width - 1) / width);
+    for (int i = 0; i < buckets; ++i)
+        labels.append(QString::number(i));
     m_categoryTime->setCategories(labels);
+    m_categoryClock->setRange(QDateTime::fromMSecsSinceEpoch(from),
+                              QDateTime::fromMSecsSinceEpoch(from + buckets * width));
+    m_categoryClock->setFormat(to - from > 6 * 3600 * 1000 ? QStringLiteral("dd HH:mm") : QStringLiteral("HH:mm:ss"));
     const int peak = totals.isEmpty() ? 1 : *std::max_element(totals.begin(), totals.end());
     m_categoryCount->setRange(0, std::max(1, peak));
     m_categoryCount->applyNiceNumbers();
 }
 
-void ChartsPanel::refresh(const AttemptWindow &window, qint64 nowMs, const QStringList &endpoints,
+void ChartsPanel::refresh(const ChartData &data, const QList<BreakerLane> &lanes,
                           const std::optional<RetryPolicy> &policy)
 {
-    refreshLatencies(window, nowMs, endpoints);
-    refreshCategories(window, nowMs, endpoints);
+    ++m_refreshes;
+    m_shownSpanMs = data.toMs - data.fromMs;
+    refreshLatencies(data);
+    refreshCategories(data);
+    m_breakers->setLanes(lanes, data.fromMs, data.toMs);
 
     if (policy != m_shownPolicy) {
         m_shownPolicy = policy;
@@ -194,8 +239,7 @@ void ChartsPanel::refresh(const AttemptWindow &window, qint64 nowMs, const QStri
     }
     QList<QPointF> backoff;
     QList<QPointF> retryAfter;
-    const qint64 from = nowMs - std::chrono::duration_cast<std::chrono::milliseconds>(span).count();
-    const auto delays = window.delays(from, endpoints);
+    const auto &delays = data.delays;
     for (qsizetype i = 0; i < delays.size(); ++i) {
         const AttemptWindow::DelayPoint &d = delays[i];
         // A little spread across the retry's column, so dots do not hide each other.

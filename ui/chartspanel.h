@@ -1,38 +1,47 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/monitor/attemptwindow.h"
+#include "core/monitor/chartdata.h"
 #include "core/policy/retrypolicy.h"
 
 #include <QTabWidget>
 
 class BackoffPreviewChart;
+class BreakerLanesChart;
+class QComboBox;
 class QBarCategoryAxis;
 class QChartView;
 class QDateTimeAxis;
+class QLineSeries;
 class QLogValueAxis;
 class QScatterSeries;
 class QStackedBarSeries;
 class QValueAxis;
 
-// The dashboard's charts, fed in bulk from an AttemptWindow (one replace()
-// per series per refresh): attempts over time, observed backoff delays over
-// the selected policy's band, and error categories over time.
+// The dashboard's charts, fed in bulk (one replace() per series per
+// refresh) for a chosen window: attempts over time, observed backoff delays
+// over the selected policy's band, breaker lanes, and error categories over
+// time.
 class ChartsPanel final : public QTabWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ChartsPanel)
 
 public:
-    static constexpr std::chrono::minutes span{5};
-
     explicit ChartsPanel(QWidget *parent = nullptr);
     ~ChartsPanel() override;
 
-    // Redraws from `window` up to `nowMs`, for `endpoints` (empty: all);
-    // `policy` is the selected endpoint's, for the backoff band.
-    void refresh(const AttemptWindow &window, qint64 nowMs, const QStringList &endpoints,
-                 const std::optional<RetryPolicy> &policy);
+    // Redraws; `policy` is the selected endpoint's, for the backoff band.
+    void refresh(const ChartData &data, const QList<BreakerLane> &lanes, const std::optional<RetryPolicy> &policy);
+
+    // The window the user chose: 5 minutes (live), an hour or a day (history).
+    [[nodiscard]] std::chrono::minutes span() const;
+    void setSpan(std::chrono::minutes span);
+    void setLongSpansAvailable(bool available); // only with a history
+
+    [[nodiscard]] int refreshCount() const { return m_refreshes; }
+    [[nodiscard]] qint64 shownSpanMs() const { return m_shownSpanMs; } // of the last refresh
+    [[nodiscard]] BreakerLanesChart *breakerChart() const { return m_breakers; }
 
     [[nodiscard]] int latencyPointCount() const;
     [[nodiscard]] BackoffPreviewChart *backoffChart() const { return m_backoff; }
@@ -41,11 +50,14 @@ public:
 protected:
     void changeEvent(QEvent *event) override; // follows the light or dark palette
 
+signals:
+    void spanChanged(std::chrono::minutes span);
+
 private:
     void applyPalette();
     QScatterSeries *latencySeries(ErrorCategory category, bool retry);
-    void refreshLatencies(const AttemptWindow &window, qint64 nowMs, const QStringList &endpoints);
-    void refreshCategories(const AttemptWindow &window, qint64 nowMs, const QStringList &endpoints);
+    void refreshLatencies(const ChartData &data);
+    void refreshCategories(const ChartData &data);
 
     QChartView *m_latencyView = nullptr;
     QDateTimeAxis *m_latencyTime = nullptr;
@@ -53,8 +65,14 @@ private:
     QHash<int, QScatterSeries *> m_latencySeries; // by category * 2 + retry
     BackoffPreviewChart *m_backoff = nullptr;
     std::optional<RetryPolicy> m_shownPolicy;
+    BreakerLanesChart *m_breakers = nullptr;
     QChartView *m_categoryView = nullptr;
+    QComboBox *m_span = nullptr;
+    int m_refreshes = 0;
+    qint64 m_shownSpanMs = 0;
     QStackedBarSeries *m_categories = nullptr;
     QBarCategoryAxis *m_categoryTime = nullptr;
     QValueAxis *m_categoryCount = nullptr;
+    QDateTimeAxis *m_categoryClock = nullptr;
+    QLineSeries *m_categoryAnchor = nullptr;
 };

@@ -106,6 +106,14 @@ EndpointTableModel::Counts EndpointTableModel::counts() const
     return counts;
 }
 
+QHash<QString, BreakerState> EndpointTableModel::breakerStates() const
+{
+    QHash<QString, BreakerState> states;
+    for (const Endpoint &endpoint : m_endpoints)
+        states.insert(endpoint.breakerName(), breakerState(endpoint));
+    return states;
+}
+
 QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount())

@@ -60,6 +60,8 @@ public:
         }
     };
     [[nodiscard]] Counts counts() const;
+    // Each breaker's state now, by breaker name (endpoint or shared key).
+    [[nodiscard]] QHash<QString, BreakerState> breakerStates() const;
 
 private:
     [[nodiscard]] BreakerState breakerState(const Endpoint &endpoint) const;

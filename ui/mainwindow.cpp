@@ -2,6 +2,7 @@
 #include "ui/mainwindow.h"
 
 #include "core/store/history.h"
+#include "core/store/historycharts.h"
 #include "core/store/historyqueries.h"
 #include "ui/chartspanel.h"
 #include "ui/dashboardsettings.h"
@@ -24,6 +25,7 @@
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QTableView>
+#include <QThread>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -57,6 +59,7 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
     , m_status(new QLabel)
 {
     setObjectName(QStringLiteral("mainWindow"));
+    m_startedMs = clock.utcNow().toMSecsSinceEpoch();
     setWindowTitle(tr("Retryscope"));
 
     m_endpointProxy->setSourceModel(m_endpointModel);
@@ -72,7 +75,7 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(EndpointTableModel::Url, QHeaderView::Stretch);
     const int em = fontMetrics().horizontalAdvance(u'M');
-    for (const auto &[column, width] : {std::pair{EndpointTableModel::State, 8},
+    for (const auto &[column, width] : {std::pair{EndpointTableModel::State, 10},
                                         {EndpointTableModel::Name, 10},
                                         {EndpointTableModel::Method, 5},
                                         {EndpointTableModel::LastOutcome, 17},
@@ -119,6 +122,10 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
     });
     connect(&m_monitor, &Monitor::transitioned, this, [this](const BreakerTransition &transition) {
         m_pendingTransitions.append(transition);
+        m_recentTransitions.push_back(transition);
+        while (m_recentTransitions.size() > 20000
+               || m_recentTransitions.front().timeUtc.msecsTo(transition.timeUtc) > 5 * 60 * 1000)
+            m_recentTransitions.pop_front();
         m_tray->notify(transition);
     });
     connect(m_endpointView, &QTableView::doubleClicked, this, [this] {
@@ -128,6 +135,8 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
     connect(m_endpointView->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         showSelectedPolicy();
         updateActions();
+        m_historyCharts.reset();
+        requestHistoryCharts();
     });
     m_chooseSaveFile = [this](const QString &title, const QString &suggested) {
         return QFileDialog::getSaveFileName(this, title, QDir::home().filePath(suggested),
@@ -138,6 +147,34 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
         return QFileDialog::getOpenFileName(this, tr("Open endpoints file"), QDir::homePath(),
                                             tr("Endpoints files (*.json)"));
     };
+    if (m_history) {
+        m_chartThread = new QThread(this);
+        m_chartThread->setObjectName(QStringLiteral("history charts"));
+        m_chartLoader = new HistoryChartLoader(m_history->path());
+        m_chartLoader->moveToThread(m_chartThread);
+        connect(m_chartThread, &QThread::finished, m_chartLoader, &QObject::deleteLater);
+        connect(m_chartLoader, &HistoryChartLoader::loaded, this, [this](quint64 ticket, const ChartData &data) {
+            if (ticket == m_chartTicket)
+                m_historyCharts = data;
+        });
+        connect(m_chartLoader, &HistoryChartLoader::failed, this,
+                [this](quint64, const QString &error) { statusBar()->showMessage(error, 10000); });
+        m_chartThread->start();
+    }
+    m_charts->setLongSpansAvailable(m_history);
+    // An hour is re-read every 5 s, a day every 30 s.
+    connect(&m_historyChartTimer, &QTimer::timeout, this, &MainWindow::requestHistoryCharts);
+    connect(m_charts, &ChartsPanel::spanChanged, this, [this](std::chrono::minutes span) {
+        m_historyCharts.reset();
+        m_historyChartTimer.setInterval(span > std::chrono::hours(1) ? std::chrono::seconds(30)
+                                                                     : std::chrono::seconds(5));
+        if (span > std::chrono::minutes(5)) {
+            m_historyChartTimer.start();
+            requestHistoryCharts();
+        } else {
+            m_historyChartTimer.stop();
+        }
+    });
     updateActions();
     updateTitle();
     connect(&m_refresh, &QTimer::timeout, this, &MainWindow::refresh);
@@ -158,7 +195,54 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QMainWindow::closeEvent(event);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    if (m_chartThread) {
+        m_chartThread->quit();
+        m_chartThread->wait();
+    }
+}
+
+void MainWindow::refreshCharts()
+{
+    // Each series replaced in one go, a few times a second.
+    const auto selected = selectedEndpoint();
+    const QStringList endpoints = selected ? QStringList{selected->name} : QStringList{};
+    const std::optional<RetryPolicy> policy = selected ? std::optional(selected->retry) : std::nullopt;
+    QHash<QString, BreakerState> states = m_endpointModel->breakerStates();
+    if (selected)
+        states = {{selected->breakerName(), states.value(selected->breakerName())}};
+    const auto shown = [&states](const BreakerTransition &t) { return states.contains(t.breaker); };
+
+    const qint64 now = m_clock.utcNow().toMSecsSinceEpoch();
+    if (m_charts->span() > std::chrono::minutes(5) && m_historyCharts) {
+        ChartData data = *m_historyCharts;
+        QList<BreakerTransition> transitions;
+        std::copy_if(data.transitions.begin(), data.transitions.end(), std::back_inserter(transitions), shown);
+        m_charts->refresh(data, buildLanes(transitions, states, data.fromMs, data.toMs), policy);
+        return;
+    }
+    const qint64 from = now - std::chrono::milliseconds(std::chrono::minutes(5)).count();
+    ChartData data = liveChartData(m_window, from, now, endpoints, maxChartPoints);
+    for (const BreakerTransition &t : m_recentTransitions) {
+        if (shown(t) && t.timeUtc.toMSecsSinceEpoch() >= from)
+            data.transitions.append(t);
+    }
+    // Lanes start when this window did: what came before is not known here.
+    m_charts->refresh(data, buildLanes(data.transitions, states, std::max(from, m_startedMs), now), policy);
+}
+
+void MainWindow::requestHistoryCharts()
+{
+    if (!m_chartLoader || m_charts->span() <= std::chrono::minutes(5))
+        return;
+    m_history->flush();
+    const qint64 now = m_clock.utcNow().toMSecsSinceEpoch();
+    const qint64 span = std::chrono::milliseconds(m_charts->span()).count();
+    const auto selected = selectedEndpoint();
+    m_chartLoader->request(++m_chartTicket, now - span, now + 1, selected ? QStringList{selected->name} : QStringList{},
+                           selected ? QStringList{selected->breakerName()} : QStringList{}, maxChartPoints);
+}
 
 void MainWindow::buildDocks()
 {
@@ -182,7 +266,7 @@ void MainWindow::buildDocks()
     charts->setObjectName(QStringLiteral("chartsDock"));
     charts->setWidget(m_charts);
     addDockWidget(Qt::RightDockWidgetArea, charts);
-    resizeDocks({charts}, {fontMetrics().horizontalAdvance(u'M') * 42}, Qt::Horizontal);
+    resizeDocks({charts}, {fontMetrics().horizontalAdvance(u'M') * 58}, Qt::Horizontal);
 
     m_policy = new PolicyPreviewWidget;
     auto *policy = new QDockWidget(tr("Retry policy"), this);
@@ -250,13 +334,7 @@ void MainWindow::refresh()
     if (follow)
         m_attemptView->scrollToBottom();
     m_endpointModel->refresh();
-    // Charts at 2 Hz, each series replaced in one go.
-    if (++m_refreshes % 2 == 0) {
-        const auto selected = selectedEndpoint();
-        m_charts->refresh(m_window, m_clock.utcNow().toMSecsSinceEpoch(),
-                          selected ? QStringList{selected->name} : QStringList{},
-                          selected ? std::optional<RetryPolicy>(selected->retry) : std::nullopt);
-    }
+    refreshCharts();
 
     const auto now = m_clock.now();
     m_recentAttempts.erase(std::remove_if(m_recentAttempts.begin(), m_recentAttempts.end(),

@@ -2,15 +2,19 @@
 #pragma once
 
 #include "core/monitor/attemptwindow.h"
+#include "core/monitor/chartdata.h"
 #include "core/monitor/endpointstats.h"
 #include "core/monitor/monitor.h"
 
 #include <QMainWindow>
 #include <QTimer>
 
+#include <deque>
 #include <functional>
 
 class AttemptLogModel;
+class HistoryChartLoader;
+class QThread;
 class ChartsPanel;
 class EndpointEditor;
 class TrayIndicator;
@@ -33,7 +37,8 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    static constexpr std::chrono::milliseconds refreshInterval{250};
+    static constexpr std::chrono::milliseconds refreshInterval{200}; // tables and charts at 5 Hz
+    static constexpr qsizetype maxChartPoints = 4000; // per point series, thinned evenly
 
     // `history` may be null (no export then).
     MainWindow(Monitor &monitor, const Clock &clock, History *history = nullptr, QWidget *parent = nullptr);
@@ -73,6 +78,8 @@ private:
     void showAbout();
     void updateTitle();
     void refresh();
+    void refreshCharts();
+    void requestHistoryCharts();
     void showSelectedPolicy();
     void updateActions();
     void exportCsv(bool transitions);
@@ -90,7 +97,6 @@ private:
     EndpointStats m_stats;
     AttemptWindow m_window;
     ChartsPanel *m_charts = nullptr;
-    int m_refreshes = 0;
     EndpointTableModel *m_endpointModel = nullptr;
     QSortFilterProxyModel *m_endpointProxy = nullptr;
     QTableView *m_endpointView = nullptr;
@@ -103,4 +109,12 @@ private:
     QList<AttemptRecord> m_pendingAttempts;
     QList<BreakerTransition> m_pendingTransitions;
     QList<Clock::TimePoint> m_recentAttempts; // for attempts per minute
+    std::deque<BreakerTransition> m_recentTransitions; // the live window's
+    qint64 m_startedMs = 0;
+    // An hour or a day of charts, read from the history in its own thread.
+    QThread *m_chartThread = nullptr;
+    HistoryChartLoader *m_chartLoader = nullptr;
+    std::optional<ChartData> m_historyCharts;
+    quint64 m_chartTicket = 0;
+    QTimer m_historyChartTimer;
 };

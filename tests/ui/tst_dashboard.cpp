@@ -4,6 +4,7 @@
 #include "core/store/history.h"
 #include "core/util/randomsource.h"
 #include "ui/backoffpreviewchart.h"
+#include "ui/breakerlaneschart.h"
 #include "ui/chartspanel.h"
 #include "ui/endpointtablemodel.h"
 #include "ui/logmodels.h"
@@ -189,12 +190,27 @@ private slots:
         QCOMPARE(
             window.transitionsModel()->data(window.transitionsModel()->index(0, TransitionsModel::Reason)).toString(),
             QStringLiteral("manual"));
+        // The breaker chart has the lane, with the transition marked.
+        QTRY_COMPARE(window.charts()->breakerChart()->shownLanes(), QStringList{QStringLiteral("api")});
+        QTRY_COMPARE(window.charts()->breakerChart()->transitionMarks()->count(), 1);
+        QVERIFY(window.charts()
+                    ->breakerChart()
+                    ->describeNearest(QDateTime::currentMSecsSinceEpoch(), 0)
+                    .contains(QStringLiteral("closed → forced-open\nmanual")));
         const int sentBefore = int(server.received().size());
         QTest::qWait(600);
         QCOMPARE(int(server.received().size()), sentBefore); // nothing leaves while forced open
         reset->trigger();
         QTRY_COMPARE(table->data(table->index(0, EndpointTableModel::State)).toString(), QStringLiteral("closed"));
         QTRY_VERIFY(int(server.received().size()) > sentBefore);
+
+        // An hour of charts comes from the history, read in another thread.
+        const int attemptsSoFar = window.attemptModel()->rowCount();
+        window.charts()->setSpan(std::chrono::hours(1));
+        QTRY_COMPARE(window.charts()->shownSpanMs(), qint64(3600 * 1000) + 1);
+        QVERIFY(window.charts()->latencyPointCount() >= attemptsSoFar - 5);
+        window.charts()->setSpan(std::chrono::minutes(5));
+        QTRY_COMPARE(window.charts()->shownSpanMs(), qint64(300 * 1000));
 
         const QString path = dir.filePath(QStringLiteral("exported.csv"));
         window.setSaveFileChooser([&path](const QString &, const QString &) { return path; });

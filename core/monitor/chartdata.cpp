@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/monitor/chartdata.h"
+
+#include <QSet>
+
+QList<BreakerLane> buildLanes(const QList<BreakerTransition> &transitions, const QHash<QString, BreakerState> &current,
+                              qint64 fromMs, qint64 toMs)
+{
+    QHash<QString, BreakerLane> lanes;
+    QHash<QString, qint64> segmentStart;
+    QHash<QString, BreakerState> state;
+    for (const BreakerTransition &t : transitions) {
+        const qint64 at = std::clamp(t.timeUtc.toMSecsSinceEpoch(), fromMs, toMs);
+        BreakerLane &lane = lanes[t.breaker];
+        if (lane.breaker.isEmpty()) {
+            lane.breaker = t.breaker;
+            segmentStart.insert(t.breaker, fromMs);
+            state.insert(t.breaker, t.from);
+        }
+        if (at > segmentStart.value(t.breaker))
+            lane.segments.append({segmentStart.value(t.breaker), at, state.value(t.breaker)});
+        segmentStart.insert(t.breaker, at);
+        state.insert(t.breaker, t.to);
+        lane.transitions.append(t);
+    }
+    for (auto it = current.constBegin(); it != current.constEnd(); ++it) {
+        if (!lanes.contains(it.key())) {
+            lanes.insert(it.key(), BreakerLane{it.key(), {{fromMs, toMs, it.value()}}, {}});
+            segmentStart.insert(it.key(), toMs);
+        }
+    }
+    for (auto it = lanes.begin(); it != lanes.end(); ++it) {
+        const qint64 start = segmentStart.value(it.key(), toMs);
+        if (start < toMs)
+            it->segments.append({start, toMs, state.value(it.key())});
+    }
+    QList<BreakerLane> sorted = lanes.values();
+    std::sort(sorted.begin(), sorted.end(),
+              [](const BreakerLane &a, const BreakerLane &b) { return a.breaker < b.breaker; });
+    return sorted;
+}
+
+std::chrono::milliseconds bucketFor(std::chrono::milliseconds span)
+{
+    using namespace std::chrono_literals;
+    for (const std::chrono::milliseconds width : {1s, 5s, 10s, 30s, 60s, 120s, 300s, 600s, 1800s, 3600s}) {
+        if (span / width <= 60)
+            return width;
+    }
+    return span / 48;
+}
+
+ChartData liveChartData(const AttemptWindow &window, qint64 fromMs, qint64 toMs, const QStringList &endpoints,
+                        qsizetype maxPoints)
+{
+    ChartData data;
+    data.fromMs = fromMs;
+    data.toMs = toMs;
+    data.bucket = bucketFor(std::chrono::milliseconds(toMs - fromMs));
+    data.latencies = window.latencies(fromMs, endpoints);
+    data.attempts = data.latencies.size();
+    thinEvenly(data.latencies, maxPoints);
+    data.delays = window.delays(fromMs, endpoints);
+    thinEvenly(data.delays, maxPoints);
+    data.categories = window.categoryBuckets(fromMs, toMs, data.bucket, endpoints);
+    return data;
+}

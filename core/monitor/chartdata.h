@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/breaker/circuitbreaker.h"
+#include "core/monitor/attemptwindow.h"
+
+#include <QHash>
+#include <QMetaType>
+
+// One breaker's lane on the breaker chart: its state over time as segments,
+// and the transitions that cut them (with their reasons, for hover).
+struct BreakerLane
+{
+    struct Segment
+    {
+        qint64 fromMs = 0;
+        qint64 toMs = 0;
+        BreakerState state = BreakerState::Closed;
+    };
+    QString breaker;
+    QList<Segment> segments;
+    QList<BreakerTransition> transitions;
+};
+
+// Builds lanes over [fromMs, toMs] from the transitions in that span (in
+// time order) and each breaker's state now; a breaker's state before its
+// first transition is that transition's `from`. Lanes are sorted by name.
+[[nodiscard]] QList<BreakerLane> buildLanes(const QList<BreakerTransition> &transitions,
+                                            const QHash<QString, BreakerState> &current, qint64 fromMs, qint64 toMs);
+
+// Everything the dashboard's charts draw for one time window, whether it
+// comes from the live window (the last minutes) or from the history (an
+// hour, a day). Point lists are thinned evenly to at most `maxPoints`.
+struct ChartData
+{
+    qint64 fromMs = 0;
+    qint64 toMs = 0;
+    std::chrono::milliseconds bucket{10000};
+    QList<AttemptWindow::LatencyPoint> latencies;
+    QList<AttemptWindow::DelayPoint> delays;
+    QMap<ErrorCategory, QList<int>> categories; // one count per bucket from fromMs
+    QList<BreakerTransition> transitions; // in the window, in time order
+    qint64 attempts = 0; // before thinning
+    QString error; // reading the history failed (the data is incomplete)
+};
+Q_DECLARE_METATYPE(ChartData)
+
+// The bucket width that gives a chart over `span` about 30-60 bars.
+[[nodiscard]] std::chrono::milliseconds bucketFor(std::chrono::milliseconds span);
+
+// Keeps every k-th element so that at most `limit` remain.
+template<typename T> void thinEvenly(QList<T> &list, qsizetype limit)
+{
+    if (limit <= 0 || list.size() <= limit)
+        return;
+    const double step = double(list.size()) / double(limit);
+    QList<T> kept;
+    kept.reserve(limit);
+    for (qsizetype i = 0; i < limit; ++i)
+        kept.append(list.at(qsizetype(double(i) * step)));
+    list = std::move(kept);
+}
+
+// The chart data of the live window for [fromMs, toMs], for `endpoints`
+// (empty: all); transitions are added by the caller.
+[[nodiscard]] ChartData liveChartData(const AttemptWindow &window, qint64 fromMs, qint64 toMs,
+                                      const QStringList &endpoints, qsizetype maxPoints);
