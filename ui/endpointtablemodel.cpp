@@ -123,6 +123,12 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
     const BreakerState state = breakerState(e);
     if (role == NameRole)
         return e.name;
+    if (role == BeatsRole) {
+        QVariantList beats;
+        for (const EndpointStats::Beat beat : s.beats)
+            beats.append(int(beat));
+        return beats;
+    }
     if (role == Qt::DisplayRole || role == SortRole) {
         const bool sort = role == SortRole;
         switch (index.column()) {
@@ -134,6 +140,7 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
             if (!s.last)
                 return tr("waiting");
             return QStringLiteral("%1 · %2").arg(outcomeName(s.last->outcome), categoryName(s.last->category));
+        case Beats: return sort ? QVariant(s.beats.count(EndpointStats::Beat::FirstTry)) : QVariant();
         case SuccessRate: return sort ? QVariant(s.successRate().value_or(-1)) : QVariant(percent(s.successRate()));
         case FirstTryRate:
             return sort ? QVariant(s.firstTrySuccessRate().value_or(-1)) : QVariant(percent(s.firstTrySuccessRate()));
@@ -151,6 +158,14 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
         return BreakerStyle::icon(state);
     if (role == Qt::ToolTipRole && index.column() == LastOutcome && s.last)
         return s.last->error;
+    if (role == Qt::ToolTipRole && index.column() == Beats)
+        return tr("Last %1 cycles, oldest first: %2 first-try successes, %3 successes after retries, %4 failed, "
+                  "%5 rejected by the breaker")
+            .arg(s.beats.size())
+            .arg(s.beats.count(EndpointStats::Beat::FirstTry))
+            .arg(s.beats.count(EndpointStats::Beat::AfterRetries))
+            .arg(s.beats.count(EndpointStats::Beat::Failed))
+            .arg(s.beats.count(EndpointStats::Beat::Rejected));
     if (role == Qt::TextAlignmentRole && index.column() >= SuccessRate && index.column() <= LatencyP95)
         return int(Qt::AlignRight | Qt::AlignVCenter);
     return {};
@@ -160,8 +175,8 @@ QVariant EndpointTableModel::headerData(int section, Qt::Orientation orientation
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const QStringList titles{tr("Breaker"), tr("Endpoint"), tr("Method"),    tr("URL"),
-                                    tr("Last"),    tr("Success"),  tr("First try"), tr("Retries/cycle"),
-                                    tr("p50"),     tr("p95"),      tr("Next")};
+    static const QStringList titles{tr("Breaker"),       tr("Endpoint"),      tr("Method"),  tr("URL"),
+                                    tr("Last"),          tr("Recent cycles"), tr("Success"), tr("First try"),
+                                    tr("Retries/cycle"), tr("p50"),           tr("p95"),     tr("Next")};
     return titles.value(section);
 }

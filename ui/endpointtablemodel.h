@@ -22,6 +22,7 @@ public:
         Method,
         Url,
         LastOutcome,
+        Beats,
         SuccessRate,
         FirstTryRate,
         RetriesPerCycle,
@@ -30,7 +31,11 @@ public:
         Next,
         ColumnCount
     };
-    enum Role { SortRole = Qt::UserRole, NameRole };
+    enum Role {
+        SortRole = Qt::UserRole,
+        NameRole,
+        BeatsRole // QVariantList of EndpointStats::Beat as int, oldest first
+    };
 
     EndpointTableModel(Monitor &monitor, const EndpointStats &stats, const Clock &clock, QObject *parent = nullptr);
 

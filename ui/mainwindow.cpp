@@ -4,7 +4,10 @@
 #include "core/store/history.h"
 #include "core/store/historycharts.h"
 #include "core/store/historyqueries.h"
+#include "ui/attemptfilter.h"
+#include "ui/beatstripdelegate.h"
 #include "ui/chartspanel.h"
+#include "ui/cyclewaterfall.h"
 #include "ui/dashboardsettings.h"
 #include "ui/endpointeditor.h"
 #include "ui/endpointtablemodel.h"
@@ -23,6 +26,7 @@
 #include <QProgressDialog>
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
 #include <QThread>
@@ -70,6 +74,7 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
     m_endpointView->setSortingEnabled(true);
     m_endpointView->sortByColumn(EndpointTableModel::Name, Qt::AscendingOrder);
     m_endpointView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_endpointView->setItemDelegateForColumn(EndpointTableModel::Beats, new BeatStripDelegate(m_endpointView));
     QHeaderView *header = m_endpointView->horizontalHeader();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(QHeaderView::Interactive);
@@ -79,6 +84,7 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
                                         {EndpointTableModel::Name, 10},
                                         {EndpointTableModel::Method, 5},
                                         {EndpointTableModel::LastOutcome, 17},
+                                        {EndpointTableModel::Beats, 12},
                                         {EndpointTableModel::SuccessRate, 6},
                                         {EndpointTableModel::FirstTryRate, 6},
                                         {EndpointTableModel::RetriesPerCycle, 8},
@@ -203,6 +209,22 @@ MainWindow::~MainWindow()
     }
 }
 
+void MainWindow::showCycle(int sourceRow)
+{
+    // A cycle's attempts are near each other in the log; look a little way
+    // both sides of the one chosen.
+    const AttemptRecord &chosen = m_attemptModel->at(sourceRow);
+    QList<AttemptRecord> cycle;
+    const int from = std::max(0, sourceRow - 500);
+    const int to = std::min(m_attemptModel->rowCount(), sourceRow + 500);
+    for (int row = from; row < to; ++row) {
+        const AttemptRecord &r = m_attemptModel->at(row);
+        if (r.cycle == chosen.cycle && r.endpoint == chosen.endpoint)
+            cycle.append(r);
+    }
+    m_waterfall->setCycle(cycle);
+}
+
 void MainWindow::refreshCharts()
 {
     // Each series replaced in one go, a few times a second.
@@ -246,10 +268,28 @@ void MainWindow::requestHistoryCharts()
 
 void MainWindow::buildDocks()
 {
-    m_attemptView = tableView(m_attemptModel, QStringLiteral("attemptLog"));
+    m_attemptFilter = new AttemptFilterProxy(m_attemptModel, this);
+    m_attemptView = tableView(m_attemptFilter, QStringLiteral("attemptLog"));
+    m_attemptFilterBar = new AttemptFilterBar(m_attemptFilter);
+    m_waterfall = new CycleWaterfall;
+    auto *split = new QSplitter(Qt::Horizontal);
+    split->addWidget(m_attemptView);
+    split->addWidget(m_waterfall);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    auto *attemptPane = new QWidget;
+    auto *attemptLayout = new QVBoxLayout(attemptPane);
+    attemptLayout->setContentsMargins(2, 2, 2, 2);
+    attemptLayout->addWidget(m_attemptFilterBar);
+    attemptLayout->addWidget(split, 1);
+    connect(m_attemptView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    showCycle(m_attemptFilter->mapToSource(current).row());
+            });
     auto *attempts = new QDockWidget(tr("Attempts"), this);
     attempts->setObjectName(QStringLiteral("attemptsDock"));
-    attempts->setWidget(m_attemptView);
+    attempts->setWidget(attemptPane);
     addDockWidget(Qt::BottomDockWidgetArea, attempts);
 
     auto *transitionView = tableView(m_transitionsModel, QStringLiteral("transitionLog"));
@@ -334,6 +374,13 @@ void MainWindow::refresh()
     if (follow)
         m_attemptView->scrollToBottom();
     m_endpointModel->refresh();
+    QStringList names;
+    for (const Endpoint &endpoint : m_monitor.endpoints())
+        names.append(endpoint.name);
+    if (names != m_filterNames) {
+        m_filterNames = names;
+        m_attemptFilterBar->setEndpoints(names);
+    }
     refreshCharts();
 
     const auto now = m_clock.now();

@@ -12,7 +12,10 @@
 #include <deque>
 #include <functional>
 
+class AttemptFilterBar;
+class AttemptFilterProxy;
 class AttemptLogModel;
+class CycleWaterfall;
 class HistoryChartLoader;
 class QThread;
 class ChartsPanel;
@@ -48,6 +51,7 @@ public:
     [[nodiscard]] AttemptLogModel *attemptModel() const { return m_attemptModel; }
     [[nodiscard]] TransitionsModel *transitionsModel() const { return m_transitionsModel; }
     [[nodiscard]] ChartsPanel *charts() const { return m_charts; }
+    [[nodiscard]] CycleWaterfall *waterfall() const { return m_waterfall; }
 
     [[nodiscard]] EndpointEditor *editor() const { return m_editor; }
     [[nodiscard]] TrayIndicator *tray() const { return m_tray; }
@@ -79,6 +83,7 @@ private:
     void updateTitle();
     void refresh();
     void refreshCharts();
+    void showCycle(int attemptRow);
     void requestHistoryCharts();
     void showSelectedPolicy();
     void updateActions();
@@ -102,6 +107,10 @@ private:
     QTableView *m_endpointView = nullptr;
     AttemptLogModel *m_attemptModel = nullptr;
     QTableView *m_attemptView = nullptr;
+    AttemptFilterProxy *m_attemptFilter = nullptr;
+    AttemptFilterBar *m_attemptFilterBar = nullptr;
+    CycleWaterfall *m_waterfall = nullptr;
+    QStringList m_filterNames;
     TransitionsModel *m_transitionsModel = nullptr;
     PolicyPreviewWidget *m_policy = nullptr;
     QLabel *m_status = nullptr;

@@ -31,6 +31,14 @@ void EndpointStats::add(const AttemptRecord &record)
     series.entries.push_back({time, record.outcome, record.attempt,
                               record.latency ? std::optional<qint64>(record.latency->count()) : std::nullopt});
     series.last = record;
+    if (record.category != ErrorCategory::Cancelled && record.outcome != AttemptOutcome::Retry) {
+        series.beats.append(record.outcome == AttemptOutcome::Rejected     ? Beat::Rejected
+                                : record.outcome == AttemptOutcome::Failed ? Beat::Failed
+                                : record.attempt == 1                      ? Beat::FirstTry
+                                                                           : Beat::AfterRetries);
+        if (series.beats.size() > maxBeats)
+            series.beats.removeFirst();
+    }
     // Keep memory bounded by the window, judged by the newest record.
     while (!series.entries.empty() && series.entries.front().timeMs < time - m_window.count())
         series.entries.pop_front();
@@ -48,6 +56,7 @@ EndpointStats::Snapshot EndpointStats::snapshot(const QString &endpoint, const Q
     if (it == m_series.constEnd())
         return snapshot;
     snapshot.last = it->last;
+    snapshot.beats = it->beats;
     const qint64 from = nowUtc.toMSecsSinceEpoch() - m_window.count();
     std::vector<qint64> latencies;
     for (const Entry &entry : it->entries) {

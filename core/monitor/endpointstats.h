@@ -13,8 +13,14 @@
 class EndpointStats
 {
 public:
+    // How a cycle ended, for the beat strip (Hystrix and Uptime Kuma style,
+    // with retries told apart from first tries).
+    enum class Beat { FirstTry, AfterRetries, Failed, Rejected };
+    static constexpr qsizetype maxBeats = 30;
+
     struct Snapshot
     {
+        QList<Beat> beats; // the last cycles, oldest first
         std::optional<AttemptRecord> last;
         qint64 attempts = 0;
         qint64 cycles = 0;
@@ -49,6 +55,7 @@ private:
     {
         std::deque<Entry> entries;
         AttemptRecord last;
+        QList<Beat> beats;
     };
 
     std::chrono::milliseconds m_window;

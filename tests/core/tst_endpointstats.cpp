@@ -52,6 +52,28 @@ private slots:
         QVERIFY(!stats.snapshot(QStringLiteral("none"), t0).successRate());
     }
 
+    void beatsTellHowEachCycleEnded()
+    {
+        EndpointStats stats;
+        using Beat = EndpointStats::Beat;
+        stats.add(record("a", 1, AttemptOutcome::Success, 5, 0));
+        stats.add(record("a", 1, AttemptOutcome::Retry, 5, 1));
+        stats.add(record("a", 2, AttemptOutcome::Success, 5, 2));
+        stats.add(record("a", 1, AttemptOutcome::Retry, 5, 3));
+        stats.add(record("a", 2, AttemptOutcome::Failed, 5, 4));
+        stats.add(record("a", 1, AttemptOutcome::Rejected, std::nullopt, 5));
+        AttemptRecord cancelled = record("a", 1, AttemptOutcome::Failed, std::nullopt, 6);
+        cancelled.category = ErrorCategory::Cancelled; // the app's own doing: no beat
+        stats.add(cancelled);
+        QCOMPARE(stats.snapshot(QStringLiteral("a"), t0.addSecs(7)).beats,
+                 (QList<Beat>{Beat::FirstTry, Beat::AfterRetries, Beat::Failed, Beat::Rejected}));
+        for (int i = 0; i < 40; ++i)
+            stats.add(record("a", 1, AttemptOutcome::Success, 5, 10 + i));
+        const auto beats = stats.snapshot(QStringLiteral("a"), t0.addSecs(60)).beats;
+        QCOMPARE(beats.size(), EndpointStats::maxBeats);
+        QVERIFY(std::all_of(beats.begin(), beats.end(), [](Beat b) { return b == Beat::FirstTry; }));
+    }
+
     void slidesWithTheWindow()
     {
         EndpointStats stats(1min);

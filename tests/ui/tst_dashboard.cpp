@@ -6,12 +6,14 @@
 #include "ui/backoffpreviewchart.h"
 #include "ui/breakerlaneschart.h"
 #include "ui/chartspanel.h"
+#include "ui/cyclewaterfall.h"
 #include "ui/endpointtablemodel.h"
 #include "ui/logmodels.h"
 #include "ui/mainwindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -37,6 +39,15 @@ AttemptRecord record(int cycle)
     r.httpStatus = 200;
     r.latency = 5ms;
     return r;
+}
+
+QVariantList beats(EndpointTableModel *table, const QString &name)
+{
+    for (int row = 0; row < table->rowCount(); ++row) {
+        if (table->endpoint(row).name == name)
+            return table->index(row, EndpointTableModel::Beats).data(EndpointTableModel::BeatsRole).toList();
+    }
+    return {};
 }
 
 } // namespace
@@ -143,6 +154,35 @@ private slots:
             QVERIFY2(band.contains(std::chrono::milliseconds(qRound64(point.y()))),
                      qPrintable(QStringLiteral("retry %1: %2 ms").arg(point.x()).arg(point.y())));
         }
+
+        // Beats: the healthy endpoint's recent cycles are first-try successes.
+        QTRY_VERIFY(!beats(table, QStringLiteral("healthy")).isEmpty());
+        QVERIFY(std::all_of(beats(table, QStringLiteral("healthy")).begin(),
+                            beats(table, QStringLiteral("healthy")).end(),
+                            [](const QVariant &b) { return b.toInt() == int(EndpointStats::Beat::FirstTry); }));
+        QTRY_VERIFY(beats(table, QStringLiteral("failing")).contains(int(EndpointStats::Beat::Failed)));
+
+        // The attempt log filtered to one category; a retried cycle as a waterfall.
+        auto *log = window.findChild<QTableView *>(QStringLiteral("attemptLog"));
+        QAbstractItemModelTester logTester(log->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto *category = window.findChild<QComboBox *>(QStringLiteral("attemptCategoryFilter"));
+        category->setCurrentText(QStringLiteral("server_error"));
+        QVERIFY(log->model()->rowCount() > 0);
+        int retried = -1;
+        for (int row = 0; row < log->model()->rowCount(); ++row) {
+            QCOMPARE(log->model()->index(row, AttemptLogModel::Category).data().toString(),
+                     QStringLiteral("server_error"));
+            if (log->model()->index(row, AttemptLogModel::Attempt).data().toString().endsWith(QLatin1String(".2")))
+                retried = row;
+        }
+        QVERIFY(retried >= 0);
+        log->setCurrentIndex(log->model()->index(retried, 0));
+        QVERIFY(window.waterfall()->timeline().rows.size() >= 2);
+        QCOMPARE(window.waterfall()->timeline().rows.at(0).record.endpoint, QStringLiteral("failing"));
+        QCOMPARE(window.waterfall()->timeline().rows.at(1).segments.first().fromMs
+                     >= window.waterfall()->timeline().rows.at(0).segments.last().toMs - 1,
+                 true);
+        category->setCurrentIndex(0);
 
         auto *filter = window.findChild<QLineEdit *>(QStringLiteral("endpointFilter"));
         auto *view = window.findChild<QTableView *>(QStringLiteral("endpointTable"));

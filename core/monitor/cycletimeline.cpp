@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/monitor/cycletimeline.h"
+
+CycleTimeline layOutCycle(QList<AttemptRecord> attempts)
+{
+    CycleTimeline timeline;
+    if (attempts.isEmpty())
+        return timeline;
+    std::sort(attempts.begin(), attempts.end(),
+              [](const AttemptRecord &a, const AttemptRecord &b) { return a.attempt < b.attempt; });
+    const qint64 start = attempts.constFirst().timeUtc.toMSecsSinceEpoch();
+    using Phase = CycleTimeline::Phase;
+    for (const AttemptRecord &r : std::as_const(attempts)) {
+        CycleTimeline::Row row{r, {}};
+        const qint64 at = r.timeUtc.toMSecsSinceEpoch() - start;
+        const qint64 length = r.latency ? r.latency->count() : 0;
+        const auto offset = [&r, length](std::optional<std::chrono::milliseconds> PhaseTimings::*phase) {
+            const auto value = r.phases.*phase;
+            return value ? std::clamp<qint64>(value->count(), 0, length) : -1;
+        };
+        const qint64 connecting = offset(&PhaseTimings::connecting);
+        const qint64 encrypted = offset(&PhaseTimings::encrypted);
+        const qint64 sent = offset(&PhaseTimings::requestSent);
+        const qint64 firstByte = offset(&PhaseTimings::firstByte);
+        // Each known boundary closes the phase before it; unknown ones are skipped.
+        qint64 cursor = 0;
+        const auto close = [&](Phase phase, qint64 boundary) {
+            if (boundary >= cursor && boundary >= 0) {
+                if (boundary > cursor || phase == Phase::Queued)
+                    row.segments.append({phase, at + cursor, at + boundary});
+                cursor = boundary;
+            }
+        };
+        if (length > 0) {
+            close(Phase::Queued, connecting >= 0 ? connecting : (sent >= 0 ? sent : -1));
+            close(Phase::Connecting, encrypted >= 0 ? encrypted : sent);
+            if (encrypted >= 0)
+                close(Phase::Sending, sent);
+            close(Phase::Waiting, firstByte >= 0 ? firstByte : length);
+            close(Phase::Receiving, length);
+        }
+        qint64 end = at + length;
+        if (r.delay) {
+            const bool serverSaid = r.retryAfter && *r.retryAfter >= *r.delay;
+            row.segments.append({serverSaid ? Phase::RetryAfter : Phase::Backoff, end, end + r.delay->count()});
+            end += r.delay->count();
+        }
+        timeline.totalMs = std::max(timeline.totalMs, end);
+        timeline.rows.append(row);
+    }
+    return timeline;
+}

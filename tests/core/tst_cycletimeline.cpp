@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/monitor/cycletimeline.h"
+
+#include <QTest>
+#include <QTimeZone>
+
+using namespace std::chrono_literals;
+using Phase = CycleTimeline::Phase;
+
+namespace {
+
+const QDateTime t0(QDate(2026, 11, 28), QTime(12, 0), QTimeZone::utc());
+
+AttemptRecord attempt(int number, qint64 startMs, qint64 latencyMs)
+{
+    AttemptRecord r;
+    r.endpoint = QStringLiteral("api");
+    r.cycle = 7;
+    r.attempt = number;
+    r.timeUtc = t0.addMSecs(startMs);
+    r.latency = std::chrono::milliseconds(latencyMs);
+    return r;
+}
+
+QList<Phase> phases(const CycleTimeline::Row &row)
+{
+    QList<Phase> list;
+    for (const auto &segment : row.segments)
+        list.append(segment.phase);
+    return list;
+}
+
+} // namespace
+
+class TestCycleTimeline final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void attemptWaitAttempt()
+    {
+        AttemptRecord first = attempt(1, 0, 40);
+        first.phases = {5ms, std::nullopt, 12ms, 35ms, 40ms};
+        first.delay = 1000ms;
+        AttemptRecord second = attempt(2, 1040, 20);
+        second.phases = {2ms, 8ms, 9ms, 19ms, 20ms};
+        second.delay = 2000ms;
+        second.retryAfter = 2000ms; // the server set this wait
+        AttemptRecord third = attempt(3, 3060, 0); // rejected: never sent
+        third.latency.reset();
+
+        const CycleTimeline t = layOutCycle({third, first, second}); // any order in
+        QCOMPARE(t.rows.size(), 3);
+        QCOMPARE(t.rows[0].record.attempt, 1);
+        QCOMPARE(phases(t.rows[0]),
+                 (QList<Phase>{Phase::Queued, Phase::Connecting, Phase::Waiting, Phase::Receiving, Phase::Backoff}));
+        QCOMPARE(t.rows[0].segments[1].fromMs, 5);
+        QCOMPARE(t.rows[0].segments[1].toMs, 12); // no TLS: connecting runs to the request
+        QCOMPARE(t.rows[0].segments[2].toMs, 35);
+        QCOMPARE(t.rows[0].segments[4].fromMs, 40);
+        QCOMPARE(t.rows[0].segments[4].toMs, 1040);
+        QCOMPARE(phases(t.rows[1]),
+                 (QList<Phase>{Phase::Queued, Phase::Connecting, Phase::Sending, Phase::Waiting, Phase::Receiving,
+                               Phase::RetryAfter}));
+        QCOMPARE(t.rows[1].segments[0].fromMs, 1040);
+        QCOMPARE(t.rows[1].segments[5].toMs, 1060 + 2000);
+        QVERIFY(t.rows[2].segments.isEmpty());
+        QCOMPARE(t.totalMs, 3060);
+    }
+
+    void unknownPhasesAreOneBar()
+    {
+        const CycleTimeline t = layOutCycle({attempt(1, 0, 30)});
+        QCOMPARE(phases(t.rows[0]), (QList<Phase>{Phase::Waiting}));
+        QCOMPARE(t.rows[0].segments[0].toMs, 30);
+        QVERIFY(layOutCycle({}).rows.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCycleTimeline)
+#include "tst_cycletimeline.moc"
