@@ -11,6 +11,7 @@
 #include "ui/dashboardsettings.h"
 #include "ui/endpointeditor.h"
 #include "ui/endpointtablemodel.h"
+#include "ui/exportdialog.h"
 #include "ui/logmodels.h"
 #include "ui/policypreviewwidget.h"
 #include "ui/trayindicator.h"
@@ -148,6 +149,16 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
         return QFileDialog::getSaveFileName(this, title, QDir::home().filePath(suggested),
                                             suggested.endsWith(QLatin1String(".json")) ? tr("Endpoints files (*.json)")
                                                                                        : tr("CSV files (*.csv)"));
+    };
+    m_chooseExportRange = [this](bool transitions) -> std::optional<HistoryRange> {
+        QStringList names;
+        for (const Endpoint &endpoint : m_monitor.endpoints())
+            names.append(endpoint.name);
+        ExportDialog dialog(transitions ? tr("Export breaker transitions") : tr("Export attempts"), names,
+                            m_clock.utcNow(), this);
+        if (dialog.exec() != QDialog::Accepted)
+            return std::nullopt;
+        return dialog.range();
     };
     m_chooseOpenFile = [this] {
         return QFileDialog::getOpenFileName(this, tr("Open endpoints file"), QDir::homePath(),
@@ -336,15 +347,25 @@ void MainWindow::exportCsv(bool transitions)
 {
     if (!m_history)
         return;
+    std::optional<HistoryRange> chosen = m_chooseExportRange(transitions);
+    if (!chosen)
+        return;
+    HistoryRange range = *chosen;
+    if (transitions && !range.endpoints.isEmpty()) {
+        // Transitions are kept under the breaker's name (an endpoint or a shared key).
+        QStringList breakers;
+        for (const Endpoint &endpoint : m_monitor.endpoints()) {
+            if (range.endpoints.contains(endpoint.name) && !breakers.contains(endpoint.breakerName()))
+                breakers.append(endpoint.breakerName());
+        }
+        range.endpoints = breakers;
+    }
     const QString path = m_chooseSaveFile(transitions ? tr("Export breaker transitions") : tr("Export attempts"),
                                           transitions ? QStringLiteral("retryscope-transitions.csv")
                                                       : QStringLiteral("retryscope-attempts.csv"));
     if (path.isEmpty())
         return;
     m_history->flush(); // include what is still in the batch
-    // Everything the history keeps, for every endpoint.
-    const QDateTime now = m_clock.utcNow();
-    const HistoryRange range{now.addYears(-100), now.addSecs(1), {}};
     QProgressDialog progress(tr("Exporting…"), tr("Cancel"), 0, 1000, this);
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(500);

@@ -5,6 +5,7 @@
 #include "core/monitor/chartdata.h"
 #include "core/monitor/endpointstats.h"
 #include "core/monitor/monitor.h"
+#include "core/store/historyqueries.h"
 
 #include <QMainWindow>
 #include <QTimer>
@@ -62,6 +63,9 @@ public:
     // Asks where to save an export; a seam for tests (a file dialog by default).
     using SaveFileChooser = std::function<QString(const QString &title, const QString &suggestedName)>;
     void setSaveFileChooser(SaveFileChooser chooser) { m_chooseSaveFile = std::move(chooser); }
+    // Asks what to export (time range, endpoints); likewise (a dialog).
+    using ExportRangeChooser = std::function<std::optional<HistoryRange>(bool transitions)>;
+    void setExportRangeChooser(ExportRangeChooser chooser) { m_chooseExportRange = std::move(chooser); }
     // Asks which endpoints file to open; likewise.
     using OpenFileChooser = std::function<QString()>;
     void setOpenFileChooser(OpenFileChooser chooser) { m_chooseOpenFile = std::move(chooser); }
@@ -94,6 +98,7 @@ private:
     History *m_history;
     SaveFileChooser m_chooseSaveFile;
     OpenFileChooser m_chooseOpenFile;
+    ExportRangeChooser m_chooseExportRange;
     EndpointEditor *m_editor = nullptr;
     TrayIndicator *m_tray = nullptr;
     QLineEdit *m_filter = nullptr;

@@ -157,8 +157,8 @@ private slots:
 
         // Beats: the healthy endpoint's recent cycles are first-try successes.
         QTRY_VERIFY(!beats(table, QStringLiteral("healthy")).isEmpty());
-        QVERIFY(std::all_of(beats(table, QStringLiteral("healthy")).begin(),
-                            beats(table, QStringLiteral("healthy")).end(),
+        const QVariantList healthyBeats = beats(table, QStringLiteral("healthy"));
+        QVERIFY(std::all_of(healthyBeats.begin(), healthyBeats.end(),
                             [](const QVariant &b) { return b.toInt() == int(EndpointStats::Beat::FirstTry); }));
         QTRY_VERIFY(beats(table, QStringLiteral("failing")).contains(int(EndpointStats::Beat::Failed)));
 
@@ -254,6 +254,9 @@ private slots:
 
         const QString path = dir.filePath(QStringLiteral("exported.csv"));
         window.setSaveFileChooser([&path](const QString &, const QString &) { return path; });
+        HistoryRange range{
+            QDateTime::currentDateTimeUtc().addSecs(-3600), QDateTime::currentDateTimeUtc().addSecs(1), {}};
+        window.setExportRangeChooser([&range](bool) { return std::optional(range); });
         window.findChild<QAction *>(QStringLiteral("exportAttempts"))->trigger();
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -263,6 +266,19 @@ private slots:
                             "retriable,reason,latency_ms,delay_ms,retry_after_ms,breaker_state,error\r"));
         QVERIFY(lines.size() > 3);
         QVERIFY(lines[1].contains(",api,GET,"));
+        file.close();
+
+        // Only the chosen endpoints and time: none here.
+        range.endpoints = QStringList{QStringLiteral("someone-else")};
+        window.findChild<QAction *>(QStringLiteral("exportAttempts"))->trigger();
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll().count('\n'), 1); // the header alone
+        file.close();
+        range.endpoints.clear();
+        window.findChild<QAction *>(QStringLiteral("exportTransitions"))->trigger();
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray transitions = file.readAll();
+        QVERIFY2(transitions.contains(",api,closed,forced_open,manual"), transitions.constData());
         monitor.stop();
     }
 };
