@@ -13,6 +13,8 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QDateTime>
+#include <QPainter>
+#include <QElapsedTimer>
 #include <QDateTimeAxis>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -36,6 +38,22 @@ QChartView *chartView(const QString &title, const QString &objectName)
     view->setObjectName(objectName);
     view->setRenderHint(QPainter::Antialiasing);
     return view;
+}
+
+QImage markerImage(const QColor &color, bool square)
+{
+    const int size = square ? 8 : 7;
+    QImage image(size, size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(color);
+    if (square)
+        painter.drawRect(QRectF(0.5, 0.5, size - 1.0, size - 1.0));
+    else
+        painter.drawEllipse(QRectF(0.5, 0.5, size - 1.0, size - 1.0));
+    return image;
 }
 
 } // namespace
@@ -109,6 +127,7 @@ ChartsPanel::ChartsPanel(QWidget *parent)
         m_span->addItem(text, minutes);
     setCornerWidget(m_span, Qt::TopRightCorner);
     connect(m_span, &QComboBox::currentIndexChanged, this, [this] { emit spanChanged(this->span()); });
+    connect(this, &QTabWidget::currentChanged, this, &ChartsPanel::drawCurrentTab);
     applyPalette();
 }
 
@@ -154,6 +173,9 @@ QScatterSeries *ChartsPanel::latencySeries(ErrorCategory category, bool retry)
     series->setBorderColor(Qt::transparent);
     series->setMarkerSize(retry ? 8.0 : 6.0);
     series->setMarkerShape(retry ? QScatterSeries::MarkerShapeRectangle : QScatterSeries::MarkerShapeCircle);
+    // A light marker is painted in one pass with the series, where regular
+    // markers are one graphics item each: thousands of points stay cheap.
+    series->setLightMarker(markerImage(CategoryStyle::color(category), retry));
     QChart *chart = m_latencyView->chart();
     chart->addSeries(series);
     series->attachAxis(m_latencyTime);
@@ -225,16 +247,36 @@ void ChartsPanel::refreshCategories(const ChartData &data)
 void ChartsPanel::refresh(const ChartData &data, const QList<BreakerLane> &lanes,
                           const std::optional<RetryPolicy> &policy)
 {
+    m_data = data;
+    m_lanes = lanes;
+    m_policy = policy;
+    if (!isVisible())
+        return; // a hidden dock draws nothing; the data waits for it
     ++m_refreshes;
     m_shownSpanMs = data.toMs - data.fromMs;
-    refreshLatencies(data);
-    refreshCategories(data);
-    m_breakers->setLanes(lanes, data.fromMs, data.toMs);
+    drawCurrentTab();
+}
 
-    if (policy != m_shownPolicy) {
-        m_shownPolicy = policy;
+void ChartsPanel::drawCurrentTab()
+{
+    // Only the chart on show is fed: the others catch up when their tab is chosen.
+    QWidget *shown = currentWidget();
+    if (shown == m_latencyView)
+        refreshLatencies(m_data);
+    else if (shown == m_categoryView)
+        refreshCategories(m_data);
+    else if (shown == m_breakers)
+        m_breakers->setLanes(m_lanes, m_data.fromMs, m_data.toMs);
+    else if (shown == m_backoff)
+        refreshBackoff(m_data);
+}
+
+void ChartsPanel::refreshBackoff(const ChartData &data)
+{
+    if (m_policy != m_shownPolicy) {
+        m_shownPolicy = m_policy;
         SeededRandom random(20261128);
-        const RetryPolicy shown = policy.value_or(RetryPolicy{});
+        const RetryPolicy shown = m_policy.value_or(RetryPolicy{});
         m_backoff->showPreview(previewPolicy(shown, random, 20), shown.maxDelay);
     }
     QList<QPointF> backoff;

@@ -31,7 +31,8 @@ public:
     explicit ChartsPanel(QWidget *parent = nullptr);
     ~ChartsPanel() override;
 
-    // Redraws; `policy` is the selected endpoint's, for the backoff band.
+    // Redraws the chart on show (the others when their tab is chosen);
+    // `policy` is the selected endpoint's, for the backoff band.
     void refresh(const ChartData &data, const QList<BreakerLane> &lanes, const std::optional<RetryPolicy> &policy);
 
     // The window the user chose: 5 minutes (live), an hour or a day (history).
@@ -56,6 +57,8 @@ signals:
 private:
     void applyPalette();
     QScatterSeries *latencySeries(ErrorCategory category, bool retry);
+    void drawCurrentTab();
+    void refreshBackoff(const ChartData &data);
     void refreshLatencies(const ChartData &data);
     void refreshCategories(const ChartData &data);
 
@@ -65,6 +68,9 @@ private:
     QHash<int, QScatterSeries *> m_latencySeries; // by category * 2 + retry
     BackoffPreviewChart *m_backoff = nullptr;
     std::optional<RetryPolicy> m_shownPolicy;
+    ChartData m_data;
+    QList<BreakerLane> m_lanes;
+    std::optional<RetryPolicy> m_policy;
     BreakerLanesChart *m_breakers = nullptr;
     QChartView *m_categoryView = nullptr;
     QComboBox *m_span = nullptr;

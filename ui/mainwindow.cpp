@@ -403,7 +403,6 @@ void MainWindow::refresh()
         m_attemptFilterBar->setEndpoints(names);
     }
     refreshCharts();
-
     const auto now = m_clock.now();
     m_recentAttempts.erase(std::remove_if(m_recentAttempts.begin(), m_recentAttempts.end(),
                                           [now](Clock::TimePoint t) { return now - t > std::chrono::minutes(1); }),

@@ -8,37 +8,87 @@ AttemptWindow::AttemptWindow(std::chrono::milliseconds span, qsizetype maxRecord
 
 void AttemptWindow::add(const AttemptRecord &record)
 {
-    m_records.push_back(record);
+    auto id = m_ids.constFind(record.endpoint);
+    if (id == m_ids.constEnd()) {
+        id = m_ids.insert(record.endpoint, quint32(m_names.size()));
+        m_names.append(record.endpoint);
+    }
     const qint64 newest = record.timeUtc.toMSecsSinceEpoch();
-    while (!m_records.empty()
-           && (qsizetype(m_records.size()) > m_maxRecords
-               || m_records.front().timeUtc.toMSecsSinceEpoch() < newest - m_span.count()))
-        m_records.pop_front();
+    const auto clampMs = [](std::chrono::milliseconds ms) { return qint32(std::min<qint64>(ms.count(), INT32_MAX)); };
+    m_entries.push_back(Entry{newest, record.latency ? clampMs(*record.latency) : -1,
+                              record.delay ? clampMs(*record.delay) : -1, *id, record.category,
+                              quint16(std::clamp(record.attempt, 0, 65535)),
+                              record.delay && record.retryAfter && *record.retryAfter >= *record.delay});
+    while (!m_entries.empty()
+           && (qsizetype(m_entries.size()) > m_maxRecords || m_entries.front().timeMs < newest - m_span.count()))
+        m_entries.pop_front();
 }
 
-bool AttemptWindow::wanted(const AttemptRecord &record, qint64 fromMs, const QStringList &endpoints) const
+QList<bool> AttemptWindow::selection(const QStringList &endpoints) const
 {
-    return record.timeUtc.toMSecsSinceEpoch() >= fromMs && (endpoints.isEmpty() || endpoints.contains(record.endpoint));
+    if (endpoints.isEmpty())
+        return {};
+    QList<bool> selected(m_names.size() + 1, false); // never empty: "none of these" differs from "all"
+    for (const QString &name : endpoints) {
+        if (const auto id = m_ids.constFind(name); id != m_ids.constEnd())
+            selected[*id] = true;
+    }
+    return selected;
 }
 
-QList<AttemptWindow::LatencyPoint> AttemptWindow::latencies(qint64 fromMs, const QStringList &endpoints) const
+bool AttemptWindow::wanted(const Entry &entry, qint64 fromMs, const QList<bool> &selected)
 {
-    QList<LatencyPoint> points;
-    for (const AttemptRecord &r : m_records) {
-        if (r.latency && wanted(r, fromMs, endpoints))
-            points.append({r.timeUtc.toMSecsSinceEpoch(), r.latency->count(), r.category, r.attempt > 1});
+    return entry.timeMs >= fromMs && (selected.isEmpty() || selected.at(entry.endpoint));
+}
+
+template<typename Point, typename Make>
+QList<Point> AttemptWindow::collect(qint64 fromMs, const QStringList &endpoints, qsizetype limit,
+                                    bool (*has)(const Entry &), Make make) const
+{
+    const QList<bool> selected = selection(endpoints);
+    qsizetype matching = 0;
+    if (limit > 0) {
+        for (const Entry &e : m_entries)
+            matching += has(e) && wanted(e, fromMs, selected) ? 1 : 0;
+    }
+    // Keep every k-th match, k fractional so that about `limit` remain.
+    const double step = limit > 0 && matching > limit ? double(matching) / double(limit) : 1.0;
+    QList<Point> points;
+    points.reserve(limit > 0 ? std::min(matching, limit) : 0);
+    double next = 0;
+    qsizetype index = 0;
+    for (const Entry &e : m_entries) {
+        if (!has(e) || !wanted(e, fromMs, selected))
+            continue;
+        if (double(index++) >= next) {
+            points.append(make(e));
+            next += step;
+        }
     }
     return points;
 }
 
-QList<AttemptWindow::DelayPoint> AttemptWindow::delays(qint64 fromMs, const QStringList &endpoints) const
+qsizetype AttemptWindow::countLatencies(qint64 fromMs, const QStringList &endpoints) const
 {
-    QList<DelayPoint> points;
-    for (const AttemptRecord &r : m_records) {
-        if (r.delay && wanted(r, fromMs, endpoints))
-            points.append({r.attempt, r.delay->count(), r.retryAfter && *r.retryAfter >= *r.delay});
-    }
-    return points;
+    const QList<bool> selected = selection(endpoints);
+    return std::count_if(m_entries.begin(), m_entries.end(),
+                         [&](const Entry &e) { return e.latencyMs >= 0 && wanted(e, fromMs, selected); });
+}
+
+QList<AttemptWindow::LatencyPoint> AttemptWindow::latencies(qint64 fromMs, const QStringList &endpoints,
+                                                            qsizetype limit) const
+{
+    return collect<LatencyPoint>(
+        fromMs, endpoints, limit, [](const Entry &e) { return e.latencyMs >= 0; },
+        [](const Entry &e) { return LatencyPoint{e.timeMs, e.latencyMs, e.category, e.attempt > 1}; });
+}
+
+QList<AttemptWindow::DelayPoint> AttemptWindow::delays(qint64 fromMs, const QStringList &endpoints,
+                                                       qsizetype limit) const
+{
+    return collect<DelayPoint>(
+        fromMs, endpoints, limit, [](const Entry &e) { return e.delayMs >= 0; },
+        [](const Entry &e) { return DelayPoint{e.attempt, e.delayMs, e.fromRetryAfter}; });
 }
 
 QMap<ErrorCategory, QList<int>> AttemptWindow::categoryBuckets(qint64 fromMs, qint64 toMs,
@@ -46,16 +96,16 @@ QMap<ErrorCategory, QList<int>> AttemptWindow::categoryBuckets(qint64 fromMs, qi
                                                                const QStringList &endpoints) const
 {
     QMap<ErrorCategory, QList<int>> counts;
+    const QList<bool> selected = selection(endpoints);
     const qint64 width = std::max<qint64>(1, bucket.count());
     const int buckets = int(std::max<qint64>(1, (toMs - fromMs + width - 1) / width));
-    for (const AttemptRecord &r : m_records) {
-        const qint64 time = r.timeUtc.toMSecsSinceEpoch();
-        if (time >= toMs || !wanted(r, fromMs, endpoints))
+    for (const Entry &e : m_entries) {
+        if (e.timeMs >= toMs || !wanted(e, fromMs, selected))
             continue;
-        QList<int> &series = counts[r.category];
+        QList<int> &series = counts[e.category];
         if (series.isEmpty())
             series.fill(0, buckets);
-        ++series[int((time - fromMs) / width)];
+        ++series[int((e.timeMs - fromMs) / width)];
     }
     return counts;
 }

@@ -57,11 +57,9 @@ ChartData liveChartData(const AttemptWindow &window, qint64 fromMs, qint64 toMs,
     data.fromMs = fromMs;
     data.toMs = toMs;
     data.bucket = bucketFor(std::chrono::milliseconds(toMs - fromMs));
-    data.latencies = window.latencies(fromMs, endpoints);
-    data.attempts = data.latencies.size();
-    thinEvenly(data.latencies, maxPoints);
-    data.delays = window.delays(fromMs, endpoints);
-    thinEvenly(data.delays, maxPoints);
+    data.latencies = window.latencies(fromMs, endpoints, maxPoints);
+    data.attempts = window.countLatencies(fromMs, endpoints);
+    data.delays = window.delays(fromMs, endpoints, maxPoints);
     data.categories = window.categoryBuckets(fromMs, toMs, data.bucket, endpoints);
     return data;
 }

@@ -66,6 +66,24 @@ private slots:
         QVERIFY(!buckets.contains(C::Timeout));
     }
 
+    void thinsEvenlyAndFiltersByName()
+    {
+        AttemptWindow window;
+        for (int i = 0; i < 1000; ++i)
+            window.add(record(i % 2 ? "odd" : "even", i, 1, ErrorCategory::Ok, i));
+        window.add(record("unsent", 1000, 1, ErrorCategory::CircuitOpen, std::nullopt));
+        QCOMPARE(window.countLatencies(t0), 1000);
+        const auto thin = window.latencies(t0, {}, 100);
+        QCOMPARE(thin.size(), 100);
+        for (qsizetype i = 0; i < thin.size(); ++i)
+            QCOMPARE(thin[i].latencyMs, qint64(i * 10)); // every tenth, from the first
+        const auto even = window.latencies(t0, {QStringLiteral("even")}, 0);
+        QCOMPARE(even.size(), 500);
+        QVERIFY(std::all_of(even.begin(), even.end(), [](const auto &p) { return p.latencyMs % 2 == 0; }));
+        QVERIFY(window.latencies(t0, {QStringLiteral("nobody")}).isEmpty()); // unknown name: nothing, not all
+        QCOMPARE(window.latencies(t0 + 900).size(), 100);
+    }
+
     void keepsOnlyTheSpanAndTheCount()
     {
         AttemptWindow window(10s, 3);

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The dashboard under load: N endpoints polled every second against the
+// fault server (its own process, so its work is not counted), with the real
+// main window, history and charts, on the offscreen platform unless a
+// display is given. Reports how late the GUI event loop runs (a 10 ms timer's
+// lateness), how often the charts refresh, CPU and memory.
+//   bench_dashboard [--endpoints 500] [--seconds 60] [--span 5|60|1440]
+#include "core/store/history.h"
+#include "core/util/randomsource.h"
+#include "ui/chartspanel.h"
+#include "ui/mainwindow.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "bench/benchsupport.h"
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    const QStringList arguments = QCoreApplication::arguments();
+    const qint64 count = Bench::intArgument(arguments, "--endpoints", 500);
+    const qint64 seconds = Bench::intArgument(arguments, "--seconds", 60);
+    const qint64 span = Bench::intArgument(arguments, "--span", 5);
+
+    QProcess server;
+    server.start(QStringLiteral(RETRYSCOPE_BINARY), {QStringLiteral("--fault-server"), QStringLiteral("0")});
+    if (!server.waitForReadyRead(10000)) {
+        std::fprintf(stderr, "fault server did not start\n");
+        return 1;
+    }
+    const int port = QRegularExpression(QStringLiteral(":(\\d+)"))
+                         .match(QString::fromUtf8(server.readLine()))
+                         .captured(1)
+                         .toInt();
+
+    // A realistic mix: most answer, some flake, some are down (retries,
+    // breakers opening and probing).
+    QList<Endpoint> endpoints;
+    for (qint64 i = 0; i < count; ++i) {
+        Endpoint e;
+        e.name = QStringLiteral("e%1").arg(i, 4, 10, QLatin1Char('0'));
+        const char *route = i % 10 < 7 ? "/ok" : i % 10 < 9 ? "/flaky?fail=0.3&code=503" : "/status/503";
+        e.url = QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(QLatin1String(route)));
+        e.interval = std::chrono::milliseconds(1000);
+        e.retry.initialDelay = std::chrono::milliseconds(100);
+        e.retry.maxDelay = std::chrono::milliseconds(1000);
+        endpoints.append(e);
+    }
+    const SystemClock clock;
+    SeededRandom random(1);
+    QTemporaryDir dir;
+    History history(clock);
+    if (const QString error = history.open(dir.filePath(QStringLiteral("history.sqlite"))); !error.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return 1;
+    }
+    Monitor monitor(clock, random);
+    QObject::connect(&monitor, &Monitor::attemptRecorded, &history, qOverload<const AttemptRecord &>(&History::add));
+    QObject::connect(&monitor, &Monitor::transitioned, &history, qOverload<const BreakerTransition &>(&History::add));
+    qint64 attempts = 0;
+    QObject::connect(&monitor, &Monitor::attemptRecorded, &app, [&attempts] { ++attempts; });
+
+    MainWindow window(monitor, clock, &history);
+    window.charts()->setSpan(std::chrono::minutes(span));
+    window.show();
+
+    // The event loop's lateness: a 10 ms precise timer, measured against
+    // when it should have fired.
+    std::vector<qint64> lags;
+    QElapsedTimer elapsed;
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    probe.setInterval(10);
+    qint64 expected = 10;
+    QObject::connect(&probe, &QTimer::timeout, &app, [&] {
+        const qint64 now = elapsed.elapsed();
+        lags.push_back(std::max<qint64>(0, now - expected));
+        expected = now + 10;
+    });
+
+    monitor.setEndpoints(endpoints);
+    // Measure after a warm-up, so the charts hold a full load.
+    const qint64 warmUp = std::min<qint64>(10, seconds / 3);
+    int refreshesBefore = 0;
+    double cpuBefore = 0;
+    QTimer::singleShot(std::chrono::seconds(warmUp), &app, [&] {
+        refreshesBefore = window.charts()->refreshCount();
+        cpuBefore = Bench::cpuSeconds();
+        attempts = 0;
+        elapsed.start();
+        probe.start();
+    });
+    QTimer::singleShot(std::chrono::seconds(seconds), &app, [] { QCoreApplication::quit(); });
+    QApplication::exec();
+    const double measured = double(seconds - warmUp);
+    const double cpu = Bench::cpuSeconds() - cpuBefore;
+    const int refreshes = window.charts()->refreshCount() - refreshesBefore;
+    monitor.stop();
+    server.terminate();
+    server.waitForFinished(5000);
+
+    std::sort(lags.begin(), lags.end());
+    const auto at = [&lags](double p) {
+        return lags.empty() ? qint64(-1) : lags[std::min(lags.size() - 1, size_t(p * double(lags.size())))];
+    };
+    std::printf("dashboard, %lld endpoints at 1 s, charts over %lld min, %.0f s measured after %lld s warm-up\n", count,
+                span, measured, warmUp);
+    std::printf("attempts: %lld (%.0f/s); chart points shown: %d latency\n", attempts, double(attempts) / measured,
+                window.charts()->latencyPointCount());
+    std::printf("event-loop lag: p50 %lld ms, p99 %lld ms, max %lld ms over %zu samples (target p99 <= 30 ms: %s)\n",
+                at(0.5), at(0.99), lags.empty() ? qint64(-1) : lags.back(), lags.size(),
+                at(0.99) <= 30 ? "met" : "MISSED");
+    const double rate = double(refreshes) / measured;
+    std::printf("chart refreshes: %.1f per second (target >= 5: %s)\n", rate, rate >= 4.95 ? "met" : "MISSED");
+    std::printf("cpu: %.2f s = %.1f%% of one core\n", cpu, 100.0 * cpu / measured);
+    std::printf("peak resident: %.1f MiB\n", Bench::peakResidentMiB());
+    return 0;
+}
