@@ -38,10 +38,8 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "fault server did not start\n");
         return 1;
     }
-    const int port = QRegularExpression(QStringLiteral(":(\\d+)"))
-                         .match(QString::fromUtf8(server.readLine()))
-                         .captured(1)
-                         .toInt();
+    const int port
+        = QRegularExpression(QStringLiteral(":(\\d+)")).match(QString::fromUtf8(server.readLine())).captured(1).toInt();
 
     // A realistic mix: most answer, some flake, some are down (retries,
     // breakers opening and probing).

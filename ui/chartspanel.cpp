@@ -13,12 +13,12 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QDateTime>
-#include <QPainter>
-#include <QElapsedTimer>
 #include <QDateTimeAxis>
+#include <QElapsedTimer>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QPainter>
 #include <QScatterSeries>
 #include <QStackedBarSeries>
 #include <QStandardItemModel>
@@ -127,7 +127,7 @@ ChartsPanel::ChartsPanel(QWidget *parent)
         m_span->addItem(text, minutes);
     setCornerWidget(m_span, Qt::TopRightCorner);
     connect(m_span, &QComboBox::currentIndexChanged, this, [this] { emit spanChanged(this->span()); });
-    connect(this, &QTabWidget::currentChanged, this, &ChartsPanel::drawCurrentTab);
+    connect(this, &QTabWidget::currentChanged, this, &ChartsPanel::shownChartChanged);
     applyPalette();
 }
 
@@ -255,6 +255,17 @@ void ChartsPanel::refresh(const ChartData &data, const QList<BreakerLane> &lanes
     ++m_refreshes;
     m_shownSpanMs = data.toMs - data.fromMs;
     drawCurrentTab();
+}
+
+int ChartsPanel::neededParts() const
+{
+    if (!isVisible())
+        return 0;
+    QWidget *shown = currentWidget();
+    return shown == m_latencyView ? LatencyPart
+        : shown == m_backoff      ? DelayPart
+        : shown == m_categoryView ? CategoryPart
+                                  : 0;
 }
 
 void ChartsPanel::drawCurrentTab()

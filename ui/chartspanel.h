@@ -40,6 +40,8 @@ public:
     void setSpan(std::chrono::minutes span);
     void setLongSpansAvailable(bool available); // only with a history
 
+    // The ChartData parts the chart on show draws (0 when none is shown).
+    [[nodiscard]] int neededParts() const;
     [[nodiscard]] int refreshCount() const { return m_refreshes; }
     [[nodiscard]] qint64 shownSpanMs() const { return m_shownSpanMs; } // of the last refresh
     [[nodiscard]] BreakerLanesChart *breakerChart() const { return m_breakers; }
@@ -53,6 +55,7 @@ protected:
 
 signals:
     void spanChanged(std::chrono::minutes span);
+    void shownChartChanged(); // another tab: its data is wanted now
 
 private:
     void applyPalette();

@@ -181,6 +181,7 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
     m_charts->setLongSpansAvailable(m_history);
     // An hour is re-read every 5 s, a day every 30 s.
     connect(&m_historyChartTimer, &QTimer::timeout, this, &MainWindow::requestHistoryCharts);
+    connect(m_charts, &ChartsPanel::shownChartChanged, this, &MainWindow::refreshCharts);
     connect(m_charts, &ChartsPanel::spanChanged, this, [this](std::chrono::minutes span) {
         m_historyCharts.reset();
         m_historyChartTimer.setInterval(span > std::chrono::hours(1) ? std::chrono::seconds(30)
@@ -255,8 +256,10 @@ void MainWindow::refreshCharts()
         m_charts->refresh(data, buildLanes(transitions, states, data.fromMs, data.toMs), policy);
         return;
     }
+    if (!m_charts->isVisible())
+        return; // hidden or tabbed away: nothing to compute
     const qint64 from = now - std::chrono::milliseconds(std::chrono::minutes(5)).count();
-    ChartData data = liveChartData(m_window, from, now, endpoints, maxChartPoints);
+    ChartData data = liveChartData(m_window, from, now, endpoints, maxChartPoints, m_charts->neededParts());
     for (const BreakerTransition &t : m_recentTransitions) {
         if (shown(t) && t.timeUtc.toMSecsSinceEpoch() >= from)
             data.transitions.append(t);

@@ -80,7 +80,9 @@ QList<AttemptWindow::LatencyPoint> AttemptWindow::latencies(qint64 fromMs, const
 {
     return collect<LatencyPoint>(
         fromMs, endpoints, limit, [](const Entry &e) { return e.latencyMs >= 0; },
-        [](const Entry &e) { return LatencyPoint{e.timeMs, e.latencyMs, e.category, e.attempt > 1}; });
+        [](const Entry &e) {
+            return LatencyPoint{e.timeMs, e.latencyMs, e.category, e.attempt > 1};
+        });
 }
 
 QList<AttemptWindow::DelayPoint> AttemptWindow::delays(qint64 fromMs, const QStringList &endpoints,
@@ -88,7 +90,9 @@ QList<AttemptWindow::DelayPoint> AttemptWindow::delays(qint64 fromMs, const QStr
 {
     return collect<DelayPoint>(
         fromMs, endpoints, limit, [](const Entry &e) { return e.delayMs >= 0; },
-        [](const Entry &e) { return DelayPoint{e.attempt, e.delayMs, e.fromRetryAfter}; });
+        [](const Entry &e) {
+            return DelayPoint{e.attempt, e.delayMs, e.fromRetryAfter};
+        });
 }
 
 QMap<ErrorCategory, QList<int>> AttemptWindow::categoryBuckets(qint64 fromMs, qint64 toMs,

@@ -37,8 +37,7 @@ public:
     // thinned evenly to about `limit` points (0: all).
     [[nodiscard]] QList<LatencyPoint> latencies(qint64 fromMs, const QStringList &endpoints = {},
                                                 qsizetype limit = 0) const;
-    [[nodiscard]] QList<DelayPoint> delays(qint64 fromMs, const QStringList &endpoints = {},
-                                           qsizetype limit = 0) const;
+    [[nodiscard]] QList<DelayPoint> delays(qint64 fromMs, const QStringList &endpoints = {}, qsizetype limit = 0) const;
     // Attempts with a latency since `fromMs` (what latencies() thins).
     [[nodiscard]] qsizetype countLatencies(qint64 fromMs, const QStringList &endpoints = {}) const;
     // Attempts per category in buckets of `bucket` from `fromMs` to `toMs`;

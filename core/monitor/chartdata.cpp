@@ -51,15 +51,19 @@ std::chrono::milliseconds bucketFor(std::chrono::milliseconds span)
 }
 
 ChartData liveChartData(const AttemptWindow &window, qint64 fromMs, qint64 toMs, const QStringList &endpoints,
-                        qsizetype maxPoints)
+                        qsizetype maxPoints, int parts)
 {
     ChartData data;
     data.fromMs = fromMs;
     data.toMs = toMs;
     data.bucket = bucketFor(std::chrono::milliseconds(toMs - fromMs));
-    data.latencies = window.latencies(fromMs, endpoints, maxPoints);
-    data.attempts = window.countLatencies(fromMs, endpoints);
-    data.delays = window.delays(fromMs, endpoints, maxPoints);
-    data.categories = window.categoryBuckets(fromMs, toMs, data.bucket, endpoints);
+    if (parts & LatencyPart) {
+        data.latencies = window.latencies(fromMs, endpoints, maxPoints);
+        data.attempts = window.countLatencies(fromMs, endpoints);
+    }
+    if (parts & DelayPart)
+        data.delays = window.delays(fromMs, endpoints, maxPoints);
+    if (parts & CategoryPart)
+        data.categories = window.categoryBuckets(fromMs, toMs, data.bucket, endpoints);
     return data;
 }

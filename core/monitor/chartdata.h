@@ -61,7 +61,10 @@ template<typename T> void thinEvenly(QList<T> &list, qsizetype limit)
     list = std::move(kept);
 }
 
+// Which parts of a ChartData to compute: only the chart on show needs its own.
+enum ChartPart { LatencyPart = 1, DelayPart = 2, CategoryPart = 4, AllParts = 7 };
+
 // The chart data of the live window for [fromMs, toMs], for `endpoints`
 // (empty: all); transitions are added by the caller.
 [[nodiscard]] ChartData liveChartData(const AttemptWindow &window, qint64 fromMs, qint64 toMs,
-                                      const QStringList &endpoints, qsizetype maxPoints);
+                                      const QStringList &endpoints, qsizetype maxPoints, int parts = AllParts);

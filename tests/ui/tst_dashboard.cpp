@@ -13,7 +13,10 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
+#include <QChartView>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -193,6 +196,37 @@ private slots:
         QTest::keyClicks(filter, QStringLiteral("heal"));
         QCOMPARE(view->model()->rowCount(), 1);
         monitor.stop();
+    }
+
+    // A dark palette reaches the charts; the window's layout outlives it.
+    void followsThePaletteAndKeepsItsLayout()
+    {
+        const SystemClock clock;
+        SeededRandom random(7);
+        Monitor monitor(clock, random);
+        const QPalette light = QApplication::palette();
+        {
+            MainWindow window(monitor, clock);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            auto *latency = window.findChild<QChartView *>(QStringLiteral("latencyChart"));
+            QVERIFY(latency->chart()->backgroundBrush().color().lightness() > 128);
+            QPalette dark = light;
+            dark.setColor(QPalette::Base, QColor(30, 30, 30));
+            dark.setColor(QPalette::Window, QColor(45, 45, 45));
+            dark.setColor(QPalette::Text, QColor(230, 230, 230));
+            QApplication::setPalette(dark);
+            QTRY_VERIFY(latency->chart()->backgroundBrush().color().lightness() < 64);
+            QCOMPARE(latency->chart()->titleBrush().color(), QColor(230, 230, 230));
+            QApplication::setPalette(light);
+
+            window.findChild<QDockWidget *>(QStringLiteral("transitionsDock"))->hide();
+            window.resize(1111, 777);
+            window.close(); // saves geometry and docks
+        }
+        MainWindow again(monitor, clock);
+        QCOMPARE(again.size(), QSize(1111, 777));
+        QVERIFY(again.findChild<QDockWidget *>(QStringLiteral("transitionsDock"))->isHidden());
     }
 
     // Trip and reset a breaker from the toolbar; export through the action.
