@@ -4,7 +4,7 @@
 // main window, history and charts, on the offscreen platform unless a
 // display is given. Reports how late the GUI event loop runs (a 10 ms timer's
 // lateness), how often the charts refresh, CPU and memory.
-//   bench_dashboard [--endpoints 500] [--seconds 60] [--span 5|60|1440]
+//   bench_dashboard [--endpoints 500] [--seconds 60] [--span 5|60|1440] [--trace]
 #include "core/store/history.h"
 #include "core/util/randomsource.h"
 #include "ui/chartspanel.h"
@@ -22,15 +22,47 @@
 
 #include "bench/benchsupport.h"
 
+namespace {
+
+// With --trace: every event that kept the loop busy for 15 ms or more,
+// by receiver class and event type, to find what makes the lag.
+class TracingApplication final : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    bool trace = false;
+    QHash<QString, QPair<int, qint64>> slow; // what -> count, total ms
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!trace)
+            return QApplication::notify(receiver, event);
+        QElapsedTimer timer;
+        timer.start();
+        const int type = event->type();
+        const bool result = QApplication::notify(receiver, event);
+        const qint64 ms = timer.elapsed();
+        if (ms >= 15) {
+            auto &entry = slow[QStringLiteral("%1 event %2").arg(QLatin1String(receiver->metaObject()->className())).arg(type)];
+            ++entry.first;
+            entry.second += ms;
+        }
+        return result;
+    }
+};
+
+} // namespace
+
 int main(int argc, char **argv)
 {
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    TracingApplication app(argc, argv);
     const QStringList arguments = QCoreApplication::arguments();
     const qint64 count = Bench::intArgument(arguments, "--endpoints", 500);
     const qint64 seconds = Bench::intArgument(arguments, "--seconds", 60);
     const qint64 span = Bench::intArgument(arguments, "--span", 5);
+    app.trace = arguments.contains(QStringLiteral("--trace"));
 
     QProcess server;
     server.start(QStringLiteral(RETRYSCOPE_BINARY), {QStringLiteral("--fault-server"), QStringLiteral("0")});
@@ -122,5 +154,7 @@ int main(int argc, char **argv)
     std::printf("chart refreshes: %.1f per second (target >= 5: %s)\n", rate, rate >= 4.95 ? "met" : "MISSED");
     std::printf("cpu: %.2f s = %.1f%% of one core\n", cpu, 100.0 * cpu / measured);
     std::printf("peak resident: %.1f MiB\n", Bench::peakResidentMiB());
+    for (auto it = app.slow.constBegin(); it != app.slow.constEnd(); ++it)
+        std::printf("slow: %s x%d, %lld ms in all\n", qPrintable(it.key()), it->first, it->second);
     return 0;
 }

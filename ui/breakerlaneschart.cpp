@@ -152,7 +152,8 @@ void BreakerLanesChart::setLanes(QList<BreakerLane> lanes, qint64 fromMs, qint64
     }
     m_marks->replace(marks);
     m_time->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
-    m_lanes->setRange(-0.5, std::max(0.5, m_data.size() - 0.5));
+    // At least six lanes of height, so that one breaker is not a wall of colour.
+    m_lanes->setRange(-0.5, std::max<qsizetype>(6, m_data.size()) - 0.5);
     m_time->setFormat(toMs - fromMs > 6 * 3600 * 1000 ? QStringLiteral("dd HH:mm") : QStringLiteral("HH:mm:ss"));
 }
 

@@ -119,10 +119,13 @@ void CycleWaterfall::paintEvent(QPaintEvent *)
                 painter.fillRect(bar, color);
             }
         }
-        if (row.segments.isEmpty()) { // not sent
+        if (!r.latency) { // not sent
             painter.setPen(palette().color(QPalette::PlaceholderText));
-            const int x = left + int(double(r.timeUtc.toMSecsSinceEpoch() - first.timeUtc.toMSecsSinceEpoch()) * scale);
-            painter.drawText(QRect(x, y, plot, line), Qt::AlignLeft | Qt::AlignVCenter, tr("not sent"));
+            const QString text = tr("not sent");
+            const int x = std::min(
+                left + int(double(r.timeUtc.toMSecsSinceEpoch() - first.timeUtc.toMSecsSinceEpoch()) * scale),
+                width() - metrics.horizontalAdvance(text) - 6);
+            painter.drawText(QRect(x, y, plot, line), Qt::AlignLeft | Qt::AlignVCenter, text);
         }
         y += line;
     }

@@ -45,6 +45,7 @@ QTableView *tableView(QAbstractItemModel *model, const QString &objectName)
     view->setAlternatingRowColors(true);
     view->verticalHeader()->hide();
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed); // uniform rows: no per-row bookkeeping
     view->horizontalHeader()->setStretchLastSection(true);
     view->setWordWrap(false);
     return view;

@@ -42,7 +42,7 @@ class MainWindow final : public QMainWindow
 
 public:
     static constexpr std::chrono::milliseconds refreshInterval{200}; // tables and charts at 5 Hz
-    static constexpr qsizetype maxChartPoints = 4000; // per point series, thinned evenly
+    static constexpr qsizetype maxChartPoints = 2500; // per point series, thinned evenly
 
     // `history` may be null (no export then).
     MainWindow(Monitor &monitor, const Clock &clock, History *history = nullptr, QWidget *parent = nullptr);

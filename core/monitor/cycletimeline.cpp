@@ -39,6 +39,8 @@ CycleTimeline layOutCycle(QList<AttemptRecord> attempts)
             close(Phase::Waiting, firstByte >= 0 ? firstByte : length);
             close(Phase::Receiving, length);
         }
+        if (r.latency && row.segments.isEmpty()) // answered within the millisecond
+            row.segments.append({Phase::Waiting, at, at + length});
         qint64 end = at + length;
         if (r.delay) {
             const bool serverSaid = r.retryAfter && *r.retryAfter >= *r.delay;

@@ -74,6 +74,9 @@ private slots:
         QCOMPARE(phases(t.rows[0]), (QList<Phase>{Phase::Waiting}));
         QCOMPARE(t.rows[0].segments[0].toMs, 30);
         QVERIFY(layOutCycle({}).rows.isEmpty());
+        // Answered within the millisecond: still a (zero-length) bar, not "not sent".
+        const CycleTimeline instant = layOutCycle({attempt(1, 0, 0)});
+        QCOMPARE(phases(instant.rows[0]), (QList<Phase>{Phase::Waiting}));
     }
 };
 
