@@ -13,6 +13,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
@@ -190,6 +191,40 @@ private slots:
         child<QAction>(&window, "undo")->trigger();
         QTRY_COMPARE(f.onDisk().endpoints.size(), 2);
         QTRY_VERIFY(hasRowNamed(window.endpointModel(), removed));
+        monitor.stop();
+    }
+
+    // Open another endpoints file, then save the running set under a new name.
+    void openAndSaveAs()
+    {
+        FileFixture f;
+        Monitor monitor(f.clock, f.random);
+        MainWindow window(monitor, f.clock);
+        window.show();
+        QVERIFY(window.windowTitle().contains(QLatin1String("demo")));
+
+        window.setOpenFileChooser([&f] { return f.path; });
+        child<QAction>(&window, "openEndpoints")->trigger();
+        QCOMPARE(monitor.endpoints().size(), 1);
+        QCOMPARE(monitor.watchedPath(), QFileInfo(f.path).absoluteFilePath());
+        QVERIFY(window.windowTitle().contains(QLatin1String("endpoints.json")));
+
+        const QString copy = f.dir.filePath(QStringLiteral("copy.json"));
+        window.setSaveFileChooser([&copy](const QString &, const QString &) { return copy; });
+        child<QAction>(&window, "saveEndpointsAs")->trigger();
+        QCOMPARE(EndpointsFile::load(copy, QProcessEnvironment()).document.endpoints, monitor.endpoints());
+        QCOMPARE(monitor.watchedPath(), QFileInfo(copy).absoluteFilePath());
+        QCOMPARE(window.editor()->path(), copy);
+
+        // A file that does not load is refused with its message; nothing changes.
+        QFile bad(f.dir.filePath(QStringLiteral("bad.json")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("{\"version\": 2, \"endpoints\": []}");
+        bad.close();
+        QCOMPARE(window.editor()->open(bad.fileName()),
+                 bad.fileName() + QStringLiteral(": version: must be 1 (got 2)"));
+        QCOMPARE(window.editor()->path(), copy);
+        QCOMPARE(monitor.endpoints().size(), 1);
         monitor.stop();
     }
 
