@@ -15,6 +15,8 @@ int runGui(int &argc, char **argv, const CommandLine &commandLine)
 {
     QApplication app(argc, argv);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/retryscope.svg")));
+    // Ties the windows to the installed .desktop file (its icon and name on Wayland).
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.retryscope.Retryscope"));
     const SystemClock clock;
     SeededRandom random(SeededRandom::entropySeed());
 

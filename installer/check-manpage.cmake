@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Fails unless the manual page documents every command-line option of SPEC §6.
+# cmake -DMANPAGE=installer/linux/retryscope.1 -P installer/check-manpage.cmake
+file(READ "${MANPAGE}" text)
+string(REPLACE "\\-" "-" text "${text}")
+foreach(option IN ITEMS --config --demo --headless --duration --csv --transitions-csv --fault-server --version --help)
+    string(FIND "${text}" "${option}" at)
+    if(at EQUAL -1)
+        message(FATAL_ERROR "${MANPAGE} does not document ${option}")
+    endif()
+endforeach()
+message(STATUS "${MANPAGE}: every SPEC §6 option is documented")
