@@ -43,6 +43,7 @@ appstreamcli validate --no-net /usr/share/metainfo/io.github.retryscope.Retrysco
 test -f /usr/share/icons/hicolor/scalable/apps/io.github.retryscope.Retryscope.svg
 test -f /usr/share/icons/hicolor/256x256/apps/io.github.retryscope.Retryscope.png
 man -w retryscope >/dev/null
+test -f /usr/share/doc/retryscope/copyright
 
 echo "== run the installed binary"
 /usr/bin/retryscope --version
