@@ -30,7 +30,8 @@ struct BreakerLane
 
 // Everything the dashboard's charts draw for one time window, whether it
 // comes from the live window (the last minutes) or from the history (an
-// hour, a day). Point lists are thinned evenly to at most `maxPoints`.
+// hour, a day). Point lists are thinned evenly (AttemptWindow in memory,
+// HistoryCharts in SQL).
 struct ChartData
 {
     qint64 fromMs = 0;
@@ -47,19 +48,6 @@ Q_DECLARE_METATYPE(ChartData)
 
 // The bucket width that gives a chart over `span` about 30-60 bars.
 [[nodiscard]] std::chrono::milliseconds bucketFor(std::chrono::milliseconds span);
-
-// Keeps every k-th element so that at most `limit` remain.
-template<typename T> void thinEvenly(QList<T> &list, qsizetype limit)
-{
-    if (limit <= 0 || list.size() <= limit)
-        return;
-    const double step = double(list.size()) / double(limit);
-    QList<T> kept;
-    kept.reserve(limit);
-    for (qsizetype i = 0; i < limit; ++i)
-        kept.append(list.at(qsizetype(double(i) * step)));
-    list = std::move(kept);
-}
 
 // Which parts of a ChartData to compute: only the chart on show needs its own.
 enum ChartPart { LatencyPart = 1, DelayPart = 2, CategoryPart = 4, AllParts = 7 };

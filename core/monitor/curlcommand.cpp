@@ -4,9 +4,24 @@
 #include <QFileInfo>
 #include <QHash>
 
+#include <cctype>
 #include <cmath>
 
 namespace {
+
+// \xHH or \uHHHH: up to `digits` hex digits after the letter at `i`, or
+// the two characters as written when none follow. Moves `i` to the last one used.
+QString hexEscape(const QString &text, qsizetype &i, int digits)
+{
+    qsizetype end = i + 1;
+    while (end < text.size() && end <= i + digits && isxdigit(text.at(end).toLatin1()))
+        ++end;
+    if (end == i + 1)
+        return QStringLiteral("\\") + text.at(i);
+    const ushort code = text.mid(i + 1, end - i - 1).toUShort(nullptr, 16);
+    i = end - 1;
+    return QString(QChar(code));
+}
 
 // The character after a backslash inside $'...'.
 QString ansiEscape(const QString &text, qsizetype &i)
@@ -17,28 +32,8 @@ QString ansiEscape(const QString &text, qsizetype &i)
     case 't': return QStringLiteral("\t");
     case 'r': return QStringLiteral("\r");
     case '0': return QString(QChar(0));
-    case 'x': {
-        qsizetype end = i + 1;
-        while (end < text.size() && end < i + 3 && isxdigit(text.at(end).toLatin1()))
-            ++end;
-        if (end == i + 1)
-            return QStringLiteral("\\x");
-        bool ok = false;
-        const ushort code = text.mid(i + 1, end - i - 1).toUShort(&ok, 16);
-        i = end - 1;
-        return QString(QChar(code));
-    }
-    case 'u': {
-        qsizetype end = i + 1;
-        while (end < text.size() && end < i + 5 && isxdigit(text.at(end).toLatin1()))
-            ++end;
-        if (end == i + 1)
-            return QStringLiteral("\\u");
-        bool ok = false;
-        const ushort code = text.mid(i + 1, end - i - 1).toUShort(&ok, 16);
-        i = end - 1;
-        return QString(QChar(code));
-    }
+    case 'x': return hexEscape(text, i, 2);
+    case 'u': return hexEscape(text, i, 4);
     default: return QString(c); // \\ \' \" and anything else stand for themselves
     }
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/historycharts.h"
 
+#include "core/store/sqlwindow.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
@@ -9,27 +11,14 @@
 
 namespace {
 
-QString inList(const QStringList &values, const char *column)
-{
-    if (values.isEmpty())
-        return {};
-    QStringList marks;
-    for (qsizetype i = 0; i < values.size(); ++i)
-        marks.append(QStringLiteral("?"));
-    return QStringLiteral(" AND %1 IN (%2)").arg(QLatin1String(column), marks.join(QStringLiteral(", ")));
-}
-
 // Prepares `sql` (with "%1" for the filter) and binds the window and filter.
 QSqlQuery select(const QSqlDatabase &db, const QString &sql, qint64 fromMs, qint64 toMs, const QStringList &filter,
                  const char *column)
 {
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    query.prepare(sql.arg(inList(filter, column)));
-    query.addBindValue(fromMs);
-    query.addBindValue(toMs);
-    for (const QString &value : filter)
-        query.addBindValue(value);
+    query.prepare(sql.arg(SqlWindow::inFilter(filter, column)));
+    SqlWindow::bind(query, fromMs, toMs, filter);
     query.exec();
     return query;
 }

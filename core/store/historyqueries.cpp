@@ -4,6 +4,7 @@
 #include "core/store/csv.h"
 #include "core/store/recordcsv.h"
 #include "core/store/sqlitestatement.h"
+#include "core/store/sqlwindow.h"
 
 #include <QSaveFile>
 #include <QSqlError>
@@ -17,23 +18,15 @@ namespace {
 
 using std::chrono::milliseconds;
 
-// " AND endpoint IN (?, ?)" and its values, for a set of endpoints.
+// " AND endpoint IN (?, ?)" for a range's endpoints.
 QString endpointFilter(const QStringList &endpoints, const char *column = "endpoint")
 {
-    if (endpoints.isEmpty())
-        return {};
-    QStringList marks;
-    for (qsizetype i = 0; i < endpoints.size(); ++i)
-        marks.append(QStringLiteral("?"));
-    return QStringLiteral(" AND %1 IN (%2)").arg(QLatin1String(column), marks.join(QStringLiteral(", ")));
+    return SqlWindow::inFilter(endpoints, column);
 }
 
 void bindRange(QSqlQuery &query, const HistoryRange &range)
 {
-    query.addBindValue(range.fromUtc.toMSecsSinceEpoch());
-    query.addBindValue(range.toUtc.toMSecsSinceEpoch());
-    for (const QString &endpoint : range.endpoints)
-        query.addBindValue(endpoint);
+    SqlWindow::bind(query, range.fromUtc.toMSecsSinceEpoch(), range.toUtc.toMSecsSinceEpoch(), range.endpoints);
 }
 
 std::optional<milliseconds> optionalMs(const QVariant &value)
