@@ -13,7 +13,6 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -43,7 +42,8 @@ public:
         const bool result = QApplication::notify(receiver, event);
         const qint64 ms = timer.elapsed();
         if (ms >= 15) {
-            auto &entry = slow[QStringLiteral("%1 event %2").arg(QLatin1String(receiver->metaObject()->className())).arg(type)];
+            auto &entry
+                = slow[QStringLiteral("%1 event %2").arg(QLatin1String(receiver->metaObject()->className())).arg(type)];
             ++entry.first;
             entry.second += ms;
         }
@@ -65,13 +65,9 @@ int main(int argc, char **argv)
     app.trace = arguments.contains(QStringLiteral("--trace"));
 
     QProcess server;
-    server.start(QStringLiteral(RETRYSCOPE_BINARY), {QStringLiteral("--fault-server"), QStringLiteral("0")});
-    if (!server.waitForReadyRead(10000)) {
-        std::fprintf(stderr, "fault server did not start\n");
+    const int port = Bench::startFaultServer(server, QStringLiteral(RETRYSCOPE_BINARY));
+    if (port < 0)
         return 1;
-    }
-    const int port
-        = QRegularExpression(QStringLiteral(":(\\d+)")).match(QString::fromUtf8(server.readLine())).captured(1).toInt();
 
     // A realistic mix: most answer, some flake, some are down (retries,
     // breakers opening and probing).

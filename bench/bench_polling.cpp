@@ -8,7 +8,6 @@
 
 #include <QCoreApplication>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QTimer>
 
 #include <algorithm>
@@ -24,14 +23,9 @@ int main(int argc, char **argv)
     const qint64 seconds = Bench::intArgument(arguments, "--seconds", 30);
 
     QProcess server;
-    server.start(QStringLiteral(RETRYSCOPE_BINARY), {QStringLiteral("--fault-server"), QStringLiteral("0")});
-    if (!server.waitForReadyRead(10000)) {
-        std::fprintf(stderr, "fault server did not start\n");
+    const int port = Bench::startFaultServer(server, QStringLiteral(RETRYSCOPE_BINARY));
+    if (port < 0)
         return 1;
-    }
-    const QRegularExpressionMatch match
-        = QRegularExpression(QStringLiteral(":(\\d+)")).match(QString::fromUtf8(server.readLine()));
-    const int port = match.captured(1).toInt();
 
     QList<Endpoint> endpoints;
     for (qint64 i = 0; i < count; ++i) {

@@ -2,7 +2,10 @@
 #include "bench/benchsupport.h"
 
 #include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
 
+#include <cstdio>
 #include <sys/resource.h>
 
 double Bench::cpuSeconds()
@@ -35,4 +38,17 @@ QString Bench::stringArgument(const QStringList &arguments, const char *name, co
 {
     const qsizetype at = arguments.indexOf(QLatin1String(name));
     return at >= 0 && at + 1 < arguments.size() ? arguments[at + 1] : fallback;
+}
+
+int Bench::startFaultServer(QProcess &server, const QString &binary)
+{
+    server.start(binary, {QStringLiteral("--fault-server"), QStringLiteral("0")});
+    if (!server.waitForReadyRead(10000)) {
+        std::fprintf(stderr, "fault server did not start\n");
+        return -1;
+    }
+    return QRegularExpression(QStringLiteral(":(\\d+)"))
+        .match(QString::fromUtf8(server.readLine()))
+        .captured(1)
+        .toInt();
 }
