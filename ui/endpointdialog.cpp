@@ -5,7 +5,9 @@
 #include "core/monitor/endpointsedit.h"
 #include "core/monitor/policylint.h"
 #include "core/util/durationtext.h"
+#include "ui/breakerbudgetform.h"
 #include "ui/fieldhelp.h"
+#include "ui/formfields.h"
 #include "ui/policypreviewwidget.h"
 
 #include <QApplication>
@@ -16,7 +18,6 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGridLayout>
-#include <QGroupBox>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
@@ -29,43 +30,11 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+using FormFields::millisecondBox;
+using FormFields::named;
 using std::chrono::milliseconds;
 
 namespace {
-
-QSpinBox *spinBox(const char *objectName, int minimum, int maximum, const QString &suffix = {})
-{
-    auto *box = new QSpinBox;
-    box->setObjectName(QString::fromLatin1(objectName));
-    box->setRange(minimum, maximum);
-    box->setSuffix(suffix);
-    box->setGroupSeparatorShown(true);
-    box->setAccelerated(true);
-    return box;
-}
-
-QSpinBox *msBox(const char *objectName, int minimum)
-{
-    QSpinBox *box = spinBox(objectName, minimum, int(RetryPolicy::maxDuration.count()), QStringLiteral(" ms"));
-    box->setSingleStep(100);
-    return box;
-}
-
-QDoubleSpinBox *doubleBox(const char *objectName, double minimum, double maximum, int decimals)
-{
-    auto *box = new QDoubleSpinBox;
-    box->setObjectName(QString::fromLatin1(objectName));
-    box->setRange(minimum, maximum);
-    box->setDecimals(decimals);
-    box->setSingleStep(decimals > 1 ? 0.05 : 1.0);
-    return box;
-}
-
-template<typename Widget> Widget *named(Widget *widget, const char *objectName)
-{
-    widget->setObjectName(QString::fromLatin1(objectName));
-    return widget;
-}
 
 QString statusText(const QList<int> &statuses)
 {
@@ -115,7 +84,8 @@ EndpointDialog::EndpointDialog(const EndpointsDocument &document, qsizetype inde
     auto *tabs = new QTabWidget;
     tabs->addTab(requestPage(), tr("&Request"));
     tabs->addTab(retryPage(), tr("Re&try"));
-    tabs->addTab(breakerPage(), tr("&Budget && breaker"));
+    m_breakerBudget = new BreakerBudgetForm;
+    tabs->addTab(m_breakerBudget, tr("&Budget && breaker"));
 
     m_cycleTime = noteLabel("cycleTime");
     m_warnings = noteLabel("lintWarnings");
@@ -198,8 +168,8 @@ QWidget *EndpointDialog::requestPage()
     m_body->setMaximumHeight(fontMetrics().height() * 5);
     m_expectStatus = named(new QLineEdit, "expectStatus");
     m_expectStatus->setPlaceholderText(tr("any 2xx"));
-    m_interval = msBox("intervalMs", 100);
-    m_timeout = msBox("timeoutMs", 1);
+    m_interval = millisecondBox("intervalMs", 100);
+    m_timeout = millisecondBox("timeoutMs", 1);
     m_idempotencyKey
         = named(new QCheckBox(tr("Send an Idempotency-Key (same for every attempt of a cycle)")), "idempotencyKey");
     m_enabled = named(new QCheckBox(tr("Poll this endpoint")), "enabled");
@@ -227,11 +197,11 @@ QWidget *EndpointDialog::requestPage()
 QWidget *EndpointDialog::retryPage()
 {
     m_policy = new PolicyPreviewWidget;
-    m_deadline = msBox("deadlineMs", 0);
+    m_deadline = millisecondBox("deadlineMs", 0);
     m_deadline->setSpecialValueText(tr("none"));
     m_retryOnStatus = named(new QLineEdit, "retryOnStatus");
     m_respectRetryAfter = named(new QCheckBox(tr("Honour Retry-After on 429 and 503")), "respectRetryAfter");
-    m_maxRetryAfter = msBox("maxRetryAfterMs", 0);
+    m_maxRetryAfter = millisecondBox("maxRetryAfterMs", 0);
     m_retryNonIdempotent
         = named(new QCheckBox(tr("Also retry POST and PATCH without an idempotency key")), "retryNonIdempotent");
     auto *errors = new QGridLayout;
@@ -263,52 +233,6 @@ QWidget *EndpointDialog::retryPage()
     return page;
 }
 
-QWidget *EndpointDialog::breakerPage()
-{
-    m_budgetEnabled = named(new QCheckBox(tr("Limit retries with a retry budget")), "budget.enabled");
-    m_maxTokens = doubleBox("budget.maxTokens", 0.0, 1e6, 1);
-    m_tokenRatio = doubleBox("budget.tokenRatio", 0.0, 1e6, 3);
-    m_budgetKey = named(new QLineEdit, "budget.key");
-    m_budgetKey->setPlaceholderText(tr("own budget"));
-    auto *budget = new QGroupBox(tr("Retry budget"));
-    auto *budgetForm = new QFormLayout(budget);
-    budgetForm->addRow(QString(), m_budgetEnabled);
-    budgetForm->addRow(tr("Max tokens"), m_maxTokens);
-    budgetForm->addRow(tr("Token ratio"), m_tokenRatio);
-    budgetForm->addRow(tr("Shared key"), m_budgetKey);
-
-    m_breakerEnabled = named(new QCheckBox(tr("Guard this endpoint with a circuit breaker")), "breaker.enabled");
-    m_failureThreshold = spinBox("breaker.failureThreshold", 1, 1'000'000);
-    m_failureRate = spinBox("breaker.failureRatePercent", 0, 100, QStringLiteral(" %"));
-    m_failureRate->setSpecialValueText(tr("off"));
-    m_windowSize = spinBox("breaker.windowSize", 1, 1'000'000);
-    m_minimumCalls = spinBox("breaker.minimumCalls", 1, 1'000'000);
-    m_openMs = msBox("breaker.openMs", 0);
-    m_openMultiplier = doubleBox("breaker.openBackoffMultiplier", 1.0, 1000.0, 2);
-    m_maxOpenMs = msBox("breaker.maxOpenMs", 0);
-    m_halfOpenProbes = spinBox("breaker.halfOpenProbes", 1, 1000);
-    m_breakerKey = named(new QLineEdit, "breaker.key");
-    m_breakerKey->setPlaceholderText(tr("own breaker"));
-    auto *breaker = new QGroupBox(tr("Circuit breaker"));
-    auto *breakerForm = new QFormLayout(breaker);
-    breakerForm->addRow(QString(), m_breakerEnabled);
-    breakerForm->addRow(tr("Consecutive failures to open"), m_failureThreshold);
-    breakerForm->addRow(tr("Failure rate to open"), m_failureRate);
-    breakerForm->addRow(tr("Window (attempts)"), m_windowSize);
-    breakerForm->addRow(tr("Minimum calls"), m_minimumCalls);
-    breakerForm->addRow(tr("Open for"), m_openMs);
-    breakerForm->addRow(tr("Re-open multiplier"), m_openMultiplier);
-    breakerForm->addRow(tr("Longest open"), m_maxOpenMs);
-    breakerForm->addRow(tr("Half-open probes"), m_halfOpenProbes);
-    breakerForm->addRow(tr("Shared key"), m_breakerKey);
-
-    auto *page = new QWidget;
-    auto *layout = new QHBoxLayout(page);
-    layout->addWidget(budget, 0, Qt::AlignTop);
-    layout->addWidget(breaker, 0, Qt::AlignTop);
-    return page;
-}
-
 void EndpointDialog::setForm(const Endpoint &e)
 {
     m_filling = true;
@@ -332,20 +256,7 @@ void EndpointDialog::setForm(const Endpoint &e)
     m_maxRetryAfter->setValue(int(e.retry.maxRetryAfter.count()));
     m_retryNonIdempotent->setChecked(e.retry.retryNonIdempotent);
 
-    m_budgetEnabled->setChecked(e.budget.enabled);
-    m_maxTokens->setValue(e.budget.maxTokens);
-    m_tokenRatio->setValue(e.budget.tokenRatio);
-    m_budgetKey->setText(e.budget.key);
-    m_breakerEnabled->setChecked(e.breaker.enabled);
-    m_failureThreshold->setValue(e.breaker.failureThreshold);
-    m_failureRate->setValue(e.breaker.failureRatePercent);
-    m_windowSize->setValue(e.breaker.windowSize);
-    m_minimumCalls->setValue(e.breaker.minimumCalls);
-    m_openMs->setValue(int(e.breaker.openDuration.count()));
-    m_openMultiplier->setValue(e.breaker.openBackoffMultiplier);
-    m_maxOpenMs->setValue(int(e.breaker.maxOpenDuration.count()));
-    m_halfOpenProbes->setValue(e.breaker.halfOpenProbes);
-    m_breakerKey->setText(e.breaker.key);
+    m_breakerBudget->setPolicies(e.budget, e.breaker);
     m_filling = false;
 }
 
@@ -390,20 +301,7 @@ QString EndpointDialog::readTextFields(Endpoint &e) const
     e.retry.maxRetryAfter = milliseconds(m_maxRetryAfter->value());
     e.retry.retryNonIdempotent = m_retryNonIdempotent->isChecked();
 
-    e.budget.enabled = m_budgetEnabled->isChecked();
-    e.budget.maxTokens = m_maxTokens->value();
-    e.budget.tokenRatio = m_tokenRatio->value();
-    e.budget.key = m_budgetKey->text().trimmed();
-    e.breaker.enabled = m_breakerEnabled->isChecked();
-    e.breaker.failureThreshold = m_failureThreshold->value();
-    e.breaker.failureRatePercent = m_failureRate->value();
-    e.breaker.windowSize = m_windowSize->value();
-    e.breaker.minimumCalls = m_minimumCalls->value();
-    e.breaker.openDuration = milliseconds(m_openMs->value());
-    e.breaker.openBackoffMultiplier = m_openMultiplier->value();
-    e.breaker.maxOpenDuration = milliseconds(m_maxOpenMs->value());
-    e.breaker.halfOpenProbes = m_halfOpenProbes->value();
-    e.breaker.key = m_breakerKey->text().trimmed();
+    m_breakerBudget->read(e.budget, e.breaker);
 
     e.headers.clear();
     QString problem;

@@ -5,6 +5,7 @@
 
 #include <QDialog>
 
+class BreakerBudgetForm;
 class PolicyPreviewWidget;
 class QCheckBox;
 class QComboBox;
@@ -47,7 +48,6 @@ public:
 private:
     QWidget *requestPage();
     QWidget *retryPage();
-    QWidget *breakerPage();
     void setForm(const Endpoint &endpoint);
     void setHeaders(const QList<QPair<QString, QString>> &headers);
     void pasteCurl();
@@ -81,20 +81,7 @@ private:
     QSpinBox *m_maxRetryAfter = nullptr;
     QCheckBox *m_retryNonIdempotent = nullptr;
 
-    QCheckBox *m_budgetEnabled = nullptr;
-    QDoubleSpinBox *m_maxTokens = nullptr;
-    QDoubleSpinBox *m_tokenRatio = nullptr;
-    QLineEdit *m_budgetKey = nullptr;
-    QCheckBox *m_breakerEnabled = nullptr;
-    QSpinBox *m_failureThreshold = nullptr;
-    QSpinBox *m_failureRate = nullptr;
-    QSpinBox *m_windowSize = nullptr;
-    QSpinBox *m_minimumCalls = nullptr;
-    QSpinBox *m_openMs = nullptr;
-    QDoubleSpinBox *m_openMultiplier = nullptr;
-    QSpinBox *m_maxOpenMs = nullptr;
-    QSpinBox *m_halfOpenProbes = nullptr;
-    QLineEdit *m_breakerKey = nullptr;
+    BreakerBudgetForm *m_breakerBudget = nullptr;
 
     QLabel *m_cycleTime = nullptr;
     QLabel *m_warnings = nullptr;

@@ -5,6 +5,7 @@
 #include "core/util/randomsource.h"
 #include "ui/backoffpreviewchart.h"
 #include "ui/fieldhelp.h"
+#include "ui/formfields.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -13,29 +14,14 @@
 #include <QLabel>
 #include <QSpinBox>
 
-namespace {
-
-QSpinBox *millisecondBox(const QString &objectName)
-{
-    auto *box = new QSpinBox;
-    box->setObjectName(objectName);
-    box->setRange(0, 2147483647);
-    box->setSingleStep(100);
-    box->setSuffix(QStringLiteral(" ms"));
-    box->setGroupSeparatorShown(true);
-    return box;
-}
-
-} // namespace
-
 PolicyPreviewWidget::PolicyPreviewWidget(QWidget *parent)
     : QWidget(parent)
     , m_strategy(new QComboBox)
     , m_jitter(new QComboBox)
     , m_maxAttempts(new QSpinBox)
-    , m_initialDelay(millisecondBox(QStringLiteral("initialDelayMs")))
+    , m_initialDelay(FormFields::millisecondBox("initialDelayMs"))
     , m_multiplier(new QDoubleSpinBox)
-    , m_maxDelay(millisecondBox(QStringLiteral("maxDelayMs")))
+    , m_maxDelay(FormFields::millisecondBox("maxDelayMs"))
     , m_jitterFactor(new QDoubleSpinBox)
     , m_problems(new QLabel)
     , m_chart(new BackoffPreviewChart)
