@@ -33,3 +33,12 @@ if(RETRYSCOPE_SANITIZERS)
         -fsanitize=${_rs_sanitizers} -fno-omit-frame-pointer -fno-sanitize-recover=all)
     target_link_options(retryscope_build_settings INTERFACE -fsanitize=${_rs_sanitizers})
 endif()
+
+if(RETRYSCOPE_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR "RETRYSCOPE_FUZZ needs clang (libFuzzer): use the fuzz preset")
+    endif()
+    # Coverage instrumentation for everything the fuzz targets reach; the
+    # targets themselves link libFuzzer (tests/fuzz/CMakeLists.txt).
+    target_compile_options(retryscope_build_settings INTERFACE -fsanitize=fuzzer-no-link)
+endif()

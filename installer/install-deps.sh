@@ -19,6 +19,8 @@ packages=(
   xvfb xauth fonts-dejavu-core
   # sanitizers (ASan/UBSan runtime ships with gcc)
   libasan8 libubsan1
+  # the fuzz preset: clang with libFuzzer and its sanitizer runtimes
+  clang libclang-rt-14-dev
   # packaging and its checks (installer/test-deb.sh): dpkg-shlibdeps, the
   # desktop entry and AppStream validators, man to find the manual page
   dpkg-dev file desktop-file-utils appstream man-db

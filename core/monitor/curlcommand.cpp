@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/monitor/curlcommand.h"
 
+#include "core/util/httptoken.h"
+
 #include <QFileInfo>
 #include <QHash>
 
@@ -181,16 +183,15 @@ struct Parser
             result.method = value.toLatin1();
         } else if (name == QLatin1String("--header")) {
             const qsizetype colon = value.indexOf(u':');
-            if (colon <= 0) {
-                if (value.endsWith(u';') && value.size() > 1) // "Name;" sends an empty header
-                    setHeader(result, value.chopped(1).trimmed(), QString());
-                else
-                    return QStringLiteral("header \"%1\" has no \"Name: value\" form").arg(value);
-            } else {
-                const QString headerValue = value.mid(colon + 1).trimmed();
-                if (!headerValue.isEmpty()) // "Name:" only removes a header curl would send
-                    setHeader(result, value.left(colon).trimmed(), headerValue);
-            }
+            const bool emptyHeader = colon < 0 && value.endsWith(u';'); // "Name;" sends an empty header
+            const QString headerName = (emptyHeader ? value.chopped(1) : value.left(colon)).trimmed();
+            if (colon < 0 && !emptyHeader)
+                return QStringLiteral("header \"%1\" has no \"Name: value\" form").arg(value);
+            if (!HttpToken::isToken(headerName))
+                return QStringLiteral("header \"%1\": \"%2\" is not a valid header name").arg(value, headerName);
+            const QString headerValue = emptyHeader ? QString() : value.mid(colon + 1).trimmed();
+            if (emptyHeader || !headerValue.isEmpty()) // "Name:" only removes a header curl would send
+                setHeader(result, headerName, headerValue);
         } else if (name.startsWith(QLatin1String("--data")) || name == QLatin1String("--json")) {
             const bool raw = name == QLatin1String("--data-raw") || name == QLatin1String("--json");
             if (!raw && value.startsWith(u'@'))

@@ -3,25 +3,12 @@
 
 #include "core/net/headertemplate.h"
 #include "core/policy/retrypolicyjson.h"
+#include "core/util/httptoken.h"
 #include "core/util/jsonfieldreader.h"
 
 #include <QJsonArray>
 
 namespace {
-
-bool isToken(const QString &text)
-{
-    if (text.isEmpty())
-        return false;
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        const bool ok = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9')
-            || QStringView(u"!#$%&'*+-.^_`|~").contains(c);
-        if (!ok)
-            return false;
-    }
-    return true;
-}
 
 // A nested policy object (`retry`, `budget`, `breaker`): present and an
 // object, or absent.
@@ -53,7 +40,7 @@ QString readHeaders(const QJsonObject &object, const QProcessEnvironment &enviro
     for (auto header = map.constBegin(); header != map.constEnd(); ++header) {
         const QString name = header.key();
         const QString key = QStringLiteral("headers.") + name;
-        if (!isToken(name))
+        if (!HttpToken::isToken(name))
             return QStringLiteral("%1: not a valid header name").arg(key);
         if (!header->isString())
             return QStringLiteral("%1: expected a string, got %2").arg(key, JsonFieldReader::describe(*header));
@@ -103,7 +90,7 @@ QString readCommon(const QJsonObject &object, const QProcessEnvironment &environ
     if (!reader.problems().isEmpty())
         return reader.problems().constFirst();
 
-    if (!isToken(method))
+    if (!HttpToken::isToken(method))
         return QStringLiteral("method: \"%1\" is not a valid HTTP method").arg(method);
     endpoint.method = method.toLatin1();
     endpoint.body = body.toUtf8();
@@ -159,6 +146,10 @@ QString parseEndpoint(const QJsonObject &object, const QProcessEnvironment &envi
         return reader.problems().constFirst();
     if (endpoint.name.trimmed().isEmpty())
         return QStringLiteral("name: must not be empty");
+    // Names head console lines, CSV rows and the dashboard's table.
+    if (std::any_of(endpoint.name.cbegin(), endpoint.name.cend(),
+                    [](QChar c) { return c.category() == QChar::Other_Control; }))
+        return QStringLiteral("name: must not contain control characters (line breaks, tabs)");
     if (QString problem = readUrl(object, endpoint.url); !problem.isEmpty())
         return problem;
     return readCommon(object, environment, endpoint);

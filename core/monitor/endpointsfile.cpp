@@ -2,6 +2,7 @@
 #include "core/monitor/endpointsfile.h"
 
 #include "core/monitor/endpointparser.h"
+#include "core/util/messagetext.h"
 
 #include <QDir>
 #include <QFile>
@@ -68,7 +69,8 @@ EndpointsLoadResult EndpointsFile::parse(const QByteArray &json, const QString &
 {
     EndpointsLoadResult result;
     const auto refuse = [&result, &source](const QString &problem) {
-        result.error = source + QStringLiteral(": ") + problem;
+        // The problem quotes keys and values from the file: kept to one line.
+        result.error = MessageText::oneLine(source + QStringLiteral(": ") + problem);
         return result;
     };
 

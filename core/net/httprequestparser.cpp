@@ -1,22 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/net/httprequestparser.h"
 
-namespace {
-
-bool isToken(QByteArrayView text)
-{
-    if (text.isEmpty())
-        return false;
-    for (const char c : text) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-            || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
-} // namespace
+#include "core/util/httptoken.h"
 
 QByteArray HttpRequest::header(QByteArrayView name) const
 {
@@ -38,10 +23,13 @@ HttpRequestParser::Result HttpRequestParser::next(HttpRequest &request)
     // Tolerate empty lines before a request line (RFC 9112 §2.2).
     while (m_buffer.startsWith("\r\n"))
         m_buffer.remove(0, 2);
+    // A lone CR may be the first half of such a line, cut by the network.
+    if (m_buffer == "\r")
+        return Result::NeedMore;
     // A request starts with a method token. Anything else (a TLS
     // ClientHello on this plain port, say) is refused at once rather than
     // waited on for a blank line that will never come.
-    if (!m_buffer.isEmpty() && !isToken(m_buffer.left(1)))
+    if (!m_buffer.isEmpty() && !HttpToken::isToken(m_buffer.left(1)))
         return fail(QStringLiteral("malformed request line"));
     const qsizetype headEnd = m_buffer.indexOf("\r\n\r\n");
     if (headEnd < 0) {
@@ -54,7 +42,7 @@ HttpRequestParser::Result HttpRequestParser::next(HttpRequest &request)
 
     const QList<QByteArray> lines = m_buffer.left(headEnd).split('\n');
     const QList<QByteArray> requestLine = lines.front().trimmed().split(' ');
-    if (requestLine.size() != 3 || !isToken(requestLine[0]) || requestLine[1].isEmpty()
+    if (requestLine.size() != 3 || !HttpToken::isToken(requestLine[0]) || requestLine[1].isEmpty()
         || !requestLine[2].startsWith("HTTP/1."))
         return fail(QStringLiteral("malformed request line"));
 
@@ -65,7 +53,7 @@ HttpRequestParser::Result HttpRequestParser::next(HttpRequest &request)
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArray line = lines[i].endsWith('\r') ? lines[i].chopped(1) : lines[i];
         const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || !isToken(line.left(colon)))
+        if (colon <= 0 || !HttpToken::isToken(line.left(colon)))
             return fail(QStringLiteral("malformed header line %1").arg(i));
         parsed.headers.append({line.left(colon), line.mid(colon + 1).trimmed()});
     }

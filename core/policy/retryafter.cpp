@@ -2,6 +2,7 @@
 #include "core/policy/retryafter.h"
 
 #include "core/policy/httpdate.h"
+#include "core/util/messagetext.h"
 
 #include <QList>
 
@@ -32,11 +33,7 @@ bool allDigits(QByteArrayView text)
 
 QString quoted(QByteArrayView value)
 {
-    constexpr qsizetype shown = 40;
-    QString text = QString::fromLatin1(value.first(std::min(value.size(), shown)));
-    if (value.size() > shown)
-        text += QStringLiteral("...");
-    return u'"' + text + u'"';
+    return u'"' + MessageText::bytes(value, 40) + u'"';
 }
 
 // One Retry-After value: delay-seconds or an HTTP-date.

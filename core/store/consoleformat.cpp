@@ -2,33 +2,35 @@
 #include "core/store/consoleformat.h"
 
 #include "core/store/recordcsv.h"
+#include "core/util/messagetext.h"
 
+// Built by concatenation, not chained arg(): a %N inside an endpoint name
+// or an error text must be printed, not filled in by a later argument.
+// Text from outside is kept to one line (MessageText::oneLine).
 QString ConsoleFormat::attemptLine(const AttemptRecord &r)
 {
-    QString line
-        = QStringLiteral("%1  %2 #%3.%4 %5 %6 %7 %8")
-              .arg(RecordCsv::timestamp(r.timeUtc))
-              .arg(r.endpoint, -14)
-              .arg(r.cycle)
-              .arg(r.attempt)
-              .arg(QString(outcomeName(r.outcome)), -8)
-              .arg(QString(categoryName(r.category)), -18)
-              .arg(r.httpStatus ? QString::number(*r.httpStatus) : QStringLiteral("-"), 3)
-              .arg(r.latency ? QStringLiteral("%1 ms").arg(r.latency->count()) : QStringLiteral("not sent"), 9);
+    QString line = RecordCsv::timestamp(r.timeUtc) + QStringLiteral("  ")
+        + MessageText::oneLine(r.endpoint).leftJustified(14) + QStringLiteral(" #") + QString::number(r.cycle) + u'.'
+        + QString::number(r.attempt) + u' ' + QString(outcomeName(r.outcome)).leftJustified(8) + u' '
+        + QString(categoryName(r.category)).leftJustified(18) + u' '
+        + (r.httpStatus ? QString::number(*r.httpStatus) : QStringLiteral("-")).rightJustified(3) + u' '
+        + (r.latency ? QString::number(r.latency->count()) + QStringLiteral(" ms") : QStringLiteral("not sent"))
+              .rightJustified(9);
     if (r.delay)
-        line += QStringLiteral("  wait %1 ms").arg(r.delay->count());
+        line += QStringLiteral("  wait ") + QString::number(r.delay->count()) + QStringLiteral(" ms");
     if (r.retryAfter)
-        line += QStringLiteral("  retry-after %1 ms").arg(r.retryAfter->count());
+        line += QStringLiteral("  retry-after ") + QString::number(r.retryAfter->count()) + QStringLiteral(" ms");
     if (r.reason)
-        line += QStringLiteral("  ended: %1").arg(reasonName(*r.reason));
-    line += QStringLiteral("  [%1]").arg(breakerStateName(r.breakerState));
+        line += QStringLiteral("  ended: ") + QString(reasonName(*r.reason));
+    line += QStringLiteral("  [") + QString(breakerStateName(r.breakerState)) + u']';
     if (!r.error.isEmpty() && r.category != ErrorCategory::Ok && !r.httpStatus)
-        line += QStringLiteral("  %1").arg(r.error);
+        line += QStringLiteral("  ") + MessageText::oneLine(r.error);
     return line;
 }
 
 QString ConsoleFormat::transitionLine(const BreakerTransition &t)
 {
     return QStringLiteral("%1  BREAKER %2: %3 -> %4 (%5)")
-        .arg(RecordCsv::timestamp(t.timeUtc), t.breaker, breakerStateName(t.from), breakerStateName(t.to), t.reason);
+        .arg(RecordCsv::timestamp(t.timeUtc), MessageText::oneLine(t.breaker), breakerStateName(t.from),
+             breakerStateName(t.to), MessageText::oneLine(t.reason));
 }

@@ -135,6 +135,12 @@ private slots:
             "--data @body.json reads a file; paste the body itself instead");
         row("form", "curl -F a=b http://a/", "--form (multipart forms and uploads) cannot be an endpoint's body");
         row("bad header", "curl -H nocolon http://a/", "header \"nocolon\" has no \"Name: value\" form");
+        // Found by fuzz_curlcommand: these made headers with an empty or
+        // space-containing name.
+        row("header without name", "curl -H ' : x' http://a/", "header \" : x\": \"\" is not a valid header name");
+        row("empty header without name", "curl -H ' ;' http://a/", "header \" ;\": \"\" is not a valid header name");
+        row("header name with space", "curl -H 'a b: c' http://a/",
+            "header \"a b: c\": \"a b\" is not a valid header name");
         row("bad max-time", "curl -m soon http://a/", "--max-time soon is not a number of seconds");
         row("quote", "curl 'http://a/", "unterminated single quote");
     }

@@ -138,6 +138,13 @@ private slots:
             R"({"version": 1, "endpoints": [{"name": "a", "url": "http:\/\/a.test/"}, {"name": "a", "url": "http:\/\/b.test/"}]})",
             "endpoints[1] (\"a\"): name: duplicate of endpoints[0]");
         badKey("unknown endpoint key", R"("intervall": 5)", "intervall: unknown key");
+        // Found by fuzz_endpointsfile: a key or a name holding a line break
+        // made the "one line" message two lines.
+        badKey("unknown key with line break", R"("a\nb\u0001": 5)", "a\\nb\\x01: unknown key");
+        bad("name with line break", R"({"version": 1, "endpoints": [{"name": "a\nb", "url": "http:\/\/a.test/"}]})",
+            "endpoints[0] (\"a\\nb\"): name: must not contain control characters (line breaks, tabs)");
+        badKey("string value with tab", R"("timeoutMs": "5\t")",
+               "timeoutMs: expected a whole number, got the string \"5\\t\"");
         bad("ftp url", R"({"version": 1, "endpoints": [{"name": "a", "url": "ftp:\/\/a.test/"}]})",
             "endpoints[0] (\"a\"): url: \"ftp://a.test/\" is not an http or https URL");
         bad("no host", R"({"version": 1, "endpoints": [{"name": "a", "url": "http:\/\//path"}]})",

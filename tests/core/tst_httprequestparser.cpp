@@ -30,6 +30,21 @@ private slots:
         QCOMPARE(parser.next(request), HttpRequestParser::Result::NeedMore);
     }
 
+    // Found by fuzz_httprequest: a blank line before a request, cut by the
+    // network between its CR and its LF, was refused as a malformed request.
+    void blankLineCutBetweenCrAndLf()
+    {
+        HttpRequestParser parser;
+        HttpRequest request;
+        parser.feed("\r");
+        QCOMPARE(parser.next(request), HttpRequestParser::Result::NeedMore);
+        parser.feed("\nGET /ok HTTP/1.1\r\n\r\n");
+        QCOMPARE(parser.next(request), HttpRequestParser::Result::Complete);
+        QCOMPARE(request.target, QByteArray("/ok"));
+        parser.feed("\rX");
+        QCOMPARE(parser.next(request), HttpRequestParser::Result::Error);
+    }
+
     void refusesMalformedInput_data()
     {
         QTest::addColumn<QByteArray>("bytes");
