@@ -37,8 +37,6 @@ int runGui(int &argc, char **argv, const CommandLine &commandLine)
     window.statusBar()->showMessage(historyError.isEmpty()
                                         ? source.notes.join(QStringLiteral(" · "))
                                         : historyError + QStringLiteral("; running without history"));
-    QObject::connect(&history, &History::writeFailed, &window,
-                     [&window](const QString &error) { window.statusBar()->showMessage(error); });
     QObject::connect(&monitor, &Monitor::configRejected, &window,
                      [&window](const QString &error) { window.statusBar()->showMessage(error); });
 

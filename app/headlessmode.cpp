@@ -33,9 +33,13 @@ public:
     {
         if (!m_file.isOpen())
             return;
+        const qint64 failedBefore = m_file.failedLines();
         const QString error = m_file.append(line);
         if (!error.isEmpty() && !m_failing)
             m_err << "retryscope: " << error << "; polling continues" << Qt::endl;
+        if (error.isEmpty() && m_failing)
+            m_err << "retryscope: " << m_file.path() << ": writing again; " << failedBefore
+                  << " lines could not be written" << Qt::endl;
         m_failing = !error.isEmpty();
     }
 
@@ -74,6 +78,9 @@ int runHeadless(int &argc, char **argv, const CommandLine &commandLine)
     History history(clock);
     QObject::connect(&history, &History::writeFailed, &app, [&err](const QString &error) {
         err << "retryscope: " << error << "; polling continues, records are kept until it can write" << Qt::endl;
+    });
+    QObject::connect(&history, &History::writeRecovered, &app, [&err](qint64 dropped) {
+        err << "retryscope: history: writing again; " << dropped << " attempts dropped meanwhile" << Qt::endl;
     });
     Monitor monitor(clock, random);
     QString historyNote;

@@ -178,6 +178,27 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
         connect(m_chartLoader, &HistoryChartLoader::failed, this,
                 [this](quint64, const QString &error) { statusBar()->showMessage(error, 10000); });
         m_chartThread->start();
+
+        // A full disk: stays on show until writing works again.
+        m_storageWarning = new QLabel(this);
+        m_storageWarning->setObjectName(QStringLiteral("storageWarning"));
+        m_storageWarning->setStyleSheet(QStringLiteral("QLabel { color: #c62828; font-weight: bold; }"));
+        m_storageWarning->hide();
+        statusBar()->addPermanentWidget(m_storageWarning);
+        connect(m_history, &History::writeFailed, this, [this](const QString &error) {
+            m_storageWarning->setText(tr("History not being saved"));
+            m_storageWarning->setToolTip(error
+                                         + tr("\nPolling continues; records are kept in memory until it can write."));
+            m_storageWarning->show();
+            statusBar()->showMessage(error, 15000);
+        });
+        connect(m_history, &History::writeRecovered, this, [this](qint64 dropped) {
+            m_storageWarning->hide();
+            statusBar()->showMessage(dropped == 0
+                                         ? tr("History: saving again, nothing lost")
+                                         : tr("History: saving again; %1 attempts were dropped meanwhile").arg(dropped),
+                                     15000);
+        });
     }
     m_charts->setLongSpansAvailable(m_history);
     // An hour is re-read every 5 s, a day every 30 s.

@@ -119,6 +119,7 @@ private:
     TransitionsModel *m_transitionsModel = nullptr;
     PolicyPreviewWidget *m_policy = nullptr;
     QLabel *m_status = nullptr;
+    QLabel *m_storageWarning = nullptr; // shown while the history cannot be written
     QTimer m_refresh;
     QList<AttemptRecord> m_pendingAttempts;
     QList<BreakerTransition> m_pendingTransitions;

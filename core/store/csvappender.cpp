@@ -6,7 +6,9 @@
 QString CsvAppender::open(const QString &path, const QStringList &header)
 {
     m_file.setFileName(path);
-    if (!m_file.open(QIODevice::ReadWrite | QIODevice::Append))
+    // Unbuffered: one line is one write(2), and a failed one leaves nothing
+    // queued in Qt's buffer to resurface later.
+    if (!m_file.open(QIODevice::ReadWrite | QIODevice::Append | QIODevice::Unbuffered))
         return QStringLiteral("%1: cannot open for appending: %2").arg(path, m_file.errorString());
     if (m_file.size() == 0)
         return append(Csv::line(header));
@@ -21,7 +23,18 @@ QString CsvAppender::open(const QString &path, const QStringList &header)
 
 QString CsvAppender::append(const QByteArray &line)
 {
-    if (m_file.write(line) != line.size() || !m_file.flush())
-        return QStringLiteral("%1: write failed: %2").arg(m_file.fileName(), m_file.errorString());
-    return {};
+    const qint64 before = m_file.size();
+    const QByteArray bytes = m_needsLineBreak ? QByteArrayLiteral("\r\n") + line : line;
+    if (m_file.write(bytes) == bytes.size()) {
+        m_needsLineBreak = false;
+        m_failedLines = 0;
+        return {};
+    }
+    const QString error = QStringLiteral("%1: write failed: %2").arg(m_file.fileName(), m_file.errorString());
+    m_file.unsetError();
+    // Part of the line may have gone in before the disk filled up.
+    if (m_file.size() != before && !m_file.resize(before))
+        m_needsLineBreak = true;
+    ++m_failedLines;
+    return error;
 }

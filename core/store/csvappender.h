@@ -7,7 +7,9 @@
 // Appends lines to a CSV file as records happen (SPEC §6 --csv): the header
 // only when the file is new or empty, each line flushed at once so that a
 // crash loses nothing already reported. A file whose last line was cut off
-// (a crash mid-write) gets a line break first, so new lines stay whole.
+// (a crash mid-write) gets a line break first, so new lines stay whole. A
+// write that fails part-way (a full disk) is cut back off the file, so the
+// file never ends in half a record; writing resumes once there is room.
 class CsvAppender
 {
 public:
@@ -18,9 +20,13 @@ public:
     [[nodiscard]] QString open(const QString &path, const QStringList &header);
     // Writes one line; an error message (disk full, ...), or empty.
     [[nodiscard]] QString append(const QByteArray &line);
+    // Lines that could not be written since the last one that could.
+    [[nodiscard]] qint64 failedLines() const { return m_failedLines; }
     [[nodiscard]] bool isOpen() const { return m_file.isOpen(); }
     [[nodiscard]] QString path() const { return m_file.fileName(); }
 
 private:
     QFile m_file;
+    qint64 m_failedLines = 0;
+    bool m_needsLineBreak = false; // a cut-back failed: start the next line afresh
 };

@@ -75,6 +75,10 @@ History::History(const Clock &clock, QObject *parent)
         const QString error = flush();
         if (!error.isEmpty() && error != m_lastError)
             emit writeFailed(error);
+        if (error.isEmpty() && !m_lastError.isEmpty()) {
+            emit writeRecovered(m_dropped);
+            m_dropped = 0;
+        }
         m_lastError = error;
         if (!error.isEmpty())
             m_batch.start(); // keep the records and try again
@@ -157,6 +161,14 @@ QString History::migrate()
 
 void History::add(const AttemptRecord &record)
 {
+    if (m_pendingAttempts.size() >= m_maxPending) {
+        // Only while writes fail: a batch is written every 200 ms otherwise.
+        // A tenth at a time, so that dropping stays cheap per record.
+        const qsizetype excess = std::min(m_pendingAttempts.size(),
+                                          std::max(m_pendingAttempts.size() - m_maxPending + 1, m_maxPending / 10));
+        m_pendingAttempts.remove(0, excess);
+        m_dropped += excess;
+    }
     m_pendingAttempts.append(record);
     if (!m_batch.isActive())
         m_batch.start();

@@ -37,6 +37,10 @@ class History final : public QObject
 public:
     static constexpr int schemaVersion = 1;
     static constexpr std::chrono::milliseconds batchInterval{200};
+    // While writes fail (a full disk), records wait in memory up to this
+    // many attempts (about 30 MiB); beyond it the oldest are dropped and
+    // counted, so a long outage of the disk cannot exhaust memory.
+    static constexpr qsizetype defaultMaxPending = 100'000;
 
     explicit History(const Clock &clock, QObject *parent = nullptr);
     ~History() override; // writes what is pending
@@ -64,10 +68,18 @@ public:
     [[nodiscard]] qint64 attemptCount() const;
     [[nodiscard]] qint64 transitionCount() const;
 
+    void setMaxPending(qsizetype attempts) { m_maxPending = std::max<qsizetype>(1, attempts); }
+    [[nodiscard]] qsizetype pendingAttempts() const { return m_pendingAttempts.size(); }
+    // Attempts dropped since the last successful write.
+    [[nodiscard]] qint64 droppedAttempts() const { return m_dropped; }
+
 signals:
     // A write failed (disk full, ...); the records stay pending and are
     // tried again with the next batch.
     void writeFailed(const QString &error);
+    // Writing works again after writeFailed(); `dropped` attempts were lost
+    // to the pending cap meanwhile.
+    void writeRecovered(qint64 dropped);
 
 private:
     QString migrate();
@@ -86,4 +98,6 @@ private:
     std::chrono::hours m_maxAge{24 * 7};
     qint64 m_maxAttempts = 5'000'000;
     QString m_lastError;
+    qsizetype m_maxPending = defaultMaxPending;
+    qint64 m_dropped = 0;
 };

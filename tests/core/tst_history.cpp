@@ -5,6 +5,7 @@
 #include "tests/support/rfc4180reader.h"
 
 #include <QFile>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -124,6 +125,47 @@ private slots:
         QCOMPARE(page.records.size(), records.size() + 1);
         for (qsizetype i = 0; i < records.size(); ++i)
             QCOMPARE(page.records[i], records[i]);
+    }
+
+    // A full disk (SQLite's "database or disk is full", made here with
+    // max_page_count): one clear error, records kept in memory up to the cap
+    // and the oldest dropped beyond it, and writing resumes by itself.
+    void fullDiskKeepsRecordsUpToTheCapAndRecovers()
+    {
+        QTemporaryDir dir;
+        History history(m_clock);
+        QCOMPARE(history.open(dir.filePath(QStringLiteral("history.sqlite"))), QString());
+        history.setMaxPending(500);
+        QSignalSpy failed(&history, &History::writeFailed);
+        QSignalSpy recovered(&history, &History::writeRecovered);
+        QSqlQuery pragma(history.database());
+        QVERIFY(pragma.exec(QStringLiteral("PRAGMA page_count")) && pragma.next());
+        const qint64 pages = pragma.value(0).toLongLong();
+        QVERIFY(pragma.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages)));
+
+        for (int i = 0; i < 2000; ++i) {
+            AttemptRecord r = record("full", i, 1, AttemptOutcome::Failed, ErrorCategory::ServerError, 5);
+            r.error = QString(200, QLatin1Char('e'));
+            history.add(r);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 3000);
+        const QString error = failed.front().front().toString();
+        QVERIFY2(error.contains(QLatin1String("full")), qPrintable(error));
+        QCOMPARE(history.attemptCount(), 0);
+        QVERIFY(history.pendingAttempts() <= 500);
+        QCOMPARE(history.droppedAttempts() + history.pendingAttempts(), 2000);
+        QTest::qWait(3 * int(History::batchInterval.count()));
+        QCOMPARE(failed.size(), 1); // said once, not every 200 ms
+
+        QVERIFY(pragma.exec(QStringLiteral("PRAGMA max_page_count = 1000000")));
+        QTRY_COMPARE_WITH_TIMEOUT(recovered.size(), 1, 3000);
+        const qint64 dropped = recovered.front().front().toLongLong();
+        QCOMPARE(history.attemptCount(), 2000 - dropped);
+        QVERIFY(dropped >= 1500);
+        QCOMPARE(history.droppedAttempts(), 0);
+        // The newest records are the ones kept.
+        const AttemptPage page = HistoryQueries::attempts(history.database(), all(), 0, 1);
+        QCOMPARE(page.records.front().cycle, dropped);
     }
 
     void pagesThroughARange()

@@ -22,7 +22,9 @@
 #include <QLineEdit>
 #include <QScatterSeries>
 #include <QSortFilterProxyModel>
+#include <QSqlQuery>
 #include <QStackedBarSeries>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -227,6 +229,47 @@ private slots:
         MainWindow again(monitor, clock);
         QCOMPARE(again.size(), QSize(1111, 777));
         QVERIFY(again.findChild<QDockWidget *>(QStringLiteral("transitionsDock"))->isHidden());
+    }
+
+    // A full disk under the history (SQLite's max_page_count): the window
+    // says so and keeps saying so until writing works again; polling goes on.
+    void fullDiskShowsAPersistentWarning()
+    {
+        const SystemClock clock;
+        SeededRandom random(8);
+        FaultServer server(clock);
+        QVERIFY(server.listen(0));
+        QTemporaryDir dir;
+        History history(clock);
+        QCOMPARE(history.open(dir.filePath(QStringLiteral("history.sqlite"))), QString());
+        Monitor monitor(clock, random);
+        connect(&monitor, &Monitor::attemptRecorded, &history, qOverload<const AttemptRecord &>(&History::add));
+        MainWindow window(monitor, clock, &history);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *warning = window.findChild<QLabel *>(QStringLiteral("storageWarning"));
+        QVERIFY(warning);
+        QVERIFY(warning->isHidden());
+
+        QSqlQuery pragma(history.database());
+        QVERIFY(pragma.exec(QStringLiteral("PRAGMA page_count")) && pragma.next());
+        QVERIFY(pragma.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pragma.value(0).toLongLong())));
+        Endpoint ok;
+        ok.name = QString(300, QLatin1Char('n')); // long rows fill the few free bytes at once
+        ok.url = server.url(QStringLiteral("/ok"));
+        ok.interval = 100ms;
+        monitor.setEndpoints({ok});
+        QTRY_VERIFY_WITH_TIMEOUT(warning->isVisible(), 5000);
+        QVERIFY2(warning->toolTip().contains(QLatin1String("full")), qPrintable(warning->toolTip()));
+        const int shown = window.attemptModel()->rowCount();
+        QTRY_VERIFY(window.attemptModel()->rowCount() > shown + 2); // polling continues
+        QVERIFY(warning->isVisible());
+
+        QVERIFY(pragma.exec(QStringLiteral("PRAGMA max_page_count = 1000000")));
+        QTRY_VERIFY_WITH_TIMEOUT(warning->isHidden(), 5000);
+        QVERIFY2(window.statusBar()->currentMessage().contains(QLatin1String("saving again")),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QTRY_VERIFY(history.attemptCount() > 0);
     }
 
     // Trip and reset a breaker from the toolbar; export through the action.
