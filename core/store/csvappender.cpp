@@ -3,6 +3,8 @@
 
 #include "core/store/csv.h"
 
+#include <cerrno>
+
 QString CsvAppender::open(const QString &path, const QStringList &header)
 {
     m_file.setFileName(path);
@@ -25,12 +27,19 @@ QString CsvAppender::append(const QByteArray &line)
 {
     const qint64 before = m_file.size();
     const QByteArray bytes = m_needsLineBreak ? QByteArrayLiteral("\r\n") + line : line;
-    if (m_file.write(bytes) == bytes.size()) {
+    errno = 0;
+    const qint64 written = m_file.write(bytes);
+    const int writeErrno = errno;
+    if (written == bytes.size()) {
         m_needsLineBreak = false;
         m_failedLines = 0;
         return {};
     }
-    const QString error = QStringLiteral("%1: write failed: %2").arg(m_file.fileName(), m_file.errorString());
+    // After a short write QFile reports no error of its own ("Unknown
+    // error"); the write(2) that stopped it left the reason in errno.
+    const QString reason = m_file.error() == QFileDevice::NoError && writeErrno != 0 ? qt_error_string(writeErrno)
+                                                                                     : m_file.errorString();
+    const QString error = QStringLiteral("%1: write failed: %2").arg(m_file.fileName(), reason);
     m_file.unsetError();
     // Part of the line may have gone in before the disk filled up.
     if (m_file.size() != before && !m_file.resize(before))
