@@ -68,8 +68,18 @@ EndpointSource openEndpointSource(const CommandLine &commandLine, const Clock &c
         source.notes.append(QStringLiteral("first start: created %1 with the demo endpoints").arg(path));
     }
     const EndpointsLoadResult loaded = EndpointsFile::load(path, environment);
-    if (!loaded.ok())
-        return failed(loaded.error, 2);
+    if (!loaded.ok()) {
+        const QString backup = path + QStringLiteral(".bak");
+        if (!QFileInfo::exists(backup) || !EndpointsFile::load(backup, environment).ok())
+            return failed(loaded.error, 2);
+        EndpointSource refused
+            = failed(loaded.error
+                         + QStringLiteral("; the last good version is kept in %1 (to go back to it: cp '%1' '%2')")
+                               .arg(backup, path),
+                     2);
+        refused.backupPath = backup;
+        return refused;
+    }
     source.document = loaded.document;
     source.endpoints = loaded.document.endpoints;
     source.watchPath = path;
@@ -83,5 +93,20 @@ EndpointSource openEndpointSource(const CommandLine &commandLine, const Clock &c
                                     .arg(defaultFaultServerPort));
         }
     }
+    return source;
+}
+
+EndpointSource openBackup(const QString &path, const QString &backupPath)
+{
+    EndpointSource source;
+    const EndpointsLoadResult loaded = EndpointsFile::load(backupPath, QProcessEnvironment::systemEnvironment());
+    if (!loaded.ok())
+        return failed(loaded.error, 2);
+    source.document = loaded.document;
+    source.endpoints = loaded.document.endpoints;
+    source.watchPath = path;
+    source.notes.append(QStringLiteral("endpoints from the backup %1; saving writes %2 (the refused file is kept as "
+                                       "%2.corrupt when it is not JSON)")
+                            .arg(backupPath, path));
     return source;
 }

@@ -18,7 +18,13 @@ struct EndpointSource
     std::unique_ptr<FaultServer> faultServer; // started for the demo set
     QStringList notes; // what a person should be told at start
     QString error; // one line; the run stops
+    // When the file was refused and its .bak loads: the .bak, for the GUI to
+    // offer (the error already names it).
+    QString backupPath;
     int exitCode = 0; // 2 for a bad config, 1 for anything else
 };
 
 [[nodiscard]] EndpointSource openEndpointSource(const CommandLine &commandLine, const Clock &clock);
+// The .bak of a refused endpoints file, loaded in its place (the file itself
+// stays the one that is watched and saved to).
+[[nodiscard]] EndpointSource openBackup(const QString &path, const QString &backupPath);

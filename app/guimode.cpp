@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QTextStream>
 
@@ -21,6 +22,16 @@ int runGui(int &argc, char **argv, const CommandLine &commandLine)
     SeededRandom random(SeededRandom::entropySeed());
 
     EndpointSource source = openEndpointSource(commandLine, clock);
+    if (!source.error.isEmpty() && !source.backupPath.isEmpty()) {
+        // A refused file with a good backup: offer the backup.
+        QTextStream(stderr) << "retryscope: " << source.error << Qt::endl;
+        QMessageBox box(QMessageBox::Warning, QStringLiteral("Retryscope"), source.error);
+        QPushButton *useBackup = box.addButton(QStringLiteral("Open the backup"), QMessageBox::AcceptRole);
+        box.addButton(QMessageBox::Close);
+        box.exec();
+        if (box.clickedButton() == useBackup)
+            source = openBackup(source.backupPath.chopped(int(qstrlen(".bak"))), source.backupPath);
+    }
     if (!source.error.isEmpty()) {
         QTextStream(stderr) << "retryscope: " << source.error << Qt::endl;
         QMessageBox::critical(nullptr, QStringLiteral("Retryscope"), source.error);

@@ -10,8 +10,10 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QStandardPaths>
+#include <QUrl>
 
 namespace {
 
@@ -144,13 +146,33 @@ EndpointsLoadResult EndpointsFile::load(const QString &path, const QProcessEnvir
         result.error = QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
         return result;
     }
-    constexpr qint64 maxBytes = 16 * 1024 * 1024;
-    if (file.size() > maxBytes) {
+    if (file.size() > maxFileBytes) {
         EndpointsLoadResult result;
-        result.error = QStringLiteral("%1: larger than %2 bytes; not an endpoints file").arg(path).arg(maxBytes);
+        result.error = QStringLiteral("%1: larger than %2 bytes; not an endpoints file").arg(path).arg(maxFileBytes);
         return result;
     }
     return parse(file.readAll(), path, environment);
+}
+
+bool EndpointsFile::holdsLiteralSecrets(const EndpointsDocument &document)
+{
+    static const QRegularExpression reference(QStringLiteral("\\$\\{env:[^}]*\\}"));
+    static const QRegularExpression schemeWord(QStringLiteral("^[A-Za-z][A-Za-z0-9-]*$"));
+    const auto literal = [](const QJsonObject &object) {
+        if (QUrl(object.value(QLatin1String("url")).toString()).userInfo().size() > 0)
+            return true;
+        const QJsonObject headers = object.value(QLatin1String("headers")).toObject();
+        for (auto it = headers.constBegin(); it != headers.constEnd(); ++it) {
+            const QString value = it.value().toString();
+            const QString rest = QString(value).remove(reference).trimmed();
+            // "Bearer ${env:TOKEN}": a scheme word before a reference is no secret.
+            if (!rest.isEmpty() && !(rest.size() < value.trimmed().size() && schemeWord.match(rest).hasMatch()))
+                return true;
+        }
+        return false;
+    };
+    return literal(document.defaults)
+        || std::any_of(document.endpointObjects.cbegin(), document.endpointObjects.cend(), literal);
 }
 
 QString EndpointsFile::save(const QString &path, const EndpointsDocument &document)
@@ -158,15 +180,30 @@ QString EndpointsFile::save(const QString &path, const EndpointsDocument &docume
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath()))
         return QStringLiteral("%1: cannot create folder %2").arg(path, info.absolutePath());
+    constexpr QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
     if (info.exists()) {
-        const QString backup = path + QStringLiteral(".bak");
-        QFile::remove(backup);
-        if (!QFile::copy(path, backup))
-            return QStringLiteral("%1: cannot keep the previous version as %2; nothing was written").arg(path, backup);
+        // The previous version becomes the .bak, unless it is not even JSON
+        // (a crash of another editor, a bad hand edit): then the .bak keeps
+        // the last good version and the broken file is kept beside it.
+        QFile current(path);
+        const bool readable = current.open(QIODevice::ReadOnly);
+        QJsonParseError parseError{};
+        QJsonDocument::fromJson(readable ? current.read(maxFileBytes) : QByteArray(), &parseError);
+        const bool intact = readable && parseError.error == QJsonParseError::NoError;
+        current.close();
+        const QString keep = path + (intact ? QStringLiteral(".bak") : QStringLiteral(".corrupt"));
+        QFile::remove(keep);
+        if (!QFile::copy(path, keep))
+            return QStringLiteral("%1: cannot keep the previous version as %2; nothing was written").arg(path, keep);
+        // A copy has no reason to be readable by others: it may hold secrets.
+        QFile::setPermissions(keep, ownerOnly);
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
+    // Literal header values and URL passwords: readable by the owner only.
+    if (holdsLiteralSecrets(document) && !file.setPermissions(ownerOnly))
+        return QStringLiteral("%1: cannot make it readable by its owner only: %2").arg(path, file.errorString());
     file.write(QJsonDocument(document.toJson()).toJson(QJsonDocument::Indented));
     if (!file.commit())
         return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());

@@ -36,10 +36,19 @@ namespace EndpointsFile {
                                         const QProcessEnvironment &environment);
 [[nodiscard]] EndpointsLoadResult load(const QString &path, const QProcessEnvironment &environment);
 
+// Files larger than this are refused unread.
+inline constexpr qint64 maxFileBytes = 16 * 1024 * 1024;
 // Writes atomically (QSaveFile: a crash leaves the old file or the new one,
-// never half of one), first keeping the current file as `<path>.bak`.
-// Returns an error message, empty on success.
+// never half of one), first keeping the current file as `<path>.bak`, or as
+// `<path>.corrupt` when it is not JSON (the .bak then keeps the last good
+// version). The file is made owner-only (0600) when it holds literal
+// secrets; copies kept beside it always are. Returns an error message,
+// empty on success.
 [[nodiscard]] QString save(const QString &path, const EndpointsDocument &document);
+// Whether the document holds a secret as written: URL user-info, or a header
+// value that is more than ${env:...} references (a scheme word before one,
+// as in "Bearer ${env:TOKEN}", does not count).
+[[nodiscard]] bool holdsLiteralSecrets(const EndpointsDocument &document);
 
 // SPEC §5's default location: AppConfigLocation/endpoints.json.
 [[nodiscard]] QString defaultPath();

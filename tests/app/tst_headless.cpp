@@ -157,6 +157,30 @@ private slots:
         QVERIFY(missing.err.contains(QLatin1String("none.json: cannot read")));
     }
 
+    // A file cut off mid-write by something else: refused in one line that
+    // names the good .bak and how to restore it.
+    void corruptConfigNamesTheBackup()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("cut.json"));
+        QFile good(path + QStringLiteral(".bak"));
+        QVERIFY(good.open(QIODevice::WriteOnly));
+        good.write(R"({"version": 1, "endpoints": [{"name": "a", "url": "http:\/\/127.0.0.1:9\/"}]})");
+        good.close();
+        QFile cut(path);
+        QVERIFY(cut.open(QIODevice::WriteOnly));
+        cut.write("{\"version\": 1, \"endpoints\": [{\"name\": \"a\", \"u");
+        cut.close();
+        const Run result = run({QStringLiteral("--headless"), QStringLiteral("--config"), path}, m_dir.path());
+        QCOMPARE(result.exitCode, 2);
+        QCOMPARE(result.err.count(u'\n'), 1);
+        QVERIFY2(result.err.contains(QStringLiteral("JSON syntax error")), qPrintable(result.err));
+        QVERIFY2(result.err.contains(
+                     QStringLiteral("; the last good version is kept in %1.bak (to go back to it: cp '%1.bak' '%1')")
+                         .arg(path)),
+                 qPrintable(result.err));
+        QVERIFY(QFile::exists(path + QStringLiteral(".bak"))); // untouched
+    }
+
     void badOptionsExitTwo_data()
     {
         QTest::addColumn<QStringList>("arguments");

@@ -2,6 +2,7 @@
 #include "core/monitor/endpointsfile.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -234,6 +235,78 @@ private slots:
         const QByteArray written = file.readAll();
         QVERIFY(written.contains("${env:API_TOKEN}"));
         QVERIFY(!written.contains("s3cret"));
+    }
+
+    // Secrets written as such make the file owner-only; templates do not.
+    void literalSecretsMakeTheFileOwnerOnly_data()
+    {
+        QTest::addColumn<QByteArray>("members");
+        QTest::addColumn<bool>("secret");
+        QTest::newRow("template only") << QByteArray(R"("headers": {"X-Key": "${env:API_TOKEN}"})") << false;
+        QTest::newRow("scheme and template")
+            << QByteArray(R"("headers": {"Authorization": "Bearer ${env:API_TOKEN}"})") << false;
+        QTest::newRow("literal token") << QByteArray(R"("headers": {"Authorization": "Bearer abc123"})") << true;
+        QTest::newRow("literal after template")
+            << QByteArray(R"("headers": {"X-Key": "${env:API_TOKEN}-suffix"})") << true;
+        QTest::newRow("literal api key") << QByteArray(R"("headers": {"X-Api-Key": "k"})") << true;
+        QTest::newRow("no headers") << QByteArray(R"("intervalMs": 1000)") << false;
+    }
+
+    void literalSecretsMakeTheFileOwnerOnly()
+    {
+        QFETCH(QByteArray, members);
+        QFETCH(bool, secret);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("endpoints.json"));
+        const auto loaded = parse(withEndpoint(members.constData()));
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error));
+        QCOMPARE(EndpointsFile::holdsLiteralSecrets(loaded.document), secret);
+        QCOMPARE(EndpointsFile::save(path, loaded.document), QString());
+        const auto others
+            = QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther;
+        QCOMPARE(bool(QFileInfo(path).permissions() & others), !secret);
+        QVERIFY(QFileInfo(path).permissions() & QFileDevice::ReadOwner);
+        QCOMPARE(EndpointsFile::save(path, loaded.document), QString());
+        QCOMPARE(bool(QFileInfo(path + QStringLiteral(".bak")).permissions() & others), false);
+    }
+
+    void urlCredentialsMakeTheFileOwnerOnly()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("endpoints.json"));
+        const auto loaded = parse(R"({"version": 1, "endpoints": [{"name": "a", "url": "http:\/\/user:pw@a.test/"}]})");
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error));
+        QCOMPARE(EndpointsFile::save(path, loaded.document), QString());
+        const QFileDevice::Permissions permissions = QFileInfo(path).permissions();
+        QVERIFY(permissions.testFlag(QFileDevice::ReadOwner) && permissions.testFlag(QFileDevice::WriteOwner));
+        QVERIFY(!(permissions & (QFileDevice::ReadGroup | QFileDevice::ReadOther)));
+    }
+
+    // A file broken by someone else is never taken as the backup: the .bak
+    // keeps the last good version, the broken one is kept as .corrupt.
+    void aCorruptFileDoesNotReplaceTheBackup()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("endpoints.json"));
+        auto loaded = parse(withEndpoint(R"("intervalMs": 700)"));
+        QVERIFY(loaded.ok());
+        QCOMPARE(EndpointsFile::save(path, loaded.document), QString());
+        QCOMPARE(EndpointsFile::save(path, loaded.document), QString()); // a good .bak now
+        QFile broken(path);
+        QVERIFY(broken.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        broken.write("{\"version\": 1, \"endpoi"); // cut off mid-write
+        broken.close();
+
+        const auto refused = EndpointsFile::load(path, environment());
+        QVERIFY2(refused.error.contains(QLatin1String("JSON syntax error")), qPrintable(refused.error));
+        loaded.document.endpointObjects[0].insert(QStringLiteral("intervalMs"), 900);
+        QCOMPARE(EndpointsFile::save(path, loaded.document), QString());
+        QCOMPARE(EndpointsFile::load(path + QStringLiteral(".bak"), environment()).document.endpoints.first().interval,
+                 700ms);
+        QFile corrupt(path + QStringLiteral(".corrupt"));
+        QVERIFY(corrupt.open(QIODevice::ReadOnly));
+        QCOMPARE(corrupt.readAll(), QByteArray("{\"version\": 1, \"endpoi"));
+        QCOMPARE(EndpointsFile::load(path, environment()).document.endpoints.first().interval, 900ms);
     }
 
     void reportsUnreadableAndUnwritablePlaces()
