@@ -15,6 +15,8 @@
 #include <QStandardPaths>
 #include <QUrl>
 
+#include <cerrno>
+
 namespace {
 
 // "line 3, column 7" for an offset into the text.
@@ -178,8 +180,12 @@ bool EndpointsFile::holdsLiteralSecrets(const EndpointsDocument &document)
 QString EndpointsFile::save(const QString &path, const EndpointsDocument &document)
 {
     const QFileInfo info(path);
-    if (!QDir().mkpath(info.absolutePath()))
-        return QStringLiteral("%1: cannot create folder %2").arg(path, info.absolutePath());
+    errno = 0;
+    if (!QDir().mkpath(info.absolutePath())) {
+        const int reason = errno; // mkdir(2)'s: a read-only file system, a permission
+        return QStringLiteral("%1: cannot create folder %2: %3")
+            .arg(path, info.absolutePath(), reason ? qt_error_string(reason) : QStringLiteral("unknown reason"));
+    }
     constexpr QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
     if (info.exists()) {
         // The previous version becomes the .bak, unless it is not even JSON

@@ -84,6 +84,15 @@ PrintedAttempts printedAttempts(const QString &stdoutText)
     return printed;
 }
 
+// Whether this machine lets a process make its own mount namespace (user
+// namespaces), for a private tmpfs or read-only mount.
+bool canUnshare()
+{
+    QProcess probe;
+    probe.start(QStringLiteral("unshare"), {QStringLiteral("-rm"), QStringLiteral("true")});
+    return probe.waitForFinished(10000) && probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0;
+}
+
 QString findFile(const QString &root, const QString &name)
 {
     QDirIterator it(root, {name}, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
@@ -202,15 +211,42 @@ private slots:
         QVERIFY(restarted.rows > history.rows);
     }
 
+    // A read-only config folder (a read-only bind mount, private to the run):
+    // the first start cannot create its file and says why, instead of
+    // running on with nothing saved.
+    void readOnlyConfigFolderIsAClearError()
+    {
+        if (!canUnshare())
+            QSKIP("unshare -rm is not permitted here, so no private read-only mount can be made");
+        QTemporaryDir home;
+        const QString config = home.filePath(QStringLiteral(".config"));
+        QDir().mkpath(config);
+        const QString script
+            = QStringLiteral("set -e; mount --bind \"$1\" \"$1\"; mount -o remount,ro,bind \"$1\" \"$1\"\n"
+                             "shift; exec \"$@\"\n");
+        QProcess process;
+        process.setProcessEnvironment(environmentFor(home.path()));
+        process.start(QStringLiteral("unshare"),
+                      {QStringLiteral("-rm"), QStringLiteral("sh"), QStringLiteral("-c"), script, QStringLiteral("sh"),
+                       config, QStringLiteral(RETRYSCOPE_BINARY), QStringLiteral("--headless"),
+                       QStringLiteral("--duration"), QStringLiteral("1")});
+        QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 30000);
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QCOMPARE(process.exitCode(), 1);
+        QCOMPARE(err,
+                 QStringLiteral("retryscope: %1/retryscope/endpoints.json: cannot create folder %1/retryscope: "
+                                "Read-only file system\n")
+                     .arg(config));
+        QVERIFY(process.readAllStandardOutput().isEmpty()); // no monitoring without its file
+    }
+
     // A real full disk: a 1 MiB tmpfs, private to the run (unshare), nearly
     // filled by a ballast file that is deleted after three seconds. Both
     // logs say clearly that they cannot write, polling goes on, the CSV
     // never holds half a line, and writing resumes once there is room.
     void fullDiskKeepsPollingAndResumes()
     {
-        QProcess probe;
-        probe.start(QStringLiteral("unshare"), {QStringLiteral("-rm"), QStringLiteral("true")});
-        if (!probe.waitForFinished(10000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
+        if (!canUnshare())
             QSKIP("unshare -rm is not permitted here, so no private tmpfs can be mounted for a real full disk");
 
         QTemporaryDir work;
