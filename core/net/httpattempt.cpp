@@ -46,6 +46,9 @@ HttpAttempt::HttpAttempt(QNetworkAccessManager &manager, const Clock &clock, Att
     , m_clock(clock)
     , m_request(std::move(request))
 {
+    m_secrets.addUrl(m_request.url);
+    for (const auto &[name, value] : std::as_const(m_request.headers))
+        m_secrets.addValue(QString::fromLatin1(value));
     m_timeout.setSingleShot(true);
     m_timeout.setTimerType(Qt::PreciseTimer);
     connect(&m_timeout, &QTimer::timeout, this, [this] { abortWith(AbortReason::Timeout); });
@@ -211,6 +214,7 @@ bool HttpAttempt::followRedirect(int status)
     }
     ++m_result.redirects;
     m_result.finalUrl = target;
+    m_secrets.addUrl(target); // a Location may carry user-info of its own
     m_reply->disconnect(this);
     m_reply->deleteLater();
     m_reply = nullptr;
@@ -222,7 +226,7 @@ void HttpAttempt::complete(QNetworkReply::NetworkError error, std::optional<int>
 {
     m_timeout.stop();
     m_result.outcome = {m_bodyCapHit ? QNetworkReply::NoError : error, status, m_abort};
-    m_result.errorText = errorText;
+    m_result.errorText = m_secrets.scrub(errorText);
     m_result.latency = sinceStart();
     m_result.phases.finished = m_result.latency;
     if (m_reply) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/net/attemptrecord.h"
+#include "core/net/secretscrubber.h"
 #include "core/policy/errorclassifier.h"
 #include "core/util/clock.h"
 
@@ -78,6 +79,7 @@ private:
     QTimer m_timeout;
     Clock::TimePoint m_started{};
     AttemptResult m_result;
+    SecretScrubber m_secrets; // for the error text: Qt's quotes the URL, password and all
     AbortReason m_abort = AbortReason::None;
     bool m_bodyCapHit = false;
 };

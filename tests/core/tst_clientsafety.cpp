@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // What the client does for safety on the wire: body cap, redirects by hand,
 // credentials kept to their origin, secrets never recorded, transmissions.
+#include "core/net/secretscrubber.h"
 #include "tests/support/clientfixture.h"
 
 #include <QSignalSpy>
@@ -74,6 +75,33 @@ private slots:
         e.url.setUserInfo(QStringLiteral("user:pa55"));
         run(e);
         QCOMPARE(m_records.first().url, QStringLiteral("http://***@127.0.0.1:%1/ok").arg(m_server->port()));
+    }
+
+    // Qt's error strings quote the request URL, password and all
+    // ("Error transferring http://user:pw@.../ - server replied: Not Found").
+    // Found by the secrets test: they reached the CSV and the history.
+    void secretsNeverReachTheErrorText()
+    {
+        Endpoint e = endpoint(QStringLiteral("/status/404"));
+        e.url.setUserInfo(QStringLiteral("user:pa55w%rd"));
+        e.headers = {{QStringLiteral("X-Api-Key"), QStringLiteral("k3y-${env:RS_SECRET_PART}")}};
+        QProcessEnvironment environment;
+        environment.insert(QStringLiteral("RS_SECRET_PART"), QStringLiteral("t0ps3cret"));
+        m_client->setEnvironment(environment);
+        run(e);
+        const QString error = m_records.first().error;
+        QCOMPARE(error,
+                 QStringLiteral("Error transferring http://***@127.0.0.1:%1/status/404 - server replied: Not Found")
+                     .arg(m_server->port()));
+        QCOMPARE(m_server->received().first().header("X-Api-Key"), QByteArray("k3y-t0ps3cret")); // sent, though
+
+        SecretScrubber scrubber;
+        scrubber.addUrl(QUrl(QStringLiteral("https://user:pa55w%25rd@h.test/p")));
+        scrubber.addValue(QStringLiteral("k3y-t0ps3cret"));
+        scrubber.addValue(QStringLiteral("ab")); // too short to be told from ordinary text
+        QCOMPARE(scrubber.scrub(QStringLiteral("at https://user:pa55w%25rd@h.test/p, pa55w%rd, pa55w%25rd, "
+                                               "Bearer k3y-t0ps3cret, about")),
+                 QStringLiteral("at https://***@h.test/p, ***, ***, Bearer ***, about"));
     }
 
     // Transmissions as Qt reports them (requestSent): exact for normal
