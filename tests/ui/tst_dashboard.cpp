@@ -272,6 +272,58 @@ private slots:
         QTRY_VERIFY(history.attemptCount() > 0);
     }
 
+    // What the window shows (and so any screenshot of it) holds no secret:
+    // every cell of every model in every text role, every label and tooltip.
+    void theWindowShowsNoSecret()
+    {
+        const SystemClock clock;
+        SeededRandom random(9);
+        FaultServer server(clock);
+        QVERIFY(server.listen(0));
+        Monitor monitor(clock, random);
+        MainWindow window(monitor, clock);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString password = QStringLiteral("Gu1Passw0rd-8e1");
+        const QString key = QStringLiteral("Gu1LiteralKey-4b7");
+        QList<Endpoint> endpoints;
+        for (const QString &path : {QStringLiteral("/status/404"), QStringLiteral("/reset")}) {
+            Endpoint e;
+            e.name = path.mid(1, 6);
+            e.url = server.url(path);
+            e.url.setUserName(QStringLiteral("agent"));
+            e.url.setPassword(password);
+            e.headers = {{QStringLiteral("X-Api-Key"), key}};
+            e.interval = 200ms;
+            endpoints.append(e);
+        }
+        monitor.setEndpoints(endpoints);
+        QTRY_VERIFY(window.attemptModel()->rowCount() >= 6);
+        QTRY_COMPARE(window.endpointModel()->rowCount(), 2);
+        auto *view = window.findChild<QTableView *>(QStringLiteral("endpointTable"));
+        view->selectRow(0);
+        QTest::qWait(500); // a refresh with the selection: charts, policy, waterfall
+
+        QStringList texts;
+        for (QAbstractItemModel *model : std::initializer_list<QAbstractItemModel *>{
+                 window.endpointModel(), window.attemptModel(), window.transitionsModel()}) {
+            for (int row = 0; row < model->rowCount(); ++row) {
+                for (int column = 0; column < model->columnCount(); ++column) {
+                    for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole), int(Qt::StatusTipRole)})
+                        texts.append(model->data(model->index(row, column), role).toString());
+                }
+            }
+        }
+        for (QWidget *widget : window.findChildren<QWidget *>()) {
+            texts.append(widget->toolTip());
+            if (auto *label = qobject_cast<QLabel *>(widget))
+                texts.append(label->text());
+        }
+        const QString all = texts.join(u'\n');
+        QVERIFY(all.contains(QStringLiteral("Error transferring http://***@127.0.0.1"))); // the error is on show
+        QVERIFY2(!all.contains(password) && !all.contains(key), qPrintable(all.left(2000)));
+    }
+
     // Trip and reset a breaker from the toolbar; export through the action.
     void toolbarActions()
     {
