@@ -4,6 +4,7 @@
 #include "core/net/faultserver.h"
 #include "core/store/recordcsv.h"
 #include "core/util/clock.h"
+#include "tests/support/appprocess.h"
 #include "tests/support/rfc4180reader.h"
 
 #include <QDirIterator>
@@ -38,23 +39,9 @@ QString writeConfig(const QString &dir, const FaultServer &server, int count)
         });
     }
     const QString path = dir + QStringLiteral("/endpoints.json");
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
+    if (!writeJsonFile(path, QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("endpoints"), endpoints}}))
         return {};
-    file.write(
-        QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("endpoints"), endpoints}}).toJson());
     return path;
-}
-
-QProcessEnvironment environmentFor(const QString &home)
-{
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
-        environment.remove(QString::fromLatin1(name));
-    environment.insert(QStringLiteral("HOME"), home);
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/.config"));
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/.local/share"));
-    return environment;
 }
 
 // "2026-11-28T14:50:47.123Z  e07            #12.2 ..." -> "e07#12.2", and its time.
@@ -159,7 +146,7 @@ private slots:
         const QStringList arguments{QStringLiteral("--headless"), QStringLiteral("--config"), config,
                                     QStringLiteral("--csv"), csv};
         QProcess process;
-        process.setProcessEnvironment(environmentFor(home.path()));
+        process.setProcessEnvironment(privateEnvironment(home.path()));
         process.start(QStringLiteral(RETRYSCOPE_BINARY), arguments);
         QVERIFY(process.waitForStarted());
         QByteArray out;
@@ -197,7 +184,7 @@ private slots:
 
         // A restart appends to both, without a second header.
         QProcess again;
-        again.setProcessEnvironment(environmentFor(home.path()));
+        again.setProcessEnvironment(privateEnvironment(home.path()));
         again.start(QStringLiteral(RETRYSCOPE_BINARY),
                     arguments + QStringList{QStringLiteral("--duration"), QStringLiteral("2")});
         QTRY_COMPARE_WITH_TIMEOUT(again.state(), QProcess::NotRunning, 60000);
@@ -225,7 +212,7 @@ private slots:
             = QStringLiteral("set -e; mount --bind \"$1\" \"$1\"; mount -o remount,ro,bind \"$1\" \"$1\"\n"
                              "shift; exec \"$@\"\n");
         QProcess process;
-        process.setProcessEnvironment(environmentFor(home.path()));
+        process.setProcessEnvironment(privateEnvironment(home.path()));
         process.start(QStringLiteral("unshare"),
                       {QStringLiteral("-rm"), QStringLiteral("sh"), QStringLiteral("-c"), script, QStringLiteral("sh"),
                        config, QStringLiteral(RETRYSCOPE_BINARY), QStringLiteral("--headless"),
@@ -260,7 +247,7 @@ private slots:
                              "set +e; \"$@\"; status=$?\n"
                              "cp \"$disk/attempts.csv\" \"$disk/../attempts-copy.csv\"; wait; exit $status\n");
         QProcess process;
-        QProcessEnvironment environment = environmentFor(disk);
+        QProcessEnvironment environment = privateEnvironment(disk);
         process.setProcessEnvironment(environment);
         process.start(QStringLiteral("unshare"),
                       {QStringLiteral("-rm"), QStringLiteral("sh"), QStringLiteral("-c"), script, QStringLiteral("sh"),

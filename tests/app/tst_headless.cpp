@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // End to end: the real binary, headless on its demo, writing real CSV files.
+#include "tests/support/appprocess.h"
 #include "tests/support/rfc4180reader.h"
 
 #include <QFile>
@@ -21,13 +22,7 @@ struct Run
 Run run(const QStringList &arguments, const QString &home, int waitMs = 60000)
 {
     QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
-        environment.remove(QString::fromLatin1(name));
-    environment.insert(QStringLiteral("HOME"), home);
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/.config"));
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/.local/share"));
-    process.setProcessEnvironment(environment);
+    process.setProcessEnvironment(privateEnvironment(home));
     process.start(QStringLiteral(RETRYSCOPE_BINARY), arguments);
     if (!process.waitForFinished(waitMs)) {
         process.kill();

@@ -6,6 +6,7 @@
 // searched for every secret, in every encoding a secret could be written in.
 #include "core/net/faultserver.h"
 #include "core/util/clock.h"
+#include "tests/support/appprocess.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -101,20 +102,11 @@ private slots:
             {QStringLiteral("breaker"),
              QJsonObject{{QStringLiteral("failureThreshold"), 2}, {QStringLiteral("openMs"), 500}}}};
         const QString config = home.filePath(QStringLiteral("endpoints.json"));
-        QFile file(config);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
-                                             {QStringLiteral("defaults"), defaults},
-                                             {QStringLiteral("endpoints"), endpoints}})
-                       .toJson());
-        file.close();
-
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
-            environment.remove(QString::fromLatin1(name));
-        environment.insert(QStringLiteral("HOME"), home.path());
-        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral(".config")));
-        environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral(".local/share")));
+        QVERIFY(writeJsonFile(config,
+                              QJsonObject{{QStringLiteral("version"), 1},
+                                          {QStringLiteral("defaults"), defaults},
+                                          {QStringLiteral("endpoints"), endpoints}}));
+        QProcessEnvironment environment = privateEnvironment(home.path());
         environment.insert(QStringLiteral("RS_SECRET_TOKEN"), envToken);
         const QString outputs = home.filePath(QStringLiteral("out"));
         QDir().mkpath(outputs);
@@ -168,22 +160,15 @@ private slots:
     {
         QTemporaryDir home;
         const QString config = home.filePath(QStringLiteral("endpoints.json"));
-        QFile file(config);
-        QVERIFY(file.open(QIODevice::WriteOnly));
         QUrl url = m_server.url(QStringLiteral("/ok"));
         url.setUserName(QStringLiteral("agent"));
         url.setPassword(urlPassword);
         QJsonObject e = endpoint(QStringLiteral("a"), url);
         e.insert(QStringLiteral("headers"), QJsonObject{{QStringLiteral("X-Api-Key"), literalKey}});
-        file.write(
-            QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("endpoints"), QJsonArray{e}}})
-                .toJson());
-        file.close();
+        QVERIFY(writeJsonFile(
+            config, QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("endpoints"), QJsonArray{e}}}));
         QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("HOME"), home.path());
-        environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
-        process.setProcessEnvironment(environment);
+        process.setProcessEnvironment(privateEnvironment(home.path()));
         process.start(QStringLiteral(RETRYSCOPE_BINARY),
                       {QStringLiteral("--headless"), QStringLiteral("--config"), config});
         QByteArray out;
