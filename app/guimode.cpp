@@ -25,7 +25,13 @@ int runGui(int &argc, char **argv, const CommandLine &commandLine)
     if (!source.error.isEmpty() && !source.backupPath.isEmpty()) {
         // A refused file with a good backup: offer the backup.
         QTextStream(stderr) << "retryscope: " << source.error << Qt::endl;
-        QMessageBox box(QMessageBox::Warning, QStringLiteral("Retryscope"), source.error);
+        const QString problem = source.error.section(QStringLiteral("; the last good version"), 0, 0);
+        QMessageBox box(QMessageBox::Warning, QStringLiteral("Retryscope"),
+                        QStringLiteral("The endpoints file was refused:\n%1").arg(problem));
+        box.setInformativeText(QStringLiteral("The last good version is kept in %1. Open it instead? Edits are then "
+                                              "saved to the endpoints file again (a file that is not JSON is kept "
+                                              "beside it as .corrupt).")
+                                   .arg(source.backupPath));
         QPushButton *useBackup = box.addButton(QStringLiteral("Open the backup"), QMessageBox::AcceptRole);
         box.addButton(QMessageBox::Close);
         box.exec();
