@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/commandline.h"
 
+#include "core/util/messagetext.h"
+
 #include <QCommandLineParser>
 
 #include <cmath>
@@ -11,7 +13,7 @@ CommandLine usageError(const QString &message)
 {
     CommandLine result;
     result.action = CommandLine::Action::UsageError;
-    result.message = message;
+    result.message = MessageText::oneLine(message); // it quotes what was typed
     return result;
 }
 

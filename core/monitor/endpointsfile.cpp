@@ -145,12 +145,13 @@ EndpointsLoadResult EndpointsFile::load(const QString &path, const QProcessEnvir
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         EndpointsLoadResult result;
-        result.error = QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
+        result.error = MessageText::oneLine(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
         return result;
     }
     if (file.size() > maxFileBytes) {
         EndpointsLoadResult result;
-        result.error = QStringLiteral("%1: larger than %2 bytes; not an endpoints file").arg(path).arg(maxFileBytes);
+        result.error = MessageText::oneLine(
+            QStringLiteral("%1: larger than %2 bytes; not an endpoints file").arg(path).arg(maxFileBytes));
         return result;
     }
     return parse(file.readAll(), path, environment);

@@ -187,6 +187,12 @@ private slots:
         QTest::newRow("csv without file") << QStringList{QStringLiteral("--csv")} << QStringLiteral("csv");
         QTest::newRow("empty config") << QStringList{QStringLiteral("--config="), QStringLiteral("--headless")}
                                       << QStringLiteral("--config: needs a file name");
+        QTest::newRow("line break in a value")
+            << QStringList{QStringLiteral("--duration"), QStringLiteral("5\nretryscope: forged")}
+            << QStringLiteral("(got '5\\nretryscope: forged')");
+        QTest::newRow("line break in a file name")
+            << QStringList{QStringLiteral("--headless"), QStringLiteral("--config"), QStringLiteral("no\nsuch.json")}
+            << QStringLiteral("no\\nsuch.json: cannot read: ");
     }
 
     void badOptionsExitTwo()
