@@ -2,8 +2,7 @@
 #include "core/store/csvappender.h"
 
 #include "core/store/csv.h"
-
-#include <cerrno>
+#include "core/util/writeerror.h"
 
 QString CsvAppender::open(const QString &path, const QStringList &header)
 {
@@ -27,18 +26,12 @@ QString CsvAppender::append(const QByteArray &line)
 {
     const qint64 before = m_file.size();
     const QByteArray bytes = m_needsLineBreak ? QByteArrayLiteral("\r\n") + line : line;
-    errno = 0;
-    const qint64 written = m_file.write(bytes);
-    const int writeErrno = errno;
-    if (written == bytes.size()) {
+    const QString reason = WriteError::writeAll(m_file, bytes);
+    if (reason.isEmpty()) {
         m_needsLineBreak = false;
         m_failedLines = 0;
         return {};
     }
-    // After a short write QFile reports no error of its own ("Unknown
-    // error"); the write(2) that stopped it left the reason in errno.
-    const QString reason = m_file.error() == QFileDevice::NoError && writeErrno != 0 ? qt_error_string(writeErrno)
-                                                                                     : m_file.errorString();
     const QString error = QStringLiteral("%1: write failed: %2").arg(m_file.fileName(), reason);
     m_file.unsetError();
     // Part of the line may have gone in before the disk filled up.

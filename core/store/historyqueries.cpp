@@ -5,6 +5,7 @@
 #include "core/store/recordcsv.h"
 #include "core/store/sqlitestatement.h"
 #include "core/store/sqlwindow.h"
+#include "core/util/writeerror.h"
 
 #include <QSaveFile>
 #include <QSqlError>
@@ -12,6 +13,7 @@
 #include <QTimeZone>
 #include <QVariant>
 
+#include <cerrno>
 #include <cmath>
 
 namespace {
@@ -92,12 +94,13 @@ qint64 countIn(const QSqlDatabase &db, const char *table, const char *endpointCo
 QString finishExport(QSaveFile &file, const QByteArray &buffer, qint64 done, qint64 total,
                      const HistoryQueries::Progress &progress)
 {
-    if (file.write(buffer) != buffer.size())
-        return QStringLiteral("%1: write failed: %2").arg(file.fileName(), file.errorString());
+    if (const QString reason = WriteError::writeAll(file, buffer); !reason.isEmpty())
+        return QStringLiteral("%1: write failed: %2").arg(file.fileName(), reason);
     if (progress && !progress(done, total))
         return QStringLiteral("export cancelled");
+    errno = 0;
     if (!file.commit())
-        return QStringLiteral("%1: write failed: %2").arg(file.fileName(), file.errorString());
+        return QStringLiteral("%1: write failed: %2").arg(file.fileName(), WriteError::reason(file, errno));
     return {};
 }
 
@@ -116,8 +119,8 @@ QString streamCsv(QSqlQuery &query, qint64 total, const QString &path, const QSt
     while (query.next()) {
         buffer += line(query);
         if (++done % 4096 == 0) {
-            if (file.write(buffer) != buffer.size())
-                break;
+            if (const QString reason = WriteError::writeAll(file, buffer); !reason.isEmpty())
+                return QStringLiteral("%1: write failed: %2").arg(path, reason); // QSaveFile discards the rest
             buffer.clear();
             if (progress && !progress(done, total))
                 return QStringLiteral("export cancelled"); // QSaveFile discards what was written
@@ -237,7 +240,7 @@ QString HistoryQueries::exportAttempts(const QSqlDatabase &db, const HistoryRang
         return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
     QByteArray buffer = Csv::line(RecordCsv::attemptHeader());
     qint64 done = 0;
-    bool writeFailed = false;
+    QString writeFailure;
     {
         Csv::Writer out(buffer);
         // Integers are formatted here: asking SQLite for their text costs a
@@ -291,10 +294,8 @@ QString HistoryQueries::exportAttempts(const QSqlDatabase &db, const HistoryRang
             out.raw("\r\n");
             if (++done % 8192 == 0) {
                 out.finish();
-                if (file.write(buffer) != buffer.size()) {
-                    writeFailed = true;
+                if (writeFailure = WriteError::writeAll(file, buffer); !writeFailure.isEmpty())
                     break;
-                }
                 buffer.clear();
                 out.rebase();
                 if (progress && !progress(done, total))
@@ -302,8 +303,8 @@ QString HistoryQueries::exportAttempts(const QSqlDatabase &db, const HistoryRang
             }
         }
     }
-    if (writeFailed)
-        return QStringLiteral("%1: write failed: %2").arg(path, file.errorString());
+    if (!writeFailure.isEmpty())
+        return QStringLiteral("%1: write failed: %2").arg(path, writeFailure); // QSaveFile discards the partial file
     if (!select.done())
         return QStringLiteral("export: %1").arg(select.error()); // QSaveFile discards the partial file
     return finishExport(file, buffer, done, total, progress);

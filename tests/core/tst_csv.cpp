@@ -2,9 +2,11 @@
 #include "core/store/csv.h"
 #include "core/store/csvappender.h"
 #include "core/store/recordcsv.h"
+#include "tests/support/filesizelimit.h"
 #include "tests/support/rfc4180reader.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -208,6 +210,36 @@ private slots:
         QCOMPARE(parsed.records[0], RecordCsv::attemptHeader());
         QCOMPARE(parsed.records[2], (QStringList{QStringLiteral("2026-11-28T14:50:47.123Z"), QStringLiteral("cut")}));
         QCOMPARE(parsed.records[3], parsed.records[1]);
+    }
+
+    // A disk that fills up part-way through a line: the reason in words, the
+    // half line cut back off, and writing resumes when there is room.
+    void appenderCutsBackAHalfLineOnAFullDisk()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("attempts.csv"));
+        CsvAppender appender;
+        QCOMPARE(appender.open(path, RecordCsv::attemptHeader()), QString());
+        const QByteArray line = RecordCsv::attemptLine(sampleRecord());
+        QString error;
+        int written = 0;
+        {
+            const FileSizeLimit full(QFileInfo(path).size() + 3 * line.size() + line.size() / 2);
+            QVERIFY(full.isActive());
+            while ((error = appender.append(line)).isEmpty())
+                ++written;
+            QCOMPARE(appender.append(line), error);
+            QCOMPARE(appender.failedLines(), 2);
+        }
+        QCOMPARE(written, 3);
+        QCOMPARE(error, path + QStringLiteral(": write failed: File too large"));
+        QCOMPARE(appender.append(line), QString());
+        QCOMPARE(appender.failedLines(), 0);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const Rfc4180Result read = readRfc4180(file.readAll());
+        QVERIFY2(read.error.isEmpty(), qPrintable(read.error)); // no half line
+        QCOMPARE(read.records.size(), 1 + 3 + 1);
     }
 
     void appenderReportsUnwritablePaths()

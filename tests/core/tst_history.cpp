@@ -2,8 +2,10 @@
 #include "core/store/history.h"
 #include "core/store/historyqueries.h"
 #include "core/store/recordcsv.h"
+#include "tests/support/filesizelimit.h"
 #include "tests/support/rfc4180reader.h"
 
+#include <QDir>
 #include <QFile>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -245,6 +247,40 @@ private slots:
         const AttemptPage left = HistoryQueries::attempts(history.database(), all(), 0, 10);
         QCOMPARE(left.records.size(), 3);
         QCOMPARE(left.records.first().cycle, 8); // the newest three remain
+    }
+
+    // An export onto a disk that fills up: the reason in words, and the
+    // earlier file left as it was (QSaveFile never renames a half file).
+    void exportToAFullDiskSaysWhyAndLeavesTheOldFile()
+    {
+        QTemporaryDir dir;
+        History history(m_clock);
+        QCOMPARE(history.open(dir.filePath(QStringLiteral("history.sqlite"))), QString());
+        for (int i = 0; i < 5000; ++i) {
+            AttemptRecord r = record("full", i, 1, AttemptOutcome::Failed, ErrorCategory::ServerError, 5);
+            r.error = QString(200, QLatin1Char('e'));
+            history.add(r);
+        }
+        QCOMPARE(history.flush(), QString());
+        const QString path = dir.filePath(QStringLiteral("export.csv"));
+        QFile earlier(path);
+        QVERIFY(earlier.open(QIODevice::WriteOnly));
+        earlier.write("an earlier export\r\n");
+        earlier.close();
+
+        QString error;
+        {
+            const FileSizeLimit full(256 * 1024); // the export needs about 1.3 MB
+            QVERIFY(full.isActive());
+            error = HistoryQueries::exportAttempts(history.database(), all(), path, {});
+        }
+        QCOMPARE(error, path + QStringLiteral(": write failed: File too large"));
+        QVERIFY(earlier.open(QIODevice::ReadOnly));
+        QCOMPARE(earlier.readAll(), QByteArray("an earlier export\r\n"));
+        QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("export.csv*")}, QDir::Files),
+                 QStringList{QStringLiteral("export.csv")}); // no temporary file left behind
+        // With room again, the same export works.
+        QCOMPARE(HistoryQueries::exportAttempts(history.database(), all(), path, {}), QString());
     }
 
     void exportsStreamToCsv()
