@@ -193,17 +193,21 @@ QString EndpointsFile::save(const QString &path, const EndpointsDocument &docume
         // (a crash of another editor, a bad hand edit): then the .bak keeps
         // the last good version and the broken file is kept beside it.
         QFile current(path);
-        const bool readable = current.open(QIODevice::ReadOnly);
+        if (!current.open(QIODevice::ReadOnly))
+            return QStringLiteral("%1: cannot read the previous version: %2; nothing was written")
+                .arg(path, current.errorString());
+        const QByteArray previous = current.read(maxFileBytes);
         QJsonParseError parseError{};
-        QJsonDocument::fromJson(readable ? current.read(maxFileBytes) : QByteArray(), &parseError);
-        const bool intact = readable && parseError.error == QJsonParseError::NoError;
-        current.close();
-        const QString keep = path + (intact ? QStringLiteral(".bak") : QStringLiteral(".corrupt"));
-        QFile::remove(keep);
-        if (!QFile::copy(path, keep))
-            return QStringLiteral("%1: cannot keep the previous version as %2; nothing was written").arg(path, keep);
-        // A copy has no reason to be readable by others: it may hold secrets.
-        QFile::setPermissions(keep, ownerOnly);
+        QJsonDocument::fromJson(previous, &parseError);
+        const QString keep = path
+            + (parseError.error == QJsonParseError::NoError ? QStringLiteral(".bak") : QStringLiteral(".corrupt"));
+        // Atomically too (a kill -9 mid-copy once left half a .bak), and
+        // owner-only from the start: it may hold secrets.
+        QSaveFile copy(keep);
+        if (!copy.open(QIODevice::WriteOnly) || !copy.setPermissions(ownerOnly)
+            || copy.write(previous) != previous.size() || !copy.commit())
+            return QStringLiteral("%1: cannot keep the previous version as %2: %3; nothing was written")
+                .arg(path, keep, copy.errorString());
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
