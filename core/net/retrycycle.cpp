@@ -50,7 +50,7 @@ AttemptRecord RetryCycle::newRecord() const
     record.timeUtc = m_attemptStartUtc;
     record.endpoint = m_endpoint.name;
     record.method = m_endpoint.method;
-    record.url = redactedUrl(m_endpoint.url);
+    record.url = m_context.redactedUrl.isEmpty() ? redactedUrl(m_endpoint.url) : m_context.redactedUrl;
     record.cycle = m_number;
     record.attempt = m_attemptNumber;
     record.breakerState = m_breakerStateAtAttempt;

@@ -39,6 +39,9 @@ struct CycleContext
     RetryBudget &budget;
     QProcessEnvironment environment;
     qint64 maxBodyBytes = 1024 * 1024;
+    // The endpoint's URL as records show it (credentials redacted), made
+    // once per endpoint rather than once per attempt; empty: made here.
+    QString redactedUrl;
 };
 
 // One cycle of one endpoint: the first attempt and its retries (SPEC §2),

@@ -38,8 +38,13 @@ bool RetryingClient::startCycle(const Endpoint &endpoint)
     if (m_running.contains(endpoint.name))
         return false;
     const qint64 number = ++m_cycleNumbers[endpoint.name];
-    CycleContext context{m_manager,        m_clock,       m_random,      breaker(endpoint),
-                         budget(endpoint), m_environment, m_maxBodyBytes};
+    auto &[url, redacted] = m_redactedUrls[endpoint.name];
+    if (redacted.isEmpty() || url != endpoint.url) {
+        url = endpoint.url;
+        redacted = redactedUrl(endpoint.url);
+    }
+    CycleContext context{m_manager,        m_clock,       m_random,       breaker(endpoint),
+                         budget(endpoint), m_environment, m_maxBodyBytes, redacted};
     auto *cycle = new RetryCycle(endpoint, number, std::move(context), this);
     m_running.insert(endpoint.name, cycle);
     connect(cycle, &RetryCycle::attemptRecorded, this, &RetryingClient::attemptRecorded);

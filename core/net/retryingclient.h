@@ -59,4 +59,5 @@ private:
     QHash<QString, CircuitBreaker *> m_breakers;
     std::map<QString, RetryBudget> m_budgets;
     QHash<QString, qint64> m_cycleNumbers;
+    QHash<QString, std::pair<QUrl, QString>> m_redactedUrls; // by endpoint: the URL and its redacted form
 };
