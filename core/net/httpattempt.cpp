@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/net/httpattempt.h"
 
+#include "core/net/secretscrubber.h"
+
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
@@ -46,9 +48,6 @@ HttpAttempt::HttpAttempt(QNetworkAccessManager &manager, const Clock &clock, Att
     , m_clock(clock)
     , m_request(std::move(request))
 {
-    m_secrets.addUrl(m_request.url);
-    for (const auto &[name, value] : std::as_const(m_request.headers))
-        m_secrets.addValue(QString::fromLatin1(value));
     m_timeout.setSingleShot(true);
     m_timeout.setTimerType(Qt::PreciseTimer);
     connect(&m_timeout, &QTimer::timeout, this, [this] { abortWith(AbortReason::Timeout); });
@@ -214,7 +213,6 @@ bool HttpAttempt::followRedirect(int status)
     }
     ++m_result.redirects;
     m_result.finalUrl = target;
-    m_secrets.addUrl(target); // a Location may carry user-info of its own
     m_reply->disconnect(this);
     m_reply->deleteLater();
     m_reply = nullptr;
@@ -222,11 +220,23 @@ bool HttpAttempt::followRedirect(int status)
     return true;
 }
 
+QString HttpAttempt::withoutSecrets(const QString &errorText) const
+{
+    if (errorText.isEmpty())
+        return errorText; // the usual case: nothing to scrub, nothing to set up
+    SecretScrubber secrets;
+    secrets.addUrl(m_request.url);
+    secrets.addUrl(m_result.finalUrl); // a Location may carry user-info of its own
+    for (const auto &[name, value] : std::as_const(m_request.headers))
+        secrets.addValue(QString::fromLatin1(value));
+    return secrets.scrub(errorText);
+}
+
 void HttpAttempt::complete(QNetworkReply::NetworkError error, std::optional<int> status, const QString &errorText)
 {
     m_timeout.stop();
     m_result.outcome = {m_bodyCapHit ? QNetworkReply::NoError : error, status, m_abort};
-    m_result.errorText = m_secrets.scrub(errorText);
+    m_result.errorText = withoutSecrets(errorText);
     m_result.latency = sinceStart();
     m_result.phases.finished = m_result.latency;
     if (m_reply) {

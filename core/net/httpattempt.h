@@ -2,7 +2,6 @@
 #pragma once
 
 #include "core/net/attemptrecord.h"
-#include "core/net/secretscrubber.h"
 #include "core/policy/errorclassifier.h"
 #include "core/util/clock.h"
 
@@ -71,6 +70,8 @@ private:
     void abortWith(AbortReason reason);
     void complete(QNetworkReply::NetworkError error, std::optional<int> status, const QString &errorText);
     [[nodiscard]] std::chrono::milliseconds sinceStart() const;
+    // Qt's error strings quote the URL, password and all: never recorded so.
+    [[nodiscard]] QString withoutSecrets(const QString &errorText) const;
 
     QNetworkAccessManager &m_manager;
     const Clock &m_clock;
@@ -79,7 +80,6 @@ private:
     QTimer m_timeout;
     Clock::TimePoint m_started{};
     AttemptResult m_result;
-    SecretScrubber m_secrets; // for the error text: Qt's quotes the URL, password and all
     AbortReason m_abort = AbortReason::None;
     bool m_bodyCapHit = false;
 };
