@@ -10,6 +10,13 @@
 
 namespace {
 
+void adopt(EndpointSource &source, const EndpointsDocument &document, const QString &path)
+{
+    source.document = document;
+    source.endpoints = document.endpoints;
+    source.watchPath = path;
+}
+
 EndpointSource failed(const QString &error, int exitCode)
 {
     EndpointSource source;
@@ -69,20 +76,21 @@ EndpointSource openEndpointSource(const CommandLine &commandLine, const Clock &c
     }
     const EndpointsLoadResult loaded = EndpointsFile::load(path, environment);
     if (!loaded.ok()) {
-        const QString backup = path + QStringLiteral(".bak");
-        if (!QFileInfo::exists(backup) || !EndpointsFile::load(backup, environment).ok())
+        const QString backupPath = path + QStringLiteral(".bak");
+        const EndpointsLoadResult backup = EndpointsFile::load(backupPath, environment); // none: not ok
+        if (!backup.ok())
             return failed(loaded.error, 2);
         EndpointSource refused
             = failed(loaded.error
                          + QStringLiteral("; the last good version is kept in %1 (to go back to it: cp '%1' '%2')")
-                               .arg(backup, path),
+                               .arg(backupPath, path),
                      2);
-        refused.backupPath = backup;
+        refused.watchPath = path;
+        refused.backupPath = backupPath;
+        refused.backup = backup.document;
         return refused;
     }
-    source.document = loaded.document;
-    source.endpoints = loaded.document.endpoints;
-    source.watchPath = path;
+    adopt(source, loaded.document, path);
     source.notes.append(QStringLiteral("endpoints from %1").arg(QFileInfo(path).absoluteFilePath()));
     if (targetsDefaultFaultServer(source.endpoints)) {
         auto server = std::make_unique<FaultServer>(clock);
@@ -96,17 +104,15 @@ EndpointSource openEndpointSource(const CommandLine &commandLine, const Clock &c
     return source;
 }
 
-EndpointSource openBackup(const QString &path, const QString &backupPath)
+EndpointSource useBackup(EndpointSource refused)
 {
-    EndpointSource source;
-    const EndpointsLoadResult loaded = EndpointsFile::load(backupPath, QProcessEnvironment::systemEnvironment());
-    if (!loaded.ok())
-        return failed(loaded.error, 2);
-    source.document = loaded.document;
-    source.endpoints = loaded.document.endpoints;
-    source.watchPath = path;
-    source.notes.append(QStringLiteral("endpoints from the backup %1; saving writes %2 (the refused file is kept as "
-                                       "%2.corrupt when it is not JSON)")
-                            .arg(backupPath, path));
-    return source;
+    Q_ASSERT(refused.backup);
+    refused.error.clear();
+    refused.exitCode = 0;
+    adopt(refused, *refused.backup, refused.watchPath);
+    refused.notes.append(QStringLiteral("endpoints from the backup %1; saving writes %2 (the refused file is kept "
+                                        "as %2.corrupt when it is not JSON)")
+                             .arg(refused.backupPath, refused.watchPath));
+    refused.backup.reset();
+    return refused;
 }

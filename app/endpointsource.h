@@ -6,6 +6,7 @@
 #include "core/net/faultserver.h"
 
 #include <memory>
+#include <optional>
 
 // Where the endpoints come from (SPEC §6): the built-in demo (with its own
 // fault server on an ephemeral port), --config FILE, or the default file,
@@ -18,13 +19,14 @@ struct EndpointSource
     std::unique_ptr<FaultServer> faultServer; // started for the demo set
     QStringList notes; // what a person should be told at start
     QString error; // one line; the run stops
-    // When the file was refused and its .bak loads: the .bak, for the GUI to
-    // offer (the error already names it).
+    // When the file was refused and its .bak loads: the .bak, loaded, for the
+    // GUI to offer (the error already names it; watchPath is the file).
     QString backupPath;
+    std::optional<EndpointsDocument> backup;
     int exitCode = 0; // 2 for a bad config, 1 for anything else
 };
 
 [[nodiscard]] EndpointSource openEndpointSource(const CommandLine &commandLine, const Clock &clock);
-// The .bak of a refused endpoints file, loaded in its place (the file itself
-// stays the one that is watched and saved to).
-[[nodiscard]] EndpointSource openBackup(const QString &path, const QString &backupPath);
+// A refused source that has a backup, running on the backup instead (the
+// file itself stays the one that is watched and saved to).
+[[nodiscard]] EndpointSource useBackup(EndpointSource refused);

@@ -22,7 +22,7 @@ int runGui(int &argc, char **argv, const CommandLine &commandLine)
     SeededRandom random(SeededRandom::entropySeed());
 
     EndpointSource source = openEndpointSource(commandLine, clock);
-    if (!source.error.isEmpty() && !source.backupPath.isEmpty()) {
+    if (!source.error.isEmpty() && source.backup) {
         // A refused file with a good backup: offer the backup.
         QTextStream(stderr) << "retryscope: " << source.error << Qt::endl;
         const QString problem = source.error.section(QStringLiteral("; the last good version"), 0, 0);
@@ -32,11 +32,11 @@ int runGui(int &argc, char **argv, const CommandLine &commandLine)
                                               "saved to the endpoints file again (a file that is not JSON is kept "
                                               "beside it as .corrupt).")
                                    .arg(source.backupPath));
-        QPushButton *useBackup = box.addButton(QStringLiteral("Open the backup"), QMessageBox::AcceptRole);
+        QPushButton *openBackupButton = box.addButton(QStringLiteral("Open the backup"), QMessageBox::AcceptRole);
         box.addButton(QMessageBox::Close);
         box.exec();
-        if (box.clickedButton() == useBackup)
-            source = openBackup(source.backupPath.chopped(int(qstrlen(".bak"))), source.backupPath);
+        if (box.clickedButton() == openBackupButton)
+            source = useBackup(std::move(source));
     }
     if (!source.error.isEmpty()) {
         QTextStream(stderr) << "retryscope: " << source.error << Qt::endl;
