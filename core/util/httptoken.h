@@ -4,6 +4,8 @@
 #include <QByteArrayView>
 #include <QStringView>
 
+#include <algorithm>
+
 // RFC 9110 §5.6.2's token: what a method or a header field name must be.
 // One definition for the config validator, the curl importer and the fault
 // server's request parser.

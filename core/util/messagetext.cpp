@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/util/messagetext.h"
 
+#include <algorithm>
+
 namespace {
 
 bool isControl(char16_t c)

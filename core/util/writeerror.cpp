@@ -15,7 +15,6 @@ QString WriteError::writeAll(QFileDevice &file, QByteArrayView bytes)
 
 QString WriteError::reason(const QFileDevice &file, int savedErrno)
 {
-    if (file.error() != QFileDevice::NoError && file.errorString() != QLatin1String("Unknown error"))
-        return file.errorString();
+    // errno was cleared before the call: when set, it is the system's reason.
     return savedErrno != 0 ? qt_error_string(savedErrno) : file.errorString();
 }

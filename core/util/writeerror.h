@@ -15,7 +15,8 @@ namespace WriteError {
 // reason in errno ("No space left on device"), which is read at once.
 [[nodiscard]] QString writeAll(QFileDevice &file, QByteArrayView bytes);
 
-// The same reasoning for a failed flush or QSaveFile::commit().
+// The same reasoning for a failed flush or QSaveFile::commit(); clear errno
+// before the call.
 [[nodiscard]] QString reason(const QFileDevice &file, int savedErrno);
 
 } // namespace WriteError

@@ -101,9 +101,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     // Years 1 to 9999 span about 6.3e14 ms either side of 1970.
     epochMs %= 253'402'300'800'000LL;
     checkTimestamp(epochMs);
-    for (const QByteArray &record : Fuzz::split(input, '\x1e')) {
+    for (const QByteArray &record : input.split('\x1e')) {
         QStringList fields;
-        for (const QByteArray &field : Fuzz::split(record, '\x1f'))
+        for (const QByteArray &field : record.split('\x1f'))
             fields.append(QString::fromUtf8(field));
         checkRecord(fields);
         checkAttemptLine(fields, epochMs);

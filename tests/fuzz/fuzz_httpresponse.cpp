@@ -122,9 +122,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     QCoreApplication::processEvents();
 
-    if (qEnvironmentVariableIsSet("FUZZ_TRACE"))
-        std::fprintf(stderr, "latency %lld ms, redirects %d, body %lld, error %s\n", (long long)result.latency.count(),
-                     result.redirects, (long long)result.bodyBytes, qPrintable(result.errorText));
     Fuzz::check(finishedCount == 1, "an attempt finished more than once");
     Fuzz::check(!attempt.isRunning(), "an attempt still running after finished()");
     Fuzz::check(result.bodyBytes <= bodyCap, "the body was read beyond the cap");

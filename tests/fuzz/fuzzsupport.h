@@ -2,7 +2,6 @@
 #pragma once
 
 #include <QByteArray>
-#include <QByteArrayList>
 
 #include <cstddef>
 #include <cstdint>
@@ -34,13 +33,6 @@ inline void check(bool condition, const char *what, const QByteArray &detail = {
 inline QByteArray bytes(const uint8_t *data, size_t size)
 {
     return QByteArray(reinterpret_cast<const char *>(data), qsizetype(size));
-}
-
-// Splits an input into parts at a separator byte, so that one input can
-// carry several fields (the corpus files use the same separators).
-inline QByteArrayList split(const QByteArray &input, char separator)
-{
-    return input.split(separator);
 }
 
 } // namespace Fuzz
