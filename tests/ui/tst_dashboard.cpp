@@ -55,6 +55,36 @@ QVariantList beats(EndpointTableModel *table, const QString &name)
     return {};
 }
 
+// A window over a real monitor whose attempts and transitions go to a
+// history, with the fault server on 127.0.0.1 to poll.
+struct WindowOnHistory
+{
+    explicit WindowOnHistory(quint64 seed)
+        : random(seed)
+    { }
+    // Listens, opens the history, shows the window; false when one failed.
+    bool start()
+    {
+        if (!server.listen(0) || !history.open(dir.filePath(QStringLiteral("history.sqlite"))).isEmpty())
+            return false;
+        QObject::connect(&monitor, &Monitor::attemptRecorded, &history,
+                         qOverload<const AttemptRecord &>(&History::add));
+        QObject::connect(&monitor, &Monitor::transitioned, &history,
+                         qOverload<const BreakerTransition &>(&History::add));
+        window = std::make_unique<MainWindow>(monitor, clock, &history); // after open(): it reads the path
+        window->show();
+        return QTest::qWaitForWindowExposed(window.get());
+    }
+
+    const SystemClock clock;
+    SeededRandom random;
+    FaultServer server{clock};
+    QTemporaryDir dir;
+    History history{clock};
+    Monitor monitor{clock, random};
+    std::unique_ptr<MainWindow> window;
+};
+
 } // namespace
 
 class TestDashboard final : public QObject
@@ -235,18 +265,12 @@ private slots:
     // says so and keeps saying so until writing works again; polling goes on.
     void fullDiskShowsAPersistentWarning()
     {
-        const SystemClock clock;
-        SeededRandom random(8);
-        FaultServer server(clock);
-        QVERIFY(server.listen(0));
-        QTemporaryDir dir;
-        History history(clock);
-        QCOMPARE(history.open(dir.filePath(QStringLiteral("history.sqlite"))), QString());
-        Monitor monitor(clock, random);
-        connect(&monitor, &Monitor::attemptRecorded, &history, qOverload<const AttemptRecord &>(&History::add));
-        MainWindow window(monitor, clock, &history);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        WindowOnHistory live(8);
+        QVERIFY(live.start());
+        MainWindow &window = *live.window;
+        History &history = live.history;
+        Monitor &monitor = live.monitor;
+        const FaultServer &server = live.server;
         auto *warning = window.findChild<QLabel *>(QStringLiteral("storageWarning"));
         QVERIFY(warning);
         QVERIFY(warning->isHidden());
@@ -327,19 +351,12 @@ private slots:
     // Trip and reset a breaker from the toolbar; export through the action.
     void toolbarActions()
     {
-        const SystemClock clock;
-        SeededRandom random(6);
-        FaultServer server(clock);
-        QVERIFY(server.listen(0));
-        QTemporaryDir dir;
-        History history(clock);
-        QCOMPARE(history.open(dir.filePath(QStringLiteral("history.sqlite"))), QString());
-        Monitor monitor(clock, random);
-        connect(&monitor, &Monitor::attemptRecorded, &history, qOverload<const AttemptRecord &>(&History::add));
-        connect(&monitor, &Monitor::transitioned, &history, qOverload<const BreakerTransition &>(&History::add));
-        MainWindow window(monitor, clock, &history);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        WindowOnHistory live(6);
+        QVERIFY(live.start());
+        MainWindow &window = *live.window;
+        Monitor &monitor = live.monitor;
+        const FaultServer &server = live.server;
+        const QTemporaryDir &dir = live.dir;
 
         Endpoint ok;
         ok.name = QStringLiteral("api");
