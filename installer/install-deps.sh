@@ -24,6 +24,8 @@ packages=(
   # packaging and its checks (installer/test-deb.sh): dpkg-shlibdeps, the
   # desktop entry and AppStream validators, man to find the manual page
   dpkg-dev file desktop-file-utils appstream man-db
+  # bench/: the peer poller (asyncio + tenacity + httpx) and the drivers
+  python3 python3-tenacity python3-httpx
 )
 
 missing=()

@@ -3,6 +3,8 @@
 
 #include "core/net/cyclerunner.h"
 
+#include <QSet>
+
 #include <algorithm>
 
 using std::chrono::milliseconds;
@@ -28,46 +30,74 @@ Scheduler::Scheduler(CycleRunner &runner, const Clock &clock, QObject *parent)
 
 Scheduler::~Scheduler() = default;
 
-Scheduler::Slot *Scheduler::find(const QString &name)
+bool Scheduler::waits(const Slot &slot)
 {
-    const auto it
-        = std::find_if(m_slots.begin(), m_slots.end(), [&name](const Slot &s) { return s.endpoint.name == name; });
-    return it == m_slots.end() ? nullptr : &*it;
+    return !slot.running && !slot.paused && slot.endpoint.enabled;
+}
+
+template<typename Change> void Scheduler::update(std::size_t index, Change &&change)
+{
+    Slot &slot = m_slots[index];
+    if (waits(slot))
+        m_queue.erase({slot.due, index});
+    change(slot);
+    if (waits(slot))
+        m_queue.insert({slot.due, index});
+}
+
+void Scheduler::rebuildIndex()
+{
+    m_index.clear();
+    m_queue.clear();
+    for (std::size_t i = 0; i < m_slots.size(); ++i) {
+        m_index.insert(m_slots[i].endpoint.name, i);
+        if (waits(m_slots[i]))
+            m_queue.insert({m_slots[i].due, i});
+    }
+}
+
+std::optional<std::size_t> Scheduler::indexOf(const QString &name) const
+{
+    const auto it = m_index.constFind(name);
+    return it == m_index.cend() ? std::nullopt : std::optional<std::size_t>(*it);
 }
 
 const Scheduler::Slot *Scheduler::find(const QString &name) const
 {
-    return const_cast<Scheduler *>(this)->find(name);
+    const auto index = indexOf(name);
+    return index ? &m_slots[*index] : nullptr;
 }
 
 void Scheduler::setEndpoints(const QList<Endpoint> &endpoints)
 {
     const Clock::TimePoint now = m_clock.now();
+    QSet<QString> names;
+    names.reserve(endpoints.size());
+    for (const Endpoint &e : endpoints)
+        names.insert(e.name);
     // Removed endpoints: cancel, then drop.
     for (const Slot &slot : std::vector<Slot>(m_slots)) {
-        const bool kept = std::any_of(endpoints.begin(), endpoints.end(),
-                                      [&slot](const Endpoint &e) { return e.name == slot.endpoint.name; });
-        if (!kept && slot.running)
+        if (!names.contains(slot.endpoint.name) && slot.running)
             m_runner.cancelCycle(slot.endpoint.name);
     }
-    std::erase_if(m_slots, [&endpoints](const Slot &slot) {
-        return std::none_of(endpoints.begin(), endpoints.end(),
-                            [&slot](const Endpoint &e) { return e.name == slot.endpoint.name; });
-    });
+    std::erase_if(m_slots, [&names](const Slot &slot) { return !names.contains(slot.endpoint.name); });
+    rebuildIndex();
 
     QList<const Endpoint *> added;
     for (const Endpoint &endpoint : endpoints) {
-        Slot *slot = find(endpoint.name);
-        if (!slot) {
+        const auto index = indexOf(endpoint.name);
+        if (!index) {
             added.append(&endpoint);
             continue;
         }
-        if (slot->endpoint == endpoint)
+        if (m_slots[*index].endpoint == endpoint)
             continue;
-        if (slot->running)
+        if (m_slots[*index].running)
             m_runner.cancelCycle(endpoint.name); // finishes synchronously
-        slot->endpoint = endpoint;
-        slot->due = now;
+        update(*index, [&](Slot &slot) {
+            slot.endpoint = endpoint;
+            slot.due = now;
+        });
     }
     // New endpoints: i of N starts at i/N x min(2 s, its interval).
     for (qsizetype i = 0; i < added.size(); ++i) {
@@ -76,26 +106,27 @@ void Scheduler::setEndpoints(const QList<Endpoint> &endpoints)
         const auto offset = milliseconds(window.count() * i / added.size());
         m_slots.push_back({endpoint, std::max(now + offset, m_deferred.take(endpoint.name)), false, false});
     }
+    rebuildIndex();
     tick();
 }
 
 void Scheduler::pause(const QString &name)
 {
-    Slot *slot = find(name);
-    if (!slot || slot->paused)
+    const auto index = indexOf(name);
+    if (!index || m_slots[*index].paused)
         return;
-    slot->paused = true;
-    if (slot->running)
+    update(*index, [](Slot &slot) { slot.paused = true; });
+    if (m_slots[*index].running)
         m_runner.cancelCycle(name);
     rearm();
 }
 
 void Scheduler::resume(const QString &name)
 {
-    Slot *slot = find(name);
-    if (!slot || !slot->paused)
+    const auto index = indexOf(name);
+    if (!index || !m_slots[*index].paused)
         return;
-    slot->paused = false;
+    update(*index, [](Slot &slot) { slot.paused = false; });
     tick();
 }
 
@@ -107,8 +138,8 @@ void Scheduler::pauseAll()
 
 void Scheduler::resumeAll()
 {
-    for (Slot &slot : m_slots)
-        slot.paused = false;
+    for (std::size_t i = 0; i < m_slots.size(); ++i)
+        update(i, [](Slot &slot) { slot.paused = false; });
     tick();
 }
 
@@ -120,8 +151,8 @@ bool Scheduler::isPaused(const QString &name) const
 
 void Scheduler::deferUntil(const QString &name, Clock::TimePoint notBefore)
 {
-    if (Slot *slot = find(name)) {
-        slot->due = std::max(slot->due, notBefore);
+    if (const auto index = indexOf(name)) {
+        update(*index, [notBefore](Slot &slot) { slot.due = std::max(slot.due, notBefore); });
         rearm();
     } else {
         m_deferred.insert(name, std::max(notBefore, m_deferred.value(name)));
@@ -144,67 +175,63 @@ QStringList Scheduler::endpointNames() const
     return names;
 }
 
-void Scheduler::startCycle(Slot &slot)
+void Scheduler::startCycle(std::size_t index)
 {
     const Clock::TimePoint now = m_clock.now();
     if (m_lags.size() >= maxLagSamples)
         m_lags.erase(m_lags.begin(), m_lags.begin() + maxLagSamples / 2);
-    m_lags.push_back(
-        std::chrono::duration_cast<milliseconds>(std::max(now - slot.due, Clock::TimePoint::duration::zero())));
+    const Clock::TimePoint due = m_slots[index].due;
+    m_lags.push_back(std::chrono::duration_cast<milliseconds>(std::max(now - due, Clock::TimePoint::duration::zero())));
     // Marked first: the runner may finish the cycle before returning (a
     // rejection by an open breaker). It declines only while a cycle of this
     // endpoint is still going, whose end then reschedules it.
-    slot.running = true;
-    m_runner.startCycle(slot.endpoint);
+    update(index, [](Slot &slot) { slot.running = true; });
+    m_runner.startCycle(m_slots[index].endpoint);
 }
 
 void Scheduler::tick()
 {
     const Clock::TimePoint now = m_clock.now();
-    // Index loop: starting a cycle can finish it synchronously and touch
-    // m_slots' contents, never its size.
-    for (std::size_t i = 0; i < m_slots.size(); ++i) {
-        Slot &slot = m_slots[i];
-        if (!slot.running && !slot.paused && slot.endpoint.enabled && slot.due <= now)
-            startCycle(slot);
-    }
+    // Starting a cycle can finish it synchronously and put the slot back in
+    // the queue, always later than now (intervals are at least 100 ms).
+    while (!m_queue.empty() && m_queue.begin()->first <= now)
+        startCycle(m_queue.begin()->second);
     rearm();
 }
 
 void Scheduler::rearm()
 {
-    std::optional<Clock::TimePoint> earliest;
-    for (const Slot &slot : m_slots) {
-        if (!slot.running && !slot.paused && slot.endpoint.enabled && (!earliest || slot.due < *earliest))
-            earliest = slot.due;
-    }
-    if (!earliest) {
+    if (m_queue.empty()) {
         m_wakeUp.stop();
         return;
     }
-    const auto wait = std::chrono::duration_cast<milliseconds>(*earliest - m_clock.now());
+    const auto wait = std::chrono::duration_cast<milliseconds>(m_queue.begin()->first - m_clock.now());
     m_wakeUp.start(std::max(wait, milliseconds(0)));
 }
 
 void Scheduler::cycleFinished(const CycleResult &result)
 {
-    Slot *slot = find(result.endpoint);
-    if (!slot)
+    const auto index = indexOf(result.endpoint);
+    if (!index)
         return; // removed meanwhile
-    slot->running = false;
-    slot->due = m_clock.now() + slot->endpoint.interval;
-    if (result.notBefore)
-        slot->due = std::max(slot->due, *result.notBefore);
+    const Clock::TimePoint now = m_clock.now();
+    update(*index, [&](Slot &slot) {
+        slot.running = false;
+        slot.due = now + slot.endpoint.interval;
+        if (result.notBefore)
+            slot.due = std::max(slot.due, *result.notBefore);
+    });
     rearm();
 }
 
 void Scheduler::probeWanted(const QString &breakerName)
 {
-    for (Slot &slot : m_slots) {
+    for (std::size_t i = 0; i < m_slots.size(); ++i) {
+        const Slot &slot = m_slots[i];
         if (slot.endpoint.breakerName() != breakerName || slot.paused || !slot.endpoint.enabled)
             continue;
         if (!slot.running) {
-            startCycle(slot);
+            startCycle(i);
             rearm();
         }
         return; // one cycle carries the probe

@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <set>
+#include <utility>
 #include <vector>
 
 class CycleRunner;
@@ -63,16 +65,28 @@ private:
         bool paused = false;
     };
 
-    Slot *find(const QString &name);
-    const Slot *find(const QString &name) const;
+    // A slot waits in m_queue exactly while it is neither running, paused nor
+    // disabled, under the key (due, index): the next cycle to start is the
+    // queue's first, ties in the endpoints' order. Every change to a slot's
+    // due time or state goes through update(), which keeps that true; so a
+    // start, an end or a wake-up costs O(log n), not a scan of every
+    // endpoint (which cost 10 % of the CPU at 200 endpoints).
+    using QueueKey = std::pair<Clock::TimePoint, std::size_t>;
+    [[nodiscard]] static bool waits(const Slot &slot);
+    template<typename Change> void update(std::size_t index, Change &&change);
+    void rebuildIndex();
+    [[nodiscard]] std::optional<std::size_t> indexOf(const QString &name) const;
+    [[nodiscard]] const Slot *find(const QString &name) const;
     void cycleFinished(const CycleResult &result);
     void probeWanted(const QString &breakerName);
-    void startCycle(Slot &slot);
+    void startCycle(std::size_t index);
     void rearm();
 
     CycleRunner &m_runner;
     const Clock &m_clock;
-    std::vector<Slot> m_slots;
+    std::vector<Slot> m_slots; // in the endpoints' order
+    QHash<QString, std::size_t> m_index; // name -> position in m_slots
+    std::set<QueueKey> m_queue;
     QTimer m_wakeUp;
     std::vector<std::chrono::milliseconds> m_lags;
     QHash<QString, Clock::TimePoint> m_deferred; // for endpoints not yet added
