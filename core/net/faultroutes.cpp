@@ -79,6 +79,12 @@ public:
         return numberIn(m_query.queryItemValue(name), min, max);
     }
 
+    QString text(const char *key, const QString &fallback) const
+    {
+        const QString name = QString::fromLatin1(key);
+        return m_query.hasQueryItem(name) ? m_query.queryItemValue(name) : fallback;
+    }
+
 private:
     const QUrlQuery &m_query;
 };
@@ -115,16 +121,37 @@ FaultAction rateLimitRoute(const Query &query, const QByteArray &client, FaultRo
     return respond(200);
 }
 
-FaultAction outageRoute(const Query &query, FaultRouteState &state)
+FaultAction outageRoute(const Query &query, const QByteArray &target, FaultRouteState &state)
 {
     const auto up = query.whole("up_s", 20, 0, 86400);
     const auto down = query.whole("down_s", 10, 0, 86400);
     const auto code = query.whole("code", 503, 100, 599);
-    if (!up || !down || !code || *up + *down == 0)
-        return badRequest("up_s and down_s must be 0-86400, not both 0; code 100-599");
+    const auto capacity = query.whole("capacity", 0, 0, 1000000);
+    const QString first = query.text("first", QStringLiteral("up"));
+    if (!up || !down || !code || *up + *down == 0 || !capacity
+        || (first != QLatin1String("up") && first != QLatin1String("down")))
+        return badRequest("up_s and down_s must be 0-86400, not both 0; code 100-599; capacity 0-1000000; "
+                          "first up or down");
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(state.clock.now() - state.startedAt);
-    const qint64 phase = elapsed.count() % ((*up + *down) * 1000);
-    return respond(phase < *up * 1000 ? 200 : static_cast<int>(*code));
+    const qint64 period = (*up + *down) * 1000;
+    // Shifting the clock by the down time makes the cycle start with it.
+    const qint64 phase = (elapsed.count() + (first == QLatin1String("down") ? *up * 1000 : 0)) % period;
+    if (phase >= *up * 1000)
+        return respond(static_cast<int>(*code));
+    if (*capacity > 0) {
+        // A recovering service that can take `capacity` requests per 100 ms:
+        // the rest of each window get `code` too (the thundering-herd lab).
+        // Counted per URL, so that every client of one scenario shares it.
+        auto &[window, served] = state.capacityWindows[target];
+        if (window != elapsed.count() / 100) {
+            window = elapsed.count() / 100;
+            served = 0;
+        }
+        if (served >= *capacity)
+            return respond(static_cast<int>(*code));
+        ++served;
+    }
+    return respond(200);
 }
 
 } // namespace
@@ -162,7 +189,7 @@ FaultAction routeFaultRequest(const HttpRequest &request, const QByteArray &clie
         return respond(state.random.nextUnit() < *fail ? static_cast<int>(*code) : 200);
     }
     if (path == QLatin1String("/outage"))
-        return outageRoute(query, state);
+        return outageRoute(query, request.target, state);
     if (path == QLatin1String("/ratelimit"))
         return rateLimitRoute(query, client, state);
     if (path == QLatin1String("/headers")) {

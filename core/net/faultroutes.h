@@ -6,6 +6,8 @@
 
 #include <QHash>
 
+#include <utility>
+
 class RandomSource;
 
 // What the fault server does on the wire for one request. Routing decides
@@ -38,6 +40,9 @@ struct FaultRouteState
     RandomSource &random;
     Clock::TimePoint startedAt;
     QHash<QByteArray, QList<Clock::TimePoint>> rateWindows;
+    // /outage?capacity=K, per URL: the current 100 ms window and how many
+    // requests it served.
+    QHash<QByteArray, std::pair<qint64, qint64>> capacityWindows;
 };
 
 // SPEC §8's routes plus the ones tests need; see docs/fault-server.md.

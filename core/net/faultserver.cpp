@@ -29,7 +29,7 @@ RandomSource &randomOrOwn(RandomSource *random, std::unique_ptr<RandomSource> &o
 FaultServer::FaultServer(const Clock &clock, RandomSource *random, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
-    , m_routes{clock, randomOrOwn(random, m_ownRandom), clock.now(), {}}
+    , m_routes{clock, randomOrOwn(random, m_ownRandom), clock.now(), {}, {}}
 {
     connect(&m_server, &QTcpServer::newConnection, this, &FaultServer::acceptConnections);
 }

@@ -186,6 +186,29 @@ private slots:
         QCOMPARE(get(QStringLiteral("/outage")).status, 200); // defaults: up 20 s first
     }
 
+    // The thundering-herd lab's server: down first, then up with room for
+    // `capacity` requests per 100 ms window (counted per URL).
+    void outageCanStartDownAndRecoverWithLimitedCapacity()
+    {
+        const QString path = QStringLiteral("/outage?first=down&down_s=1&up_s=5&capacity=2&code=503");
+        QCOMPARE(get(path).status, 503);
+        m_clock.advance(999ms);
+        QCOMPARE(get(path).status, 503);
+        m_clock.advance(1ms); // recovered: window 10 starts
+        QCOMPARE(get(path).status, 200);
+        QCOMPARE(get(path).status, 200);
+        QCOMPARE(get(path).status, 503); // the window's capacity is used up
+        QCOMPARE(get(QStringLiteral("/outage?first=down&down_s=1&up_s=5")).status, 200); // another URL: no limit
+        m_clock.advance(99ms);
+        QCOMPARE(get(path).status, 503);
+        m_clock.advance(1ms); // the next window
+        QCOMPARE(get(path).status, 200);
+        m_clock.advance(4900ms); // 6 s: down again for a second
+        QCOMPARE(get(path).status, 503);
+        QCOMPARE(get(QStringLiteral("/outage?first=sideways")).status, 400);
+        QCOMPARE(get(QStringLiteral("/outage?capacity=-1")).status, 400);
+    }
+
     void rateLimitPerClient()
     {
         const auto hit = [this](const QByteArray &client) {
