@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Soak: `retryscope --headless` polling the mixed workload (100 endpoints at
-1 s: healthy, flaky, in periodic outages) for an hour, with the history and a
+1 s: healthy, flaky, in periodic outages), with the history and a
 CSV being written, sampling its resident memory. Memory must level off: what
 it holds is bounded (no per-attempt growth), so the end equals the start
-within noise.
-    bench/soak.py [--endpoints 100] [--seconds 3600] [--sample 10]"""
+within noise. Three minutes by default; --seconds 3600 for the hour.
+    bench/soak.py [--endpoints 100] [--seconds 180] [--sample 10]"""
 import argparse
 import subprocess
 import tempfile
@@ -18,7 +18,7 @@ import benchprocs
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--endpoints", type=int, default=100)
-    parser.add_argument("--seconds", type=int, default=3600)
+    parser.add_argument("--seconds", type=int, default=180, help="3600 for the published hour")
     parser.add_argument("--sample", type=int, default=10, help="seconds between memory samples")
     args = parser.parse_args()
     retryscope = benchprocs.binary()
