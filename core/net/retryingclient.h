@@ -40,6 +40,12 @@ public:
         return m_breakers.value(breakerName);
     }
     [[nodiscard]] RetryBudget &budget(const Endpoint &endpoint);
+    // The budget of this name (an endpoint's or a shared key's), if used yet.
+    [[nodiscard]] const RetryBudget *findBudget(const QString &budgetName) const
+    {
+        const auto it = m_budgets.find(budgetName);
+        return it == m_budgets.end() ? nullptr : &it->second;
+    }
 
     // Where `${env:NAME}` values come from (the process environment by default).
     void setEnvironment(const QProcessEnvironment &environment) { m_environment = environment; }
