@@ -54,7 +54,17 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         QStringLiteral("Only run the built-in fault server on 127.0.0.1:<port> (0 = any free port; the\n"
                        "chosen port is printed). Stops on SIGINT/SIGTERM."),
         QStringLiteral("port"));
-    parser.addOptions({help, version, config, demo, headless, duration, csv, transitionsCsv, faultServer});
+    const QCommandLineOption metricsPort(
+        QStringLiteral("metrics-port"),
+        QStringLiteral("Serve Prometheus metrics at http://<address>:<port>/metrics, headless or\n"
+                       "not (0 = any free port; the chosen one is printed)."),
+        QStringLiteral("port"));
+    const QCommandLineOption metricsAddress(QStringLiteral("metrics-address"),
+                                            QStringLiteral("The IP address the metrics are served on (default "
+                                                           "127.0.0.1; 0.0.0.0 or :: for every interface)."),
+                                            QStringLiteral("address"));
+    parser.addOptions({help, version, config, demo, headless, duration, csv, transitionsCsv, faultServer, metricsPort,
+                       metricsAddress});
 
     if (!parser.parse(arguments)) {
         QString message = parser.errorText();
@@ -78,13 +88,25 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         result.message = QStringLiteral("retryscope " RETRYSCOPE_VERSION);
         return result;
     }
-    if (parser.isSet(faultServer)) {
+    for (const auto &[option, target] :
+         {std::pair{&faultServer, &result.faultServerPort}, std::pair{&metricsPort, &result.metricsPort}}) {
+        if (!parser.isSet(*option))
+            continue;
         bool ok = false;
-        const QString text = parser.value(faultServer);
+        const QString text = parser.value(*option);
         const uint port = text.toUInt(&ok);
-        if (!ok || port > 65535)
-            return usageError(QStringLiteral("--fault-server: port must be 0-65535 (got '%1')").arg(text));
-        result.faultServerPort = static_cast<quint16>(port);
+        if (!ok || port > 65535) {
+            return usageError(
+                QStringLiteral("--%1: port must be 0-65535 (got '%2')").arg(option->names().constFirst(), text));
+        }
+        *target = static_cast<quint16>(port);
+    }
+    if (parser.isSet(metricsAddress)) {
+        const QString text = parser.value(metricsAddress);
+        if (!parser.isSet(metricsPort))
+            return usageError(QStringLiteral("--metrics-address: needs --metrics-port"));
+        if (!result.metricsAddress.setAddress(text))
+            return usageError(QStringLiteral("--metrics-address: '%1' is not an IP address").arg(text));
     }
     if (parser.isSet(duration)) {
         bool ok = false;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QHostAddress>
 #include <QStringList>
 
 #include <optional>
@@ -21,6 +22,8 @@ struct CommandLine
     QString transitionsCsv; // --transitions-csv FILE
     std::optional<double> durationSeconds;
     std::optional<quint16> faultServerPort; // --fault-server PORT
+    std::optional<quint16> metricsPort; // --metrics-port PORT
+    QHostAddress metricsAddress{QHostAddress::LocalHost}; // --metrics-address
 
     [[nodiscard]] static CommandLine parse(const QStringList &arguments);
 };

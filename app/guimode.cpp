@@ -3,6 +3,7 @@
 
 #include "app/endpointsource.h"
 #include "app/historysetup.h"
+#include "app/metricsexport.h"
 #include "core/util/randomsource.h"
 #include "ui/mainwindow.h"
 
@@ -45,6 +46,16 @@ int runGui(int &argc, char **argv, const CommandLine &commandLine)
     }
     History history(clock);
     Monitor monitor(clock, random);
+    const MetricsExport metrics = startMetricsExport(commandLine, monitor, clock);
+    if (!metrics.error.isEmpty()) {
+        QTextStream(stderr) << "retryscope: " << metrics.error << Qt::endl;
+        QMessageBox::critical(nullptr, QStringLiteral("Retryscope"), metrics.error);
+        return 1;
+    }
+    if (!metrics.url.isEmpty()) {
+        QTextStream(stderr) << "retryscope: metrics at " << metrics.url << Qt::endl;
+        source.notes.append(QStringLiteral("metrics at ") + metrics.url);
+    }
     QString historyNote;
     const QString historyError = setUpHistory(history, monitor, commandLine, source.endpoints, &historyNote);
 

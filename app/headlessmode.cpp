@@ -3,6 +3,7 @@
 
 #include "app/endpointsource.h"
 #include "app/historysetup.h"
+#include "app/metricsexport.h"
 #include "core/monitor/monitor.h"
 #include "core/store/consoleformat.h"
 #include "core/store/csvappender.h"
@@ -83,6 +84,13 @@ int runHeadless(int &argc, char **argv, const CommandLine &commandLine)
         err << "retryscope: history: writing again; " << dropped << " attempts dropped meanwhile" << Qt::endl;
     });
     Monitor monitor(clock, random);
+    const MetricsExport metrics = startMetricsExport(commandLine, monitor, clock);
+    if (!metrics.error.isEmpty()) {
+        err << "retryscope: " << metrics.error << Qt::endl;
+        return 1;
+    }
+    if (!metrics.url.isEmpty())
+        source.notes.append(QStringLiteral("metrics at ") + metrics.url);
     QString historyNote;
     if (const QString error = setUpHistory(history, monitor, commandLine, source.endpoints, &historyNote);
         !error.isEmpty())

@@ -72,6 +72,15 @@ private slots:
                                       << QStringLiteral("65536");
         QTest::newRow("port missing") << QStringList{QStringLiteral("--fault-server")}
                                       << QStringLiteral("fault-server");
+        QTest::newRow("metrics port too big") << QStringList{QStringLiteral("--metrics-port"), QStringLiteral("70000")}
+                                              << QStringLiteral("--metrics-port: port must be 0-65535 (got '70000')");
+        QTest::newRow("metrics address alone")
+            << QStringList{QStringLiteral("--metrics-address"), QStringLiteral("0.0.0.0")}
+            << QStringLiteral("--metrics-address: needs --metrics-port");
+        QTest::newRow("metrics address not an address")
+            << QStringList{QStringLiteral("--metrics-port"), QStringLiteral("9464"),
+                           QStringLiteral("--metrics-address"), QStringLiteral("example.org\nforged line")}
+            << QStringLiteral("--metrics-address: 'example.org");
     }
 
     void badUsageExitsTwoWithOneLine()
