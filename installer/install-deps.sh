@@ -26,6 +26,11 @@ packages=(
   dpkg-dev file desktop-file-utils appstream man-db
   # bench/: the peer poller (asyncio + tenacity + httpx) and the drivers
   python3 python3-tenacity python3-httpx
+  # the metrics tests: promtool lints /metrics, and a real Prometheus scrapes
+  # two agents (tests/app/tst_prometheus). On a machine running systemd,
+  # Debian also starts its own prometheus.service on :9090; the tests run
+  # their own instance on a free port and do not use it.
+  prometheus
 )
 
 missing=()

@@ -10,7 +10,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -74,16 +73,10 @@ private slots:
                          endpoint(QStringLiteral("db-b"), faults.url(QStringLiteral("/ok?b")).toString(),
                                   {{QStringLiteral("breaker"), shared}})}}}));
         QProcess agent;
-        agent.setProcessEnvironment(privateEnvironment(home.path()));
-        agent.start(QStringLiteral(RETRYSCOPE_BINARY),
-                    {QStringLiteral("--headless"), QStringLiteral("--config"), config, QStringLiteral("--csv"), csv,
-                     QStringLiteral("--metrics-port"), QStringLiteral("0")});
-        QVERIFY(agent.waitForStarted());
         QByteArray out;
-        const QRegularExpression urlPattern(QStringLiteral("metrics at (http://127\\.0\\.0\\.1:\\d+/metrics)"));
-        QTRY_VERIFY_WITH_TIMEOUT(urlPattern.match(QString::fromUtf8(out += agent.readAllStandardOutput())).hasMatch(),
-                                 20000);
-        const QUrl url(urlPattern.match(QString::fromUtf8(out)).captured(1));
+        const QUrl url = startAgent(agent, QStringLiteral(RETRYSCOPE_BINARY), home.path(), config,
+                                    {QStringLiteral("--csv"), csv}, out);
+        QVERIFY2(url.isValid() && url.host() == QLatin1String("127.0.0.1"), out.constData());
 
         // 1 + 3 + 1 + 3 + 1 + 1 attempts, then nothing for an hour.
         const auto csvRows = [&csv] {

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tests/support/appprocess.h"
 
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 QProcessEnvironment privateEnvironment(const QString &home)
 {
@@ -19,4 +21,23 @@ bool writeJsonFile(const QString &path, const QJsonObject &object)
 {
     QFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(QJsonDocument(object).toJson()) > 0 && file.flush();
+}
+
+QUrl startAgent(QProcess &agent, const QString &binary, const QString &home, const QString &config,
+                const QStringList &extra, QByteArray &out, int timeoutMs)
+{
+    agent.setProcessEnvironment(privateEnvironment(home));
+    agent.start(binary,
+                QStringList{QStringLiteral("--headless"), QStringLiteral("--config"), config,
+                            QStringLiteral("--metrics-port"), QStringLiteral("0")}
+                    + extra);
+    static const QRegularExpression pattern(QStringLiteral("metrics at (http://\\S+/metrics)"));
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired() && agent.state() != QProcess::NotRunning) {
+        agent.waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime())));
+        out += agent.readAllStandardOutput();
+        if (const auto match = pattern.match(QString::fromUtf8(out)); match.hasMatch())
+            return QUrl(match.captured(1));
+    }
+    return {};
 }

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QProcess>
 #include <QProcessEnvironment>
+#include <QUrl>
 
 // For the suites that run the real binary (tests/app/).
 
@@ -12,3 +14,10 @@
 
 // Writes `object` as an indented JSON file; false when it cannot.
 [[nodiscard]] bool writeJsonFile(const QString &path, const QJsonObject &object);
+
+// Starts `<binary> --headless --config <config> --metrics-port 0` plus
+// `extra` with a private HOME, and waits (at most `timeoutMs`) for the
+// "metrics at <url>" line it prints. An empty URL when it did not come;
+// what was printed so far is in `out`.
+[[nodiscard]] QUrl startAgent(QProcess &agent, const QString &binary, const QString &home, const QString &config,
+                              const QStringList &extra, QByteArray &out, int timeoutMs = 20000);
