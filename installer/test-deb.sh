@@ -44,6 +44,16 @@ test -f /usr/share/icons/hicolor/scalable/apps/io.github.retryscope.Retryscope.s
 test -f /usr/share/icons/hicolor/256x256/apps/io.github.retryscope.Retryscope.png
 man -w retryscope >/dev/null
 test -f /usr/share/doc/retryscope/copyright
+# The agent's unit: present, valid, and not enabled by the installation.
+unit=/usr/lib/systemd/system/retryscope-agent.service
+test -f "${unit}"
+if command -v systemd-analyze >/dev/null; then
+  systemd-analyze verify "${unit}"
+fi
+if [ -e /etc/systemd/system/multi-user.target.wants/retryscope-agent.service ]; then
+  echo "test-deb: the package enabled retryscope-agent.service; it must be installed disabled" >&2
+  exit 1
+fi
 
 echo "== run the installed binary"
 /usr/bin/retryscope --version

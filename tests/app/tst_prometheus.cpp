@@ -10,11 +10,11 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QUrlQuery>
 
 namespace {
 
@@ -36,11 +36,18 @@ private:
 
     // One PromQL query through the HTTP API: the result vector as
     // "label=value,..." -> value (the empty key for a result without labels).
-    QHash<QString, double> query(const QString &promql)
+    // The API's query URL; '+' encoded too (QUrlQuery leaves it, and a form
+    // decoder reads it as a space).
+    QUrl queryUrl(const QString &promql) const
     {
         QUrl url(QStringLiteral("http://127.0.0.1:%1/api/v1/query").arg(m_port));
-        url.setQuery(QUrlQuery{{QStringLiteral("query"), promql}});
-        const HttpResult result = sendAndWait(m_manager, QNetworkRequest(url));
+        url.setQuery(QStringLiteral("query=") + QString::fromLatin1(QUrl::toPercentEncoding(promql)), QUrl::StrictMode);
+        return url;
+    }
+
+    QHash<QString, double> query(const QString &promql)
+    {
+        const HttpResult result = sendAndWait(m_manager, QNetworkRequest(queryUrl(promql)));
         QHash<QString, double> values;
         const QJsonObject data = QJsonDocument::fromJson(result.body).object().value(QStringLiteral("data")).toObject();
         for (const QJsonValue item : data.value(QStringLiteral("result")).toArray()) {
@@ -66,8 +73,8 @@ private slots:
         QVERIFY(faults.listen(0));
         QTemporaryDir dir;
         const QString config = dir.filePath(QStringLiteral("endpoints.json"));
-        // Per agent: 1 attempt to "ok", 3 to "unavailable" (2 retries), then
-        // nothing for an hour.
+        // Per agent: 1 attempt to "ok", 3 to "unavailable" (2 retries; the
+        // third failure opens its breaker), then nothing for an hour.
         QVERIFY(writeJsonFile(
             config,
             {{QStringLiteral("version"), 1},
@@ -80,7 +87,8 @@ private slots:
                   QJsonObject{{QStringLiteral("name"), QStringLiteral("ok")},
                               {QStringLiteral("url"), faults.url(QStringLiteral("/ok")).toString()}},
                   QJsonObject{{QStringLiteral("name"), QStringLiteral("unavailable")},
-                              {QStringLiteral("url"), faults.url(QStringLiteral("/status/503")).toString()}}}}}));
+                              {QStringLiteral("url"), faults.url(QStringLiteral("/status/503")).toString()},
+                              {QStringLiteral("breaker"), QJsonObject{{QStringLiteral("failureThreshold"), 3}}}}}}}));
         QProcess agents[2];
         QStringList targets;
         for (int i = 0; i < 2; ++i) {
@@ -121,6 +129,39 @@ private slots:
             query(QStringLiteral("sum by (result) (retryscope_cycles_total)")).value(QStringLiteral("result=failed")),
             2.0);
         QCOMPARE(query(QStringLiteral("count(retryscope_build_info)")).value(QString()), 2.0);
+        QCOMPARE(query(QStringLiteral("sum(retryscope_breaker_transitions_total{to=\"open\"})")).value(QString()), 2.0);
+        QCOMPARE(query(QStringLiteral("sum(retryscope_breaker_state{state=\"open\"})")).value(QString()), 2.0);
+
+        // The Grafana dashboard: every panel's query is valid PromQL that this
+        // Prometheus accepts, over metrics the agents really expose.
+        QFile file(QStringLiteral(RETRYSCOPE_SOURCE_DIR "/resources/grafana/retryscope.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject dashboard = QJsonDocument::fromJson(file.readAll()).object();
+        QStringList expressions;
+        const auto collect = [&expressions](const QJsonArray &panels, const auto &self) -> void {
+            for (const QJsonValue panel : panels) {
+                for (const QJsonValue target : panel[QStringLiteral("targets")].toArray())
+                    expressions.append(target[QStringLiteral("expr")].toString());
+                self(panel[QStringLiteral("panels")].toArray(), self);
+            }
+        };
+        collect(dashboard[QStringLiteral("panels")].toArray(), collect);
+        QVERIFY(expressions.size() >= 15);
+        const QHash<QString, double> exposed = query(QStringLiteral("count by (__name__) ({job=\"retryscope\"})"));
+        static const QRegularExpression metricName(QStringLiteral("retryscope_[a-z_]+"));
+        for (QString expression : std::as_const(expressions)) {
+            for (const auto &match : metricName.globalMatch(expression)) {
+                QVERIFY2(exposed.contains(QStringLiteral("__name__=") + match.captured()),
+                         qPrintable(match.captured() + QStringLiteral(" is not exposed")));
+            }
+            expression.replace(QStringLiteral("$__rate_interval"), QStringLiteral("1m"));
+            for (const char *variable : {"$job", "$instance", "$endpoint"})
+                expression.replace(QLatin1String(variable), QStringLiteral(".*"));
+            const HttpResult answer = sendAndWait(m_manager, QNetworkRequest(queryUrl(expression)));
+            QVERIFY2(QJsonDocument::fromJson(answer.body).object().value(QStringLiteral("status")).toString()
+                         == QLatin1String("success"),
+                     qPrintable(expression + QStringLiteral(": ") + QString::fromUtf8(answer.body)));
+        }
 
         server.terminate();
         QVERIFY(server.waitForFinished(30000));
