@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -135,6 +136,87 @@ private slots:
         QVERIFY(lint.waitForFinished(20000));
         QVERIFY2(lint.exitCode() == 0, lint.readAllStandardError().constData());
         QCOMPARE(lint.readAllStandardOutput() + lint.readAllStandardError(), QByteArray()); // no lint warnings either
+    }
+
+    // The built-in demo, polling on and on: every attempt series of a scrape
+    // lies between the CSV read just before it and the CSV read just after
+    // (both are written by the same signal in the same thread).
+    void demoScrapeIsBracketedByItsCsv()
+    {
+        QTemporaryDir home;
+        const QString csv = home.filePath(QStringLiteral("demo.csv"));
+        QProcess agent;
+        QByteArray out;
+        const QUrl url = startAgent(agent, QStringLiteral(RETRYSCOPE_BINARY), home.path(), QString(),
+                                    {QStringLiteral("--demo"), QStringLiteral("--csv"), csv}, out);
+        QVERIFY2(url.isValid(), out.constData());
+        const auto countCsv = [&csv] {
+            QFile file(csv);
+            QByteArray bytes = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+            bytes.truncate(bytes.lastIndexOf("\r\n") + 2); // whole lines only
+            const Rfc4180Result rows = readRfc4180(bytes);
+            QHash<QByteArray, int> counts;
+            if (rows.records.isEmpty())
+                return counts;
+            const QStringList header = rows.records.constFirst();
+            const auto column = [&header](const char *name) { return header.indexOf(QLatin1String(name)); };
+            for (qsizetype i = 1; i < rows.records.size(); ++i) {
+                const QStringList &row = rows.records[i];
+                ++counts["retryscope_attempts_total{endpoint=\"" + row[column("endpoint")].toUtf8() + "\",category=\""
+                         + row[column("category")].toUtf8() + "\",outcome=\"" + row[column("outcome")].toUtf8()
+                         + "\"}"];
+            }
+            return counts;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(countCsv().size() >= 8, 30000); // most demo endpoints heard from
+        QNetworkAccessManager manager;
+        const QHash<QByteArray, int> before = countCsv();
+        const HttpResult scrape = sendAndWait(manager, QNetworkRequest(url));
+        const QHash<QByteArray, int> after = countCsv();
+        QCOMPARE(scrape.status, 200);
+        const auto s = samples(scrape.body);
+        int series = 0;
+        for (auto it = s.cbegin(); it != s.cend(); ++it) {
+            if (!it.key().startsWith("retryscope_attempts_total{"))
+                continue;
+            ++series;
+            QVERIFY2(before.value(it.key()) <= it.value() && it.value() <= after.value(it.key()),
+                     qPrintable(QStringLiteral("%1: CSV %2 before, %3 scraped, CSV %4 after")
+                                    .arg(QString::fromUtf8(it.key()))
+                                    .arg(before.value(it.key()))
+                                    .arg(it.value())
+                                    .arg(after.value(it.key()))));
+        }
+        QVERIFY(series >= before.size());
+        agent.terminate();
+        QVERIFY(agent.waitForFinished(20000));
+        QCOMPARE(agent.exitCode(), 0);
+    }
+
+    // The window serves the same metrics (offscreen platform: a real
+    // QApplication and MainWindow, no display needed).
+    void theGuiServesMetricsToo()
+    {
+        QTemporaryDir home;
+        QProcess gui;
+        QProcessEnvironment environment = privateEnvironment(home.path());
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        gui.setProcessEnvironment(environment);
+        gui.start(QStringLiteral(RETRYSCOPE_BINARY),
+                  {QStringLiteral("--demo"), QStringLiteral("--metrics-port"), QStringLiteral("0")});
+        QVERIFY(gui.waitForStarted());
+        QByteArray err;
+        const QRegularExpression pattern(QStringLiteral("metrics at (http://127\\.0\\.0\\.1:\\d+/metrics)"));
+        QTRY_VERIFY_WITH_TIMEOUT(pattern.match(QString::fromUtf8(err += gui.readAllStandardError())).hasMatch(), 20000);
+        const QUrl url(pattern.match(QString::fromUtf8(err)).captured(1));
+        QNetworkAccessManager manager;
+        // The demo's endpoints show up as they are polled.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            sendAndWait(manager, QNetworkRequest(url)).body.contains("retryscope_attempts_total{endpoint=\"healthy\""),
+            20000);
+        QVERIFY(sendAndWait(manager, QNetworkRequest(url)).body.contains("retryscope_build_info{"));
+        gui.kill();
+        QVERIFY(gui.waitForFinished(10000));
     }
 
     void aTakenPortIsAClearError()

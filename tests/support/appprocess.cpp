@@ -27,10 +27,10 @@ QUrl startAgent(QProcess &agent, const QString &binary, const QString &home, con
                 const QStringList &extra, QByteArray &out, int timeoutMs)
 {
     agent.setProcessEnvironment(privateEnvironment(home));
-    agent.start(binary,
-                QStringList{QStringLiteral("--headless"), QStringLiteral("--config"), config,
-                            QStringLiteral("--metrics-port"), QStringLiteral("0")}
-                    + extra);
+    QStringList arguments{QStringLiteral("--headless"), QStringLiteral("--metrics-port"), QStringLiteral("0")};
+    if (!config.isEmpty())
+        arguments << QStringLiteral("--config") << config;
+    agent.start(binary, arguments + extra);
     static const QRegularExpression pattern(QStringLiteral("metrics at (http://\\S+/metrics)"));
     const QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired() && agent.state() != QProcess::NotRunning) {

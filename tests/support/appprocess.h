@@ -15,8 +15,8 @@
 // Writes `object` as an indented JSON file; false when it cannot.
 [[nodiscard]] bool writeJsonFile(const QString &path, const QJsonObject &object);
 
-// Starts `<binary> --headless --config <config> --metrics-port 0` plus
-// `extra` with a private HOME, and waits (at most `timeoutMs`) for the
+// Starts `<binary> --headless --metrics-port 0 [--config <config>]` plus
+// `extra` with a private HOME (no --config when `config` is empty), and waits (at most `timeoutMs`) for the
 // "metrics at <url>" line it prints. An empty URL when it did not come;
 // what was printed so far is in `out`.
 [[nodiscard]] QUrl startAgent(QProcess &agent, const QString &binary, const QString &home, const QString &config,
