@@ -4,6 +4,7 @@
 // prometheus package), and a port already taken is a clear error.
 #include "core/net/faultserver.h"
 #include "tests/support/appprocess.h"
+#include "tests/support/exposition.h"
 #include "tests/support/httpget.h"
 #include "tests/support/rfc4180reader.h"
 
@@ -17,18 +18,6 @@
 #include <QTest>
 
 namespace {
-
-QHash<QByteArray, double> samples(const QByteArray &exposition)
-{
-    QHash<QByteArray, double> out;
-    for (const QByteArray &line : exposition.split('\n')) {
-        if (line.isEmpty() || line.startsWith('#'))
-            continue;
-        const qsizetype space = line.lastIndexOf(' ');
-        out.insert(line.left(space), line.mid(space + 1).toDouble());
-    }
-    return out;
-}
 
 QJsonObject endpoint(const QString &name, const QString &url, const QJsonObject &extra = {})
 {
@@ -90,7 +79,7 @@ private slots:
         QCOMPARE(scrape.status, 200);
         const Rfc4180Result rows = csvRows();
         QVERIFY2(rows.error.isEmpty(), qPrintable(rows.error));
-        const auto s = samples(scrape.body);
+        const auto s = exposedSamples(scrape.body);
 
         QHash<QByteArray, int> fromCsv;
         const QStringList header = rows.records.constFirst();
@@ -174,7 +163,7 @@ private slots:
         const HttpResult scrape = sendAndWait(manager, QNetworkRequest(url));
         const QHash<QByteArray, int> after = countCsv();
         QCOMPARE(scrape.status, 200);
-        const auto s = samples(scrape.body);
+        const auto s = exposedSamples(scrape.body);
         int series = 0;
         for (auto it = s.cbegin(); it != s.cend(); ++it) {
             if (!it.key().startsWith("retryscope_attempts_total{"))

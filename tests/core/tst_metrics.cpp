@@ -10,6 +10,7 @@
 #include "core/monitor/monitor.h"
 #include "core/net/faultserver.h"
 #include "core/util/randomsource.h"
+#include "tests/support/exposition.h"
 #include "tests/support/httpget.h"
 
 #include <QSignalSpy>
@@ -21,17 +22,6 @@ using namespace std::chrono_literals;
 namespace {
 
 // "name{labels}" -> value, for every sample line of an exposition.
-QHash<QByteArray, double> samples(const QByteArray &exposition)
-{
-    QHash<QByteArray, double> out;
-    for (const QByteArray &line : exposition.split('\n')) {
-        if (line.isEmpty() || line.startsWith('#'))
-            continue;
-        const qsizetype space = line.lastIndexOf(' ');
-        out.insert(line.left(space), line.mid(space + 1).toDouble());
-    }
-    return out;
-}
 
 AttemptRecord record(const QString &endpoint, AttemptOutcome outcome, ErrorCategory category,
                      std::optional<std::chrono::milliseconds> latency, std::optional<std::chrono::milliseconds> delay)
@@ -132,7 +122,7 @@ private slots:
         registry.recordCycle({QStringLiteral("api"), 4, AttemptOutcome::Failed, CycleEndReason::MaxAttempts, 5, {}});
         registry.recordCycle({QStringLiteral("api"), 5, AttemptOutcome::Failed, CycleEndReason::Cancelled, 1, {}});
         const auto s
-            = samples(PromText::render(registry.families({}, QStringLiteral("1.2.3")), PromText::Format::Text));
+            = exposedSamples(PromText::render(registry.families({}, QStringLiteral("1.2.3")), PromText::Format::Text));
 
         QCOMPARE(s.value("retryscope_attempts_total{endpoint=\"api\",category=\"server_error\",outcome=\"retry\"}"), 2);
         QCOMPARE(s.value("retryscope_attempts_total{endpoint=\"api\",category=\"ok\",outcome=\"success\"}"), 1);
@@ -178,7 +168,7 @@ private slots:
         readings.budgetTokens.insert(QStringLiteral("solo"), 10);
         readings.budgetTokens.insert(QStringLiteral("pool"), 4.5);
         const QByteArray text = PromText::render(registry.families(readings, {}), PromText::Format::Text);
-        const auto s = samples(text);
+        const auto s = exposedSamples(text);
 
         QCOMPARE(s.value("retryscope_breaker_state{endpoint=\"solo\",state=\"closed\"}"), 1);
         QCOMPARE(s.value("retryscope_breaker_state{endpoint=\"solo\",state=\"open\"}"), 0);
@@ -297,7 +287,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(
             reported.value("retryscope_attempts_total{endpoint=\"ok\",category=\"ok\",outcome=\"success\"}") >= 3,
             10000);
-        const auto s = samples(metrics.scrape(PromText::Format::Text));
+        const auto s = exposedSamples(metrics.scrape(PromText::Format::Text));
         for (auto it = reported.cbegin(); it != reported.cend(); ++it)
             QCOMPARE(s.value(it.key()), double(it.value()));
         QCOMPARE(s.value("retryscope_breaker_state{endpoint=\"down\",state=\"open\"}"), 1);
