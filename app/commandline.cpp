@@ -59,10 +59,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         QStringLiteral("Serve Prometheus metrics at http://<address>:<port>/metrics, headless or\n"
                        "not (0 = any free port; the chosen one is printed)."),
         QStringLiteral("port"));
-    const QCommandLineOption metricsAddress(QStringLiteral("metrics-address"),
-                                            QStringLiteral("The IP address the metrics are served on (default "
-                                                           "127.0.0.1; 0.0.0.0 or :: for every interface)."),
-                                            QStringLiteral("address"));
+    const QCommandLineOption metricsAddress(
+        QStringLiteral("metrics-address"),
+        QStringLiteral("The IP address the metrics are served on (default "
+                       "127.0.0.1; 0.0.0.0 for every IPv4 interface, :: for every IPv6 one)."),
+        QStringLiteral("address"));
     parser.addOptions({help, version, config, demo, headless, duration, csv, transitionsCsv, faultServer, metricsPort,
                        metricsAddress});
 
