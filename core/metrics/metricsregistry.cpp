@@ -36,6 +36,12 @@ const QList<BreakerState> &allStates()
     return states;
 }
 
+// `endpoint` for an endpoint's own breaker or budget, `key` for a shared one.
+Labels ownerLabels(const QString &name, bool shared)
+{
+    return {{shared ? QByteArray("key") : QByteArray("endpoint"), name}};
+}
+
 void appendHistogram(Family &family, const Labels &labels, const QList<qint64> &counts, double sum, qint64 count,
                      const QList<double> &bounds)
 {
@@ -107,11 +113,6 @@ void MetricsRegistry::setEndpoints(const QList<Endpoint> &endpoints)
     }
     std::erase_if(m_series, [&names](const auto &entry) { return !names.contains(entry.first); });
     std::erase_if(m_transitions, [&breakers](const auto &entry) { return !breakers.contains(entry.first); });
-}
-
-Labels MetricsRegistry::ownerLabels(const QString &name, bool shared) const
-{
-    return {{shared ? QByteArray("key") : QByteArray("endpoint"), name}};
 }
 
 QList<Family> MetricsRegistry::families(const Readings &readings, const QString &version) const

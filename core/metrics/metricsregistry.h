@@ -61,8 +61,6 @@ private:
         Histogram retryDelay;
         Histogram latency;
     };
-    // `endpoint` or `key` for a breaker/budget name.
-    [[nodiscard]] PromText::Labels ownerLabels(const QString &name, bool shared) const;
 
     QList<Endpoint> m_endpoints;
     std::map<QString, EndpointSeries> m_series; // sorted: stable output

@@ -19,6 +19,25 @@
 
 namespace {
 
+// The attempt counter series a CSV's rows add up to, keyed as the
+// exposition writes them (the name's quotes escaped).
+QHash<QByteArray, int> attemptSeries(const Rfc4180Result &rows)
+{
+    QHash<QByteArray, int> counts;
+    if (rows.records.isEmpty())
+        return counts;
+    const QStringList &header = rows.records.constFirst();
+    const auto column = [&header](const char *name) { return header.indexOf(QLatin1String(name)); };
+    for (qsizetype i = 1; i < rows.records.size(); ++i) {
+        const QStringList &row = rows.records[i];
+        QString name = row[column("endpoint")];
+        name.replace(u'"', QStringLiteral("\\\""));
+        ++counts["retryscope_attempts_total{endpoint=\"" + name.toUtf8() + "\",category=\""
+                 + row[column("category")].toUtf8() + "\",outcome=\"" + row[column("outcome")].toUtf8() + "\"}"];
+    }
+    return counts;
+}
+
 QJsonObject endpoint(const QString &name, const QString &url, const QJsonObject &extra = {})
 {
     QJsonObject e{{QStringLiteral("name"), name}, {QStringLiteral("url"), url}};
@@ -81,18 +100,7 @@ private slots:
         QVERIFY2(rows.error.isEmpty(), qPrintable(rows.error));
         const auto s = exposedSamples(scrape.body);
 
-        QHash<QByteArray, int> fromCsv;
-        const QStringList header = rows.records.constFirst();
-        const qsizetype endpointColumn = header.indexOf(QStringLiteral("endpoint"));
-        const qsizetype categoryColumn = header.indexOf(QStringLiteral("category"));
-        const qsizetype outcomeColumn = header.indexOf(QStringLiteral("outcome"));
-        for (qsizetype i = 1; i < rows.records.size(); ++i) {
-            const QStringList &row = rows.records[i];
-            QString name = row[endpointColumn];
-            name.replace(u'"', QStringLiteral("\\\""));
-            ++fromCsv["retryscope_attempts_total{endpoint=\"" + name.toUtf8() + "\",category=\""
-                      + row[categoryColumn].toUtf8() + "\",outcome=\"" + row[outcomeColumn].toUtf8() + "\"}"];
-        }
+        const QHash<QByteArray, int> fromCsv = attemptSeries(rows);
         double scraped = 0;
         for (auto it = s.cbegin(); it != s.cend(); ++it) {
             if (it.key().startsWith("retryscope_attempts_total{"))
@@ -143,19 +151,7 @@ private slots:
             QFile file(csv);
             QByteArray bytes = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
             bytes.truncate(bytes.lastIndexOf("\r\n") + 2); // whole lines only
-            const Rfc4180Result rows = readRfc4180(bytes);
-            QHash<QByteArray, int> counts;
-            if (rows.records.isEmpty())
-                return counts;
-            const QStringList header = rows.records.constFirst();
-            const auto column = [&header](const char *name) { return header.indexOf(QLatin1String(name)); };
-            for (qsizetype i = 1; i < rows.records.size(); ++i) {
-                const QStringList &row = rows.records[i];
-                ++counts["retryscope_attempts_total{endpoint=\"" + row[column("endpoint")].toUtf8() + "\",category=\""
-                         + row[column("category")].toUtf8() + "\",outcome=\"" + row[column("outcome")].toUtf8()
-                         + "\"}"];
-            }
-            return counts;
+            return attemptSeries(readRfc4180(bytes));
         };
         QTRY_VERIFY_WITH_TIMEOUT(countCsv().size() >= 8, 30000); // most demo endpoints heard from
         QNetworkAccessManager manager;
