@@ -25,10 +25,11 @@ public:
         : m_err(err)
     { }
 
-    QString open(const QString &path, const QStringList &header)
+    QString open(const QString &path, const QStringList &header, const QList<QStringList> &olderHeaders)
     {
-        return path.isEmpty() ? QString() : m_file.open(path, header);
+        return path.isEmpty() ? QString() : m_file.open(path, header, olderHeaders);
     }
+    [[nodiscard]] qsizetype columns() const { return m_file.columns(); }
 
     void append(const QByteArray &line)
     {
@@ -67,10 +68,11 @@ int runHeadless(int &argc, char **argv, const CommandLine &commandLine)
     }
     CsvLog attempts(err);
     CsvLog transitions(err);
-    for (const auto &[log, path, header] :
-         {std::tuple{&attempts, commandLine.csv, RecordCsv::attemptHeader()},
-          std::tuple{&transitions, commandLine.transitionsCsv, RecordCsv::transitionHeader()}}) {
-        if (const QString error = log->open(path, header); !error.isEmpty()) {
+    for (const auto &[log, path, header, older] :
+         {std::tuple{&attempts, commandLine.csv, RecordCsv::attemptHeader(),
+                     QList<QStringList>{RecordCsv::attemptHeaderV1()}},
+          std::tuple{&transitions, commandLine.transitionsCsv, RecordCsv::transitionHeader(), QList<QStringList>{}}}) {
+        if (const QString error = log->open(path, header, older); !error.isEmpty()) {
             err << "retryscope: " << error << Qt::endl;
             return 1;
         }
@@ -99,7 +101,7 @@ int runHeadless(int &argc, char **argv, const CommandLine &commandLine)
         source.notes.append(historyNote);
     QObject::connect(&monitor, &Monitor::attemptRecorded, &app, [&](const AttemptRecord &record) {
         out << ConsoleFormat::attemptLine(record) << Qt::endl;
-        attempts.append(RecordCsv::attemptLine(record));
+        attempts.append(RecordCsv::attemptLine(record, attempts.columns()));
     });
     QObject::connect(&monitor, &Monitor::transitioned, &app, [&](const BreakerTransition &transition) {
         out << ConsoleFormat::transitionLine(transition) << Qt::endl;

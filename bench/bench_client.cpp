@@ -8,6 +8,7 @@
 // Each mode runs in its own process (so peak memory is its own), after a
 // warm-up that is not counted. Prints CPU per request and the ratio.
 //   bench_client [--requests 10000] [--concurrency 50] [--mode raw|client]
+#include "core/net/managerpool.h"
 #include "core/net/retryingclient.h"
 #include "core/util/randomsource.h"
 
@@ -86,10 +87,10 @@ Measurement runRaw(const QUrl &url, qint64 warmup, qint64 total, int concurrency
 
 Measurement runClient(const QUrl &url, qint64 warmup, qint64 total, int concurrency)
 {
-    QNetworkAccessManager manager;
+    ManagerPool pool;
     const SystemClock clock;
     SeededRandom random(1);
-    RetryingClient client(manager, clock, random);
+    RetryingClient client(pool, clock, random);
     QList<Endpoint> endpoints;
     for (int i = 0; i < concurrency; ++i) {
         Endpoint e;

@@ -7,6 +7,7 @@
 // rejected cycle is followed by the next one an interval later; a breaker
 // going half-open starts its probe at once; a success ends the client.
 #include "core/net/faultserver.h"
+#include "core/net/managerpool.h"
 #include "core/net/retryingclient.h"
 #include "core/util/randomsource.h"
 
@@ -35,8 +36,8 @@ Result runOnLoopback(const Scenario &scenario, const Variant &variant, std::uint
         arrivals.push_back(std::chrono::duration<double>(request.arrivedAt - origin).count());
     });
 
-    QNetworkAccessManager manager;
-    RetryingClient client(manager, clock, random);
+    ManagerPool pool;
+    RetryingClient client(pool, clock, random);
     const QUrl url = server.url(QString::fromLatin1(scenario.target()));
     QHash<QString, Endpoint> endpoints;
     QHash<QString, quint64> generation;

@@ -13,7 +13,10 @@ CycleTimeline layOutCycle(QList<AttemptRecord> attempts)
     for (const AttemptRecord &r : std::as_const(attempts)) {
         CycleTimeline::Row row{r, {}};
         const qint64 at = r.timeUtc.toMSecsSinceEpoch() - start;
-        const qint64 length = r.latency ? r.latency->count() : 0;
+        // The latency runs from the hand-off to a connection; before it, the
+        // attempt may have waited for one (`queued`).
+        const qint64 queued = r.phases.queued ? std::max<qint64>(r.phases.queued->count(), 0) : 0;
+        const qint64 length = r.latency ? r.latency->count() + queued : 0;
         const auto offset = [&r, length](std::optional<std::chrono::milliseconds> PhaseTimings::*phase) {
             const auto value = r.phases.*phase;
             return value ? std::clamp<qint64>(value->count(), 0, length) : -1;
@@ -26,16 +29,16 @@ CycleTimeline layOutCycle(QList<AttemptRecord> attempts)
         qint64 cursor = 0;
         const auto close = [&](Phase phase, qint64 boundary) {
             if (boundary >= cursor && boundary >= 0) {
-                if (boundary > cursor || phase == Phase::Queued)
+                if (boundary > cursor)
                     row.segments.append({phase, at + cursor, at + boundary});
                 cursor = boundary;
             }
         };
         if (length > 0) {
-            close(Phase::Queued, connecting >= 0 ? connecting : (sent >= 0 ? sent : -1));
-            close(Phase::Connecting, encrypted >= 0 ? encrypted : sent);
-            if (encrypted >= 0)
-                close(Phase::Sending, sent);
+            close(Phase::Queued, queued);
+            if (connecting >= 0) // a new connection (a kept-alive one has no such phase)
+                close(Phase::Connecting, encrypted >= 0 ? encrypted : sent);
+            close(Phase::Sending, sent);
             close(Phase::Waiting, firstByte >= 0 ? firstByte : length);
             close(Phase::Receiving, length);
         }

@@ -8,7 +8,7 @@
 struct CycleTimeline
 {
     enum class Phase {
-        Queued, // to the start of connecting
+        Queued, // waiting for a free connection (every one to the origin busy)
         Connecting, // TCP (and TLS): to `encrypted`, or to `requestSent` without TLS
         Sending, // with TLS: handshake done to request sent
         Waiting, // request sent, to the first response byte (the server's time);

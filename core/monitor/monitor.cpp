@@ -8,7 +8,7 @@
 Monitor::Monitor(const Clock &clock, RandomSource &random, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
-    , m_client(m_manager, clock, random)
+    , m_client(m_pool, clock, random)
     , m_scheduler(m_client, clock)
 {
     connect(&m_client, &RetryingClient::attemptRecorded, this, &Monitor::attemptRecorded);

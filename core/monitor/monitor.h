@@ -3,11 +3,11 @@
 
 #include "core/monitor/endpointsfile.h"
 #include "core/monitor/scheduler.h"
+#include "core/net/managerpool.h"
 #include "core/net/retryingclient.h"
 #include "core/store/history.h"
 
 #include <QFileSystemWatcher>
-#include <QNetworkAccessManager>
 #include <QObject>
 #include <QTimer>
 
@@ -24,6 +24,7 @@ public:
     ~Monitor() override;
 
     [[nodiscard]] RetryingClient &client() { return m_client; }
+    [[nodiscard]] const ManagerPool &managers() const { return m_pool; }
     [[nodiscard]] Scheduler &scheduler() { return m_scheduler; }
     [[nodiscard]] const QList<Endpoint> &endpoints() const { return m_document.endpoints; }
     // The endpoints as their file spells them (for editing and saving).
@@ -60,7 +61,7 @@ private:
     void reload();
 
     const Clock &m_clock;
-    QNetworkAccessManager m_manager;
+    ManagerPool m_pool; // before the client, which uses it
     RetryingClient m_client;
     Scheduler m_scheduler;
     EndpointsDocument m_document;

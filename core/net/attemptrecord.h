@@ -38,6 +38,9 @@ struct PhaseTimings
     std::optional<std::chrono::milliseconds> requestSent; // first transmission done
     std::optional<std::chrono::milliseconds> firstByte; // response head received
     std::optional<std::chrono::milliseconds> finished;
+    // Handed to a connection (`queue_ms`): 0 when it never waited, empty
+    // when it never tried to send; the phases above count from the start.
+    std::optional<std::chrono::milliseconds> queued;
 
     friend bool operator==(const PhaseTimings &, const PhaseTimings &) = default;
 };
@@ -63,7 +66,7 @@ struct AttemptRecord
     QString error;
 
     // Beyond SPEC §7's columns.
-    int transmissions = 0; // how often Qt put the request on the wire (docs/qt-network-notes.md)
+    int transmissions = 0; // how often the request went on the wire (docs/qt-network-notes.md)
     int redirects = 0;
     qint64 bodyBytes = 0;
     PhaseTimings phases;

@@ -28,11 +28,14 @@ bool hasNoBody(int status)
 
 } // namespace
 
-FaultConnection::FaultConnection(QTcpSocket *socket, FaultServer &server)
+FaultConnection::FaultConnection(QTcpSocket *socket, int number, FaultServer &server)
     : QObject(&server)
     , m_socket(socket)
     , m_server(server)
+    , m_number(number)
 {
+    m_idle.setSingleShot(true);
+    connect(&m_idle, &QTimer::timeout, this, &FaultConnection::closeGracefully);
     m_socket->setParent(this);
     connect(m_socket, &QTcpSocket::readyRead, this, &FaultConnection::readRequests);
     connect(m_socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
@@ -68,7 +71,10 @@ void FaultConnection::readRequests()
             ? m_socket->peerAddress().toString().toLatin1()
             : request.header("X-Client-Id");
         m_busy = true;
-        execute(m_server.handle(request, client), request.method == "HEAD");
+        m_idle.stop(); // a new request arrived in time
+        const FaultAction action = m_server.handle(request, client, m_number, ++m_requests);
+        m_idleCloseMs = action.idleCloseMs;
+        execute(action, request.method == "HEAD");
     }
 }
 
@@ -79,6 +85,12 @@ void FaultConnection::execute(const FaultAction &action, bool headOnly)
     case FaultAction::Kind::Reset:
         m_socket->abort();
         deleteLater();
+        return;
+    case FaultAction::Kind::Close: closeGracefully(); return;
+    case FaultAction::Kind::PartialHead:
+        // Half of a response head, cut inside a header line.
+        m_socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/pl");
+        closeGracefully();
         return;
     case FaultAction::Kind::Respond:
         if (action.delayMs > 0) {
@@ -171,11 +183,19 @@ void FaultConnection::responseDone()
 {
     m_busy = false;
     if (m_closeAfter) {
-        m_busy = true; // nothing more is read on a closing connection
-        m_socket->disconnectFromHost();
+        closeGracefully();
         return;
     }
+    if (m_idleCloseMs > 0)
+        m_idle.start(std::chrono::milliseconds(m_idleCloseMs));
     // Queued: a request already buffered behind this one is served next,
     // without recursing from inside a write.
     QMetaObject::invokeMethod(this, &FaultConnection::readRequests, Qt::QueuedConnection);
+}
+
+void FaultConnection::closeGracefully()
+{
+    m_busy = true; // nothing more is read on a closing connection
+    m_idle.stop();
+    m_socket->disconnectFromHost(); // FIN once what was written is sent
 }

@@ -19,7 +19,7 @@ class FaultConnection final : public QObject
 
 public:
     // Takes ownership of `socket`.
-    FaultConnection(QTcpSocket *socket, FaultServer &server);
+    FaultConnection(QTcpSocket *socket, int number, FaultServer &server);
     ~FaultConnection() override;
 
 private:
@@ -30,11 +30,16 @@ private:
     void pumpStream();
     void dripTick();
     void responseDone();
+    void closeGracefully();
 
     QTcpSocket *m_socket;
     FaultServer &m_server;
     HttpRequestParser m_parser;
     QTimer m_timer;
+    QTimer m_idle; // ?idle_ms=: closes a kept-alive connection left idle
+    const int m_number; // 1 = the server's first connection
+    int m_requests = 0; // requests read on this connection
+    qint64 m_idleCloseMs = 0;
     bool m_busy = false;
     bool m_closeAfter = false;
     bool m_streaming = false;

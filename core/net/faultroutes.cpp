@@ -154,13 +154,10 @@ FaultAction outageRoute(const Query &query, const QByteArray &target, FaultRoute
     return respond(200);
 }
 
-} // namespace
-
-FaultAction routeFaultRequest(const HttpRequest &request, const QByteArray &client, FaultRouteState &state)
+FaultAction routeByPath(const HttpRequest &request, const QByteArray &client, FaultRouteState &state,
+                        const QUrl &url, const QUrlQuery &urlQuery)
 {
-    const QUrl url(QString::fromLatin1(request.target));
     const QString path = url.path();
-    const QUrlQuery urlQuery(url);
     const Query query(urlQuery);
     const QStringList segments = path.split(u'/', Qt::SkipEmptyParts);
     const QString first = segments.value(0);
@@ -181,6 +178,10 @@ FaultAction routeFaultRequest(const HttpRequest &request, const QByteArray &clie
         return ofKind(FaultAction::Kind::Hang);
     if (path == QLatin1String("/reset"))
         return ofKind(FaultAction::Kind::Reset);
+    if (path == QLatin1String("/close"))
+        return ofKind(FaultAction::Kind::Close);
+    if (path == QLatin1String("/partial-head"))
+        return ofKind(FaultAction::Kind::PartialHead);
     if (path == QLatin1String("/flaky")) {
         const auto fail = query.number("fail", 0.3, 0.0, 1.0);
         const auto code = query.whole("code", 503, 100, 599);
@@ -248,6 +249,8 @@ FaultAction routeFaultRequest(const HttpRequest &request, const QByteArray &clie
     return respond(404);
 }
 
+} // namespace
+
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
@@ -273,4 +276,16 @@ QByteArray reasonPhrase(int status)
     case 504: return "Gateway Timeout";
     default: return "Status";
     }
+}
+
+FaultAction routeFaultRequest(const HttpRequest &request, const QByteArray &client, FaultRouteState &state)
+{
+    const QUrl url(QString::fromLatin1(request.target));
+    const QUrlQuery urlQuery(url);
+    const auto idleMs = Query(urlQuery).whole("idle_ms", 0, 0, maxDelayMs);
+    if (!idleMs)
+        return badRequest("idle_ms must be 0-86400000 ms");
+    FaultAction action = routeByPath(request, client, state, url, urlQuery);
+    action.idleCloseMs = *idleMs;
+    return action;
 }

@@ -74,14 +74,15 @@ int FaultServer::openConnections() const
 void FaultServer::acceptConnections()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection())
-        new FaultConnection(socket, *this);
+        new FaultConnection(socket, ++m_connections, *this);
 }
 
-FaultAction FaultServer::handle(const HttpRequest &request, const QByteArray &client)
+FaultAction FaultServer::handle(const HttpRequest &request, const QByteArray &client, int connection,
+                                int onConnection)
 {
     const QUrl url(QString::fromLatin1(request.target));
-    ReceivedRequest received{request.method, url.path(),    QUrlQuery(url),  request.headers,
-                             request.body,   m_clock.now(), m_clock.utcNow()};
+    ReceivedRequest received{request.method, url.path(),    QUrlQuery(url),  request.headers, request.body,
+                             m_clock.now(),  m_clock.utcNow(), connection,   onConnection};
     m_received.append(received);
     emit requestReceived(received);
     return routeFaultRequest(request, client, m_routes);

@@ -25,6 +25,11 @@ struct ReceivedRequest
     QByteArray body;
     Clock::TimePoint arrivedAt;
     QDateTime arrivedUtc;
+    // Which connection carried it (1 = the server's first) and its place on
+    // that connection (1 = the first request): a re-send on a new connection
+    // and a reused kept-alive connection are told apart by these.
+    int connection = 0;
+    int onConnection = 0;
 
     [[nodiscard]] QByteArray header(QByteArrayView name) const;
 };
@@ -58,13 +63,15 @@ public:
     void clearReceived() { m_received.clear(); }
     // Open connections, so tests can check that nothing is left behind.
     [[nodiscard]] int openConnections() const;
+    // Connections accepted since the server started.
+    [[nodiscard]] int acceptedConnections() const { return m_connections; }
 
 signals:
     void requestReceived(const ReceivedRequest &request);
 
 private:
     friend class FaultConnection;
-    FaultAction handle(const HttpRequest &request, const QByteArray &client);
+    FaultAction handle(const HttpRequest &request, const QByteArray &client, int connection, int onConnection);
     void acceptConnections();
 
     QTcpServer m_server;
@@ -72,4 +79,5 @@ private:
     std::unique_ptr<RandomSource> m_ownRandom;
     FaultRouteState m_routes;
     QList<ReceivedRequest> m_received;
+    int m_connections = 0; // accepted so far
 };

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/net/httpattempt.h"
 
+#include "core/net/managerpool.h"
 #include "core/net/secretscrubber.h"
+#include "core/net/uploadbody.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+
+#include <utility>
 
 namespace {
 
@@ -22,29 +26,30 @@ bool sameOrigin(const QUrl &a, const QUrl &b)
         == b.port(b.scheme() == QLatin1String("https") ? 443 : 80);
 }
 
+// `body` is null for a request sent without one.
 QNetworkReply *send(QNetworkAccessManager &manager, const QNetworkRequest &request, const QByteArray &method,
-                    const QByteArray &body)
+                    QIODevice *body)
 {
     // Standard methods through QNAM's own operations: a HEAD sent as a
     // custom verb would wait for a body that never comes.
-    if (method == "GET" && body.isEmpty())
+    if (method == "GET" && !body)
         return manager.get(request);
     if (method == "HEAD")
         return manager.head(request);
+    if (method == "DELETE" && !body)
+        return manager.deleteResource(request);
     if (method == "POST")
         return manager.post(request, body);
     if (method == "PUT")
         return manager.put(request, body);
-    if (method == "DELETE" && body.isEmpty())
-        return manager.deleteResource(request);
     return manager.sendCustomRequest(request, method, body);
 }
 
 } // namespace
 
-HttpAttempt::HttpAttempt(QNetworkAccessManager &manager, const Clock &clock, AttemptRequest request, QObject *parent)
+HttpAttempt::HttpAttempt(ManagerPool &pool, const Clock &clock, AttemptRequest request, QObject *parent)
     : QObject(parent)
-    , m_manager(manager)
+    , m_pool(pool)
     , m_clock(clock)
     , m_request(std::move(request))
 {
@@ -60,6 +65,7 @@ HttpAttempt::~HttpAttempt()
         m_reply->abort();
         m_reply->deleteLater();
     }
+    releaseConnection();
 }
 
 milliseconds HttpAttempt::sinceStart() const
@@ -71,8 +77,67 @@ void HttpAttempt::start()
 {
     m_started = m_clock.now();
     m_result.finalUrl = m_request.url;
+    acquire(m_request.url);
+}
+
+void HttpAttempt::acquire(const QUrl &url)
+{
+    // The pool calls back at once when a connection is free, which is the
+    // usual case; a hop after a redirect may wait for its own origin too.
+    m_ticket = m_pool.acquire(url, m_request.atMostOnce, [this](QNetworkAccessManager &manager) {
+        m_manager = &manager;
+        if (!m_result.handedOver)
+            handOver(manager);
+        else
+            sendHop();
+    });
+}
+
+void HttpAttempt::handOver(QNetworkAccessManager &)
+{
+    // The wire's time starts here (SPEC: the timeout and the latency run
+    // from the moment the request is handed to a connection).
+    m_result.handedOver = true;
+    m_handedOverAt = m_clock.now();
+    m_result.phases.queued = sinceStart();
     m_timeout.start(m_request.timeout);
     sendHop();
+}
+
+void HttpAttempt::releaseConnection()
+{
+    if (m_ticket == 0)
+        return;
+    const quint64 ticket = std::exchange(m_ticket, 0);
+    m_manager = nullptr;
+    m_pool.release(ticket); // may hand the connection to a waiting attempt
+}
+
+bool HttpAttempt::allowRewind()
+{
+    // Qt rewinds the body after a 307/308 answer as bookkeeping, without
+    // sending again: the answer has arrived, and it is ours to follow.
+    if (m_reply && m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid())
+        return true;
+    if (m_request.atMostOnce) {
+        m_hopResendRefused = true; // Qt fails the request instead of re-sending it
+        return false;
+    }
+    ++m_hopResends;
+    return true;
+}
+
+void HttpAttempt::countHopTransmissions()
+{
+    // requestSent is queued from Qt's HTTP thread and can arrive after the
+    // reply finished (then it is lost: a POST to a server that closes at
+    // once showed none). The first transmission is also proven by an
+    // answer, or by a rewind Qt asked for; each re-send by a granted rewind.
+    const bool answered = m_reply && m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid();
+    const bool firstSent = m_hopRequestSent > 0 || answered || m_hopResends > 0 || m_hopResendRefused;
+    m_result.transmissions += std::max(m_hopRequestSent, (firstSent ? 1 : 0) + m_hopResends);
+    m_hopRequestSent = 0;
+    m_hopResends = 0;
 }
 
 void HttpAttempt::sendHop()
@@ -89,7 +154,15 @@ void HttpAttempt::sendHop()
     for (const auto &[name, value] : std::as_const(m_request.headers))
         request.setRawHeader(name, value);
 
-    m_reply = send(m_manager, request, m_request.method, m_request.body);
+    // A body goes as a device Qt must ask before sending it again; an
+    // at-most-once request always has one, even empty, so that Qt asks.
+    UploadBody *body = nullptr;
+    if (!m_request.body.isEmpty() || m_request.atMostOnce)
+        body = new UploadBody(m_request.body, [this] { return allowRewind(); });
+    m_hopResendRefused = false;
+    m_reply = send(*m_manager, request, m_request.method, body);
+    if (body)
+        body->setParent(m_reply); // dies with the reply that reads it, as QNAM's own buffers do
     m_reply->setParent(this);
     // Bounded read buffer: a huge body streams through, never piles up.
     m_reply->setReadBufferSize(64 * 1024);
@@ -102,7 +175,7 @@ void HttpAttempt::sendHop()
             m_result.phases.encrypted = sinceStart();
     });
     connect(m_reply, &QNetworkReply::requestSent, this, [this] {
-        ++m_result.transmissions;
+        ++m_hopRequestSent;
         if (!m_result.phases.requestSent)
             m_result.phases.requestSent = sinceStart();
     });
@@ -133,8 +206,18 @@ void HttpAttempt::readBody()
 
 void HttpAttempt::abortWith(AbortReason reason)
 {
-    if (!m_reply)
+    if (!m_reply) {
+        if (m_ticket != 0 && reason != AbortReason::None) {
+            // Still waiting for a connection (a redirect's hop, or the
+            // start when every connection to the origin is busy).
+            m_abort = reason;
+            complete(QNetworkReply::OperationCanceledError, std::nullopt,
+                     reason == AbortReason::Timeout
+                         ? QStringLiteral("no complete response within %1 ms").arg(m_request.timeout.count())
+                         : QStringLiteral("cancelled"));
+        }
         return;
+    }
     m_abort = reason;
     m_bodyCapHit = reason == AbortReason::None;
     m_reply->abort(); // emits finished() synchronously
@@ -176,6 +259,15 @@ void HttpAttempt::hopFinished()
     }
     if (status && isRedirect(*status) && reply->error() == QNetworkReply::NoError && followRedirect(*status))
         return;
+    if (m_hopResendRefused && !status) {
+        // The connection closed before any answer and Qt wanted to send the
+        // request again; it was refused (SPEC: at most once).
+        complete(QNetworkReply::RemoteHostClosedError, status,
+                 QStringLiteral("connection closed before any response; a %1 is sent at most once, so it was "
+                                "not sent again")
+                     .arg(QString::fromLatin1(m_request.method)));
+        return;
+    }
     const bool failed = reply->error() != QNetworkReply::NoError;
     complete(reply->error(), status, failed ? reply->errorString() : QString());
 }
@@ -212,11 +304,20 @@ bool HttpAttempt::followRedirect(int status)
         m_request.body.clear();
     }
     ++m_result.redirects;
+    const bool sameConnectionPool = ManagerPool::originOf(target) == ManagerPool::originOf(m_result.finalUrl)
+        && !m_request.atMostOnce;
     m_result.finalUrl = target;
+    countHopTransmissions();
     m_reply->disconnect(this);
     m_reply->deleteLater();
     m_reply = nullptr;
-    sendHop();
+    if (sameConnectionPool) {
+        sendHop();
+    } else {
+        // Another origin (or a new one-shot connection): its own lease.
+        releaseConnection();
+        acquire(target);
+    }
     return true;
 }
 
@@ -237,12 +338,16 @@ void HttpAttempt::complete(QNetworkReply::NetworkError error, std::optional<int>
     m_timeout.stop();
     m_result.outcome = {m_bodyCapHit ? QNetworkReply::NoError : error, status, m_abort};
     m_result.errorText = withoutSecrets(errorText);
-    m_result.latency = sinceStart();
-    m_result.phases.finished = m_result.latency;
+    m_result.phases.finished = sinceStart();
+    m_result.latency = m_result.handedOver
+        ? std::chrono::duration_cast<milliseconds>(m_clock.now() - m_handedOverAt)
+        : milliseconds(0);
     if (m_reply) {
+        countHopTransmissions();
         m_reply->disconnect(this);
         m_reply->deleteLater();
         m_reply = nullptr;
     }
+    releaseConnection();
     emit finished(m_result);
 }

@@ -10,6 +10,7 @@
 #include <QTimer>
 #include <QUrl>
 
+class ManagerPool;
 class QNetworkAccessManager;
 class QNetworkReply;
 
@@ -23,6 +24,10 @@ struct AttemptRequest
     std::chrono::milliseconds timeout{10000};
     qint64 maxBodyBytes = 1024 * 1024; // SPEC §2: bodies are read up to 1 MiB
     int maxRedirects = 5;
+    // SPEC: a request that may not be repeated (POST or PATCH without
+    // `idempotencyKey` or `retryNonIdempotent`) goes on the wire at most
+    // once: on a connection of its own, and never re-sent by Qt.
+    bool atMostOnce = false;
 };
 
 // What one attempt ended with.
@@ -30,7 +35,10 @@ struct AttemptResult
 {
     ReplyOutcome outcome;
     QString errorText; // empty when the exchange itself worked
+    // From the request being handed to a connection to the end; meaningless
+    // when `handedOver` is false (the attempt ended while still waiting).
     std::chrono::milliseconds latency{0};
+    bool handedOver = false;
     PhaseTimings phases;
     int transmissions = 0;
     int redirects = 0;
@@ -41,28 +49,37 @@ struct AttemptResult
     QUrl finalUrl;
 };
 
-// One attempt on QNetworkAccessManager: redirects followed by hand (Qt's own
-// following sometimes transmits twice; see docs/qt-network-notes.md), one
-// timeout for the whole attempt (not only Qt's inactivity timeout), the body
-// read up to a cap and never buffered beyond it, TLS errors never ignored.
+// One attempt on a QNetworkAccessManager from the pool: it waits (measured,
+// as `phases.queued`) only when every connection the pool may open to the
+// origin is busy; the timeout and the latency run from the moment it is
+// handed to a connection. Redirects are followed by hand (Qt's own following
+// sometimes transmits twice; see docs/qt-network-notes.md); every
+// transmission Qt makes is counted, and an at-most-once request is never
+// re-sent; the body is read up to a cap and never buffered beyond it; TLS
+// errors are never ignored.
 class HttpAttempt final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HttpAttempt)
 
 public:
-    HttpAttempt(QNetworkAccessManager &manager, const Clock &clock, AttemptRequest request, QObject *parent = nullptr);
+    HttpAttempt(ManagerPool &pool, const Clock &clock, AttemptRequest request, QObject *parent = nullptr);
     ~HttpAttempt() override;
 
     void start();
     // Aborts a running attempt; finished() is emitted before this returns.
     void cancel();
-    [[nodiscard]] bool isRunning() const { return m_reply != nullptr; }
+    [[nodiscard]] bool isRunning() const { return m_ticket != 0; }
 
 signals:
     void finished(const AttemptResult &result);
 
 private:
+    void acquire(const QUrl &url);
+    void handOver(QNetworkAccessManager &manager);
+    void releaseConnection();
+    bool allowRewind();
+    void countHopTransmissions();
     void sendHop();
     void readBody();
     void hopFinished();
@@ -73,12 +90,19 @@ private:
     // Qt's error strings quote the URL, password and all: never recorded so.
     [[nodiscard]] QString withoutSecrets(const QString &errorText) const;
 
-    QNetworkAccessManager &m_manager;
+    ManagerPool &m_pool;
+    QNetworkAccessManager *m_manager = nullptr; // the pool's, while m_ticket is held
+    quint64 m_ticket = 0;
     const Clock &m_clock;
     AttemptRequest m_request;
     QPointer<QNetworkReply> m_reply;
     QTimer m_timeout;
     Clock::TimePoint m_started{};
+    Clock::TimePoint m_handedOverAt{};
+    // This hop's evidence of what went on the wire (see countHopTransmissions).
+    int m_hopRequestSent = 0; // QNetworkReply::requestSent signals
+    int m_hopResends = 0; // rewinds Qt asked for and got
+    bool m_hopResendRefused = false;
     AttemptResult m_result;
     AbortReason m_abort = AbortReason::None;
     bool m_bodyCapHit = false;

@@ -4,6 +4,7 @@
 #include "core/breaker/circuitbreaker.h"
 #include "core/breaker/retrybudget.h"
 #include "core/net/headertemplate.h"
+#include "core/policy/errorclassifier.h"
 #include "core/policy/retryafter.h"
 
 #include <QUuid>
@@ -66,6 +67,8 @@ std::optional<AttemptRequest> RetryCycle::buildRequest(QString *problem) const
     request.body = m_endpoint.body;
     request.timeout = m_endpoint.timeout;
     request.maxBodyBytes = m_context.maxBodyBytes;
+    request.atMostOnce = !ErrorClassifier::mayRepeat(m_endpoint.method, m_endpoint.idempotencyKey,
+                                                     m_endpoint.retry.retryNonIdempotent);
     for (const auto &[name, valueTemplate] : m_endpoint.headers) {
         QString missing;
         const auto value = HeaderTemplate::resolve(valueTemplate, m_context.environment, &missing);
@@ -118,7 +121,7 @@ void RetryCycle::nextAttempt()
         finish(AttemptOutcome::Failed, CycleEndReason::NotRetriable);
         return;
     }
-    m_attempt = new HttpAttempt(m_context.manager, m_context.clock, *request, this);
+    m_attempt = new HttpAttempt(m_context.pool, m_context.clock, *request, this);
     connect(m_attempt, &HttpAttempt::finished, this, &RetryCycle::attemptFinished);
     m_attempt->start();
 }
@@ -157,7 +160,8 @@ void RetryCycle::attemptFinished(const AttemptResult &result)
     AttemptRecord record = newRecord();
     record.category = category;
     record.httpStatus = classification.httpStatus;
-    record.latency = result.latency;
+    if (result.handedOver)
+        record.latency = result.latency; // empty when it never left (cancelled while waiting)
     record.error = result.errorText;
     if (record.error.isEmpty() && category != ErrorCategory::Ok && classification.httpStatus)
         record.error = QStringLiteral("HTTP %1").arg(*classification.httpStatus);

@@ -13,7 +13,7 @@
 #include <QTimer>
 
 class CircuitBreaker;
-class QNetworkAccessManager;
+class ManagerPool;
 class RandomSource;
 class RetryBudget;
 
@@ -32,7 +32,7 @@ struct CycleResult
 // What a cycle works with; owned by the RetryingClient.
 struct CycleContext
 {
-    QNetworkAccessManager &manager;
+    ManagerPool &pool;
     const Clock &clock;
     RandomSource &random;
     CircuitBreaker &breaker;

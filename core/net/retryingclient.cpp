@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/net/retryingclient.h"
 
-RetryingClient::RetryingClient(QNetworkAccessManager &manager, const Clock &clock, RandomSource &random,
-                               QObject *parent)
+RetryingClient::RetryingClient(ManagerPool &pool, const Clock &clock, RandomSource &random, QObject *parent)
     : CycleRunner(parent)
-    , m_manager(manager)
+    , m_pool(pool)
     , m_clock(clock)
     , m_random(random)
 { }
@@ -43,7 +42,7 @@ bool RetryingClient::startCycle(const Endpoint &endpoint)
         url = endpoint.url;
         redacted = redactedUrl(endpoint.url);
     }
-    CycleContext context{m_manager,        m_clock,       m_random,       breaker(endpoint),
+    CycleContext context{m_pool,        m_clock,       m_random,       breaker(endpoint),
                          budget(endpoint), m_environment, m_maxBodyBytes, redacted};
     auto *cycle = new RetryCycle(endpoint, number, std::move(context), this);
     m_running.insert(endpoint.name, cycle);

@@ -12,7 +12,7 @@
 #include <map>
 
 // The retrying client (SPEC §2-§4): runs cycles of endpoints on a
-// QNetworkAccessManager, with one circuit breaker and one retry budget per
+// pool of QNetworkAccessManagers (isolated per request, see ManagerPool), with one circuit breaker and one retry budget per
 // endpoint or per shared key, and reports every attempt, every breaker
 // transition and every cycle's end as signals, in order. It knows nothing of
 // who listens.
@@ -22,7 +22,7 @@ class RetryingClient final : public CycleRunner
     Q_DISABLE_COPY_MOVE(RetryingClient)
 
 public:
-    RetryingClient(QNetworkAccessManager &manager, const Clock &clock, RandomSource &random, QObject *parent = nullptr);
+    RetryingClient(ManagerPool &pool, const Clock &clock, RandomSource &random, QObject *parent = nullptr);
     ~RetryingClient() override;
 
     // Starts one cycle; false when this endpoint already has one running
@@ -56,7 +56,7 @@ signals:
     void transitioned(const BreakerTransition &transition);
 
 private:
-    QNetworkAccessManager &m_manager;
+    ManagerPool &m_pool;
     const Clock &m_clock;
     RandomSource &m_random;
     QProcessEnvironment m_environment = QProcessEnvironment::systemEnvironment();

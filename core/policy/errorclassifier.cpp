@@ -104,6 +104,11 @@ bool ErrorClassifier::isIdempotentMethod(QByteArrayView method)
     return false;
 }
 
+bool ErrorClassifier::mayRepeat(QByteArrayView method, bool idempotencyKey, bool retryNonIdempotent)
+{
+    return isIdempotentMethod(method) || idempotencyKey || retryNonIdempotent;
+}
+
 RetryVerdict ErrorClassifier::decide(const RetryPolicy &policy, const Classification &classification,
                                      QByteArrayView method, bool idempotencyKey)
 {
@@ -111,7 +116,7 @@ RetryVerdict ErrorClassifier::decide(const RetryPolicy &policy, const Classifica
         return RetryVerdict::Success;
     if (!isRetriableKind(policy, classification))
         return RetryVerdict::NotRetriable;
-    if (!isIdempotentMethod(method) && !idempotencyKey && !policy.retryNonIdempotent)
+    if (!mayRepeat(method, idempotencyKey, policy.retryNonIdempotent))
         return RetryVerdict::NonIdempotent;
     return RetryVerdict::Retry;
 }

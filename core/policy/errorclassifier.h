@@ -57,6 +57,11 @@ namespace ErrorClassifier {
 // counts as not idempotent, which is the safe side.
 [[nodiscard]] bool isIdempotentMethod(QByteArrayView method);
 
+// Whether a request may go on the wire more than once: idempotent methods,
+// and others only with `idempotencyKey` or `retryNonIdempotent`. Otherwise it
+// is sent at most once, also by the transport underneath.
+[[nodiscard]] bool mayRepeat(QByteArrayView method, bool idempotencyKey, bool retryNonIdempotent);
+
 // The whole decision for one attempt, apart from attempts left, deadline,
 // budget and breaker: its kind, then whether the method may be repeated
 // (`idempotencyKey` on, or `retryNonIdempotent`).

@@ -4,8 +4,9 @@
 #include "core/store/csv.h"
 #include "core/util/writeerror.h"
 
-QString CsvAppender::open(const QString &path, const QStringList &header)
+QString CsvAppender::open(const QString &path, const QStringList &header, const QList<QStringList> &olderHeaders)
 {
+    m_columns = header.size();
     m_file.setFileName(path);
     // Unbuffered: one line is one write(2), and a failed one leaves nothing
     // queued in Qt's buffer to resurface later.
@@ -13,6 +14,12 @@ QString CsvAppender::open(const QString &path, const QStringList &header)
         return QStringLiteral("%1: cannot open for appending: %2").arg(path, m_file.errorString());
     if (m_file.size() == 0)
         return append(Csv::line(header));
+    // A log file never mixes widths: one begun in an older version stays in it.
+    const QByteArray first = m_file.seek(0) ? m_file.readLine(64 * 1024) : QByteArray();
+    for (const QStringList &older : olderHeaders) {
+        if (first == Csv::line(older))
+            m_columns = older.size();
+    }
     // Complete a line cut off by a crash, so the next record starts fresh.
     if (m_file.seek(m_file.size() - 1)) {
         char last = 0;

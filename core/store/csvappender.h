@@ -16,8 +16,12 @@ public:
     CsvAppender() = default;
     Q_DISABLE_COPY_MOVE(CsvAppender)
 
-    // Opens (creating) the file; an error message, or empty.
-    [[nodiscard]] QString open(const QString &path, const QStringList &header);
+    // Opens (creating) the file; an error message, or empty. A file that
+    // begins with one of `olderHeaders` goes on in that older format.
+    [[nodiscard]] QString open(const QString &path, const QStringList &header,
+                               const QList<QStringList> &olderHeaders = {});
+    // The columns lines must have: the header's, or the older one's found.
+    [[nodiscard]] qsizetype columns() const { return m_columns; }
     // Writes one line; an error message (disk full, ...), or empty.
     [[nodiscard]] QString append(const QByteArray &line);
     // Lines that could not be written since the last one that could.
@@ -28,5 +32,6 @@ public:
 private:
     QFile m_file;
     qint64 m_failedLines = 0;
+    qsizetype m_columns = 0;
     bool m_needsLineBreak = false; // a cut-back failed: start the next line afresh
 };

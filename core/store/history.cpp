@@ -58,6 +58,10 @@ const QList<QStringList> &migrations()
                            " open_until_ms INTEGER, open_duration_ms INTEGER)"),
             QStringLiteral("CREATE TABLE endpoint_state (endpoint TEXT PRIMARY KEY, not_before_ms INTEGER)"),
         },
+        {
+            // 1 -> 2: the wait for a connection before the request left
+            QStringLiteral("ALTER TABLE attempts ADD COLUMN queue_ms INTEGER"),
+        },
     };
     return steps;
 }
@@ -197,8 +201,8 @@ QString History::writeAttempts()
         "INSERT INTO attempts (time_ms, endpoint, method, url, cycle, attempt, outcome, category,"
         " http_status, retriable, reason, latency_ms, delay_ms, retry_after_ms, breaker_state, error,"
         " transmissions, redirects, body_bytes, breaker, connecting_ms, encrypted_ms,"
-        " request_sent_ms, first_byte_ms)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        " request_sent_ms, first_byte_ms, queue_ms)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!insert.isValid())
         return QStringLiteral("history: writing attempts: %1").arg(insert.error());
     const auto ms = [](const std::optional<milliseconds> &value) {
@@ -232,6 +236,7 @@ QString History::writeAttempts()
         insert.bind(22, ms(r.phases.encrypted));
         insert.bind(23, ms(r.phases.requestSent));
         insert.bind(24, ms(r.phases.firstByte));
+        insert.bind(25, ms(r.phases.queued));
         if (!insert.step() || !insert.done())
             return QStringLiteral("history: writing attempts: %1").arg(insert.error());
         insert.reset();

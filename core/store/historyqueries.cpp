@@ -44,7 +44,7 @@ template<typename Enum> Enum enumOr(std::optional<Enum> value, Enum fallback)
 const QString attemptColumns = QStringLiteral(
     "id, time_ms, endpoint, method, url, cycle, attempt, outcome, category, http_status, retriable, reason,"
     " latency_ms, delay_ms, retry_after_ms, breaker_state, error, transmissions, redirects, body_bytes, breaker,"
-    " connecting_ms, encrypted_ms, request_sent_ms, first_byte_ms");
+    " connecting_ms, encrypted_ms, request_sent_ms, first_byte_ms, queue_ms");
 
 AttemptRecord recordFrom(const QSqlQuery &q)
 {
@@ -76,7 +76,9 @@ AttemptRecord recordFrom(const QSqlQuery &q)
     r.phases.encrypted = optionalMs(q.value(22));
     r.phases.requestSent = optionalMs(q.value(23));
     r.phases.firstByte = optionalMs(q.value(24));
-    r.phases.finished = r.latency;
+    r.phases.queued = optionalMs(q.value(25));
+    if (r.latency) // the latency runs from the hand-off to a connection
+        r.phases.finished = *r.latency + r.phases.queued.value_or(milliseconds(0));
     return r;
 }
 
@@ -222,7 +224,8 @@ QString HistoryQueries::exportAttempts(const QSqlDatabase &db, const HistoryRang
     const qint64 total = countIn(db, "attempts", "endpoint", range);
     const QByteArray sql = QStringLiteral("SELECT time_ms, endpoint, method, url, cycle, attempt, outcome, category,"
                                           " http_status, retriable, reason, latency_ms, delay_ms, retry_after_ms,"
-                                          " breaker_state, error FROM attempts WHERE time_ms >= ? AND time_ms < ?%1"
+                                          " breaker_state, error, transmissions, queue_ms FROM attempts"
+                                          " WHERE time_ms >= ? AND time_ms < ?%1"
                                           // Chronological, straight off the time index: no sort.
                                           " ORDER BY time_ms, id")
                                .arg(endpointFilter(range.endpoints))
@@ -265,9 +268,9 @@ QString HistoryQueries::exportAttempts(const QSqlDatabase &db, const HistoryRang
                 url = redacted;
             }
             const QByteArrayView error = select.text(15);
-            // Fixed part: timestamp, 11 numbers or names of at most 24 bytes,
-            // 16 separators, CRLF; plus the four free-text fields.
-            out.reserve(RecordCsv::timestampBytes + 12 * 24 + 20 + Csv::fieldBound(endpoint) + Csv::fieldBound(method)
+            // Fixed part: timestamp, 13 numbers or names of at most 24 bytes,
+            // 21 separators, CRLF; plus the four free-text fields.
+            out.reserve(RecordCsv::timestampBytes + 14 * 24 + 25 + Csv::fieldBound(endpoint) + Csv::fieldBound(method)
                         + Csv::fieldBound(url) + Csv::fieldBound(error));
             RecordCsv::writeTimestamp(out.claim(RecordCsv::timestampBytes), select.integer(0));
             out.put(',');
@@ -291,7 +294,15 @@ QString HistoryQueries::exportAttempts(const QSqlDatabase &db, const HistoryRang
             number(13); // retry-after
             name(14); // breaker state
             out.field(error, true);
-            out.raw("\r\n");
+            out.put(',');
+            // version 2: transmissions (empty when not sent), queue_ms, and
+            // the three columns not measured yet
+            if (!select.isNull(11))
+                out.integer(select.integer(16));
+            out.put(',');
+            if (!select.isNull(17))
+                out.integer(select.integer(17));
+            out.raw(",,,\r\n");
             if (++done % 8192 == 0) {
                 out.finish();
                 if (writeFailure = WriteError::writeAll(file, buffer); !writeFailure.isEmpty())

@@ -88,8 +88,16 @@ const QStringList &RecordCsv::attemptHeader()
         QStringLiteral("outcome"),   QStringLiteral("category"),       QStringLiteral("http_status"),
         QStringLiteral("retriable"), QStringLiteral("reason"),         QStringLiteral("latency_ms"),
         QStringLiteral("delay_ms"),  QStringLiteral("retry_after_ms"), QStringLiteral("breaker_state"),
-        QStringLiteral("error")};
+        QStringLiteral("error"),
+        // version 2
+        QStringLiteral("transmissions"), QStringLiteral("queue_ms"), QStringLiteral("slow"),
+        QStringLiteral("ratelimit_remaining"), QStringLiteral("ratelimit_reset_ms")};
     return header;
+}
+
+QStringList RecordCsv::attemptHeaderV1()
+{
+    return attemptHeader().first(attemptColumnsV1);
 }
 
 QStringList RecordCsv::attemptFields(const AttemptRecord &r)
@@ -109,12 +117,21 @@ QStringList RecordCsv::attemptFields(const AttemptRecord &r)
             number(r.delay),
             number(r.retryAfter),
             QString(breakerStateName(r.breakerState)),
-            r.error};
+            r.error,
+            // version 2; `slow` and the rate-limit columns are not measured yet
+            r.latency ? QString::number(r.transmissions) : QString(), // empty when not sent
+            number(r.phases.queued),
+            QString(),
+            QString(),
+            QString()};
 }
 
-QByteArray RecordCsv::attemptLine(const AttemptRecord &record)
+QByteArray RecordCsv::attemptLine(const AttemptRecord &record, qsizetype columns)
 {
-    return Csv::line(attemptFields(record), attemptTextColumns);
+    QStringList fields = attemptFields(record);
+    if (columns >= 0 && columns < fields.size())
+        fields.resize(columns);
+    return Csv::line(fields, attemptTextColumns);
 }
 
 const QStringList &RecordCsv::transitionHeader()

@@ -10,9 +10,14 @@
 // columns may be appended in later versions, never inserted.
 namespace RecordCsv {
 
+// The current columns (version 2); version 1's are its first 16.
 [[nodiscard]] const QStringList &attemptHeader();
+inline constexpr qsizetype attemptColumnsV1 = 16;
+[[nodiscard]] QStringList attemptHeaderV1();
 [[nodiscard]] QStringList attemptFields(const AttemptRecord &record);
-[[nodiscard]] QByteArray attemptLine(const AttemptRecord &record);
+// `columns` < the current count writes an older version's line (a log file
+// that began in that version goes on in it).
+[[nodiscard]] QByteArray attemptLine(const AttemptRecord &record, qsizetype columns = -1);
 
 [[nodiscard]] const QStringList &transitionHeader();
 [[nodiscard]] QStringList transitionFields(const BreakerTransition &transition);

@@ -144,7 +144,9 @@ private slots:
         QCOMPARE(finished.first().at(0).value<CycleResult>().reason, CycleEndReason::Cancelled);
         QCOMPARE(summary(m_records), QStringLiteral("1:failed/cancelled/cancelled"));
         QVERIFY(!m_client->isRunning(QStringLiteral("api")));
-        QTRY_VERIFY(m_manager->findChildren<QNetworkReply *>().isEmpty());
+        for (QNetworkAccessManager *manager : m_pool->managers())
+            QTRY_VERIFY(manager->findChildren<QNetworkReply *>().isEmpty());
+        QCOMPARE(m_pool->inFlight(e.url), 0);
         QTRY_VERIFY(m_client->findChildren<RetryCycle *>().isEmpty());
 
         // Cancelled while waiting out a backoff: no further request goes out.

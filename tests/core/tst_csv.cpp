@@ -35,6 +35,8 @@ AttemptRecord sampleRecord()
     r.retryAfter = 2000ms;
     r.breakerState = BreakerState::HalfOpen;
     r.error = QStringLiteral("line one\r\nline two, \"quoted\"");
+    r.transmissions = 2;
+    r.phases.queued = 7ms;
     return r;
 }
 
@@ -48,6 +50,10 @@ private slots:
     void headersAreTheSpecColumns()
     {
         QCOMPARE(RecordCsv::attemptHeader().join(u','),
+                 QStringLiteral("time_utc,endpoint,method,url,cycle,attempt,outcome,category,http_status,retriable,"
+                                "reason,latency_ms,delay_ms,retry_after_ms,breaker_state,error,"
+                                "transmissions,queue_ms,slow,ratelimit_remaining,ratelimit_reset_ms"));
+        QCOMPARE(RecordCsv::attemptHeaderV1().join(u','),
                  QStringLiteral("time_utc,endpoint,method,url,cycle,attempt,outcome,category,http_status,retriable,"
                                 "reason,latency_ms,delay_ms,retry_after_ms,breaker_state,error"));
         QCOMPARE(RecordCsv::transitionHeader().join(u','), QStringLiteral("time_utc,endpoint,from,to,reason"));
@@ -148,7 +154,8 @@ private slots:
                               QStringLiteral("3"), QStringLiteral("failed"), QStringLiteral("server_error"),
                               QStringLiteral("503"), QStringLiteral("true"), QStringLiteral("max_attempts"),
                               QStringLiteral("41"), QString(), QStringLiteral("2000"), QStringLiteral("half_open"),
-                              QStringLiteral("line one\r\nline two, \"quoted\"")}));
+                              QStringLiteral("line one\r\nline two, \"quoted\""), QStringLiteral("2"),
+                              QStringLiteral("7"), QString(), QString(), QString()}));
         QVERIFY(!line.contains("secret"));
     }
 
@@ -163,8 +170,10 @@ private slots:
         r.attempt = 1;
         r.httpStatus = 200;
         r.latency = 5ms;
+        r.transmissions = 1;
+        r.phases.queued = 0ms;
         QCOMPARE(RecordCsv::attemptLine(r),
-                 QByteArray("2026-01-01T00:00:00.000Z,ok,GET,http://a.test/,1,1,success,ok,200,,,5,,,closed,\r\n"));
+                 QByteArray("2026-01-01T00:00:00.000Z,ok,GET,http://a.test/,1,1,success,ok,200,,,5,,,closed,,1,0,,,\r\n"));
     }
 
     void transitionLine()
@@ -210,6 +219,39 @@ private slots:
         QCOMPARE(parsed.records[0], RecordCsv::attemptHeader());
         QCOMPARE(parsed.records[2], (QStringList{QStringLiteral("2026-11-28T14:50:47.123Z"), QStringLiteral("cut")}));
         QCOMPARE(parsed.records[3], parsed.records[1]);
+    }
+
+    // A log begun with the 16 columns of version 1 goes on in them; a new
+    // file and a version 2 file get all the columns (a file never mixes).
+    void appendingToAVersion1LogKeepsItsWidth()
+    {
+        QTemporaryDir dir;
+        const QString v1 = dir.filePath(QStringLiteral("v1.csv"));
+        {
+            QFile file(v1);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(Csv::line(RecordCsv::attemptHeaderV1()));
+        }
+        const QString v2 = dir.filePath(QStringLiteral("v2.csv"));
+        for (const QString &path : {v1, v2, v2}) {
+            CsvAppender appender;
+            QCOMPARE(appender.open(path, RecordCsv::attemptHeader(), {RecordCsv::attemptHeaderV1()}), QString());
+            QCOMPARE(appender.append(RecordCsv::attemptLine(sampleRecord(), appender.columns())), QString());
+        }
+        for (const auto &[path, width, lines] :
+             {std::tuple{v1, RecordCsv::attemptColumnsV1, 2}, std::tuple{v2, RecordCsv::attemptHeader().size(), 3}}) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const Rfc4180Result parsed = readRfc4180(file.readAll());
+            QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+            QCOMPARE(parsed.records.size(), lines);
+            for (const QStringList &record : parsed.records)
+                QCOMPARE(record.size(), width);
+            const QStringList full = readRfc4180(RecordCsv::attemptLine(sampleRecord())).records.value(0);
+            QCOMPARE(full.size(), RecordCsv::attemptHeader().size());
+            QCOMPARE(full.mid(16), (QStringList{QStringLiteral("2"), QStringLiteral("7"), {}, {}, {}}));
+            QCOMPARE(parsed.records[1], full.first(width));
+        }
     }
 
     // A disk that fills up part-way through a line: the reason in words, the

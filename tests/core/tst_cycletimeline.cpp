@@ -52,20 +52,45 @@ private slots:
         const CycleTimeline t = layOutCycle({third, first, second}); // any order in
         QCOMPARE(t.rows.size(), 3);
         QCOMPARE(t.rows[0].record.attempt, 1);
-        QCOMPARE(phases(t.rows[0]),
-                 (QList<Phase>{Phase::Queued, Phase::Connecting, Phase::Waiting, Phase::Receiving, Phase::Backoff}));
-        QCOMPARE(t.rows[0].segments[1].fromMs, 5);
-        QCOMPARE(t.rows[0].segments[1].toMs, 12); // no TLS: connecting runs to the request
-        QCOMPARE(t.rows[0].segments[2].toMs, 35);
-        QCOMPARE(t.rows[0].segments[4].fromMs, 40);
-        QCOMPARE(t.rows[0].segments[4].toMs, 1040);
-        QCOMPARE(phases(t.rows[1]),
-                 (QList<Phase>{Phase::Queued, Phase::Connecting, Phase::Sending, Phase::Waiting, Phase::Receiving,
-                               Phase::RetryAfter}));
+        // Never waited for a connection: no queued phase; connecting runs
+        // from the hand-off to the request (no TLS).
+        QCOMPARE(phases(t.rows[0]), (QList<Phase>{Phase::Connecting, Phase::Waiting, Phase::Receiving, Phase::Backoff}));
+        QCOMPARE(t.rows[0].segments[0].fromMs, 0);
+        QCOMPARE(t.rows[0].segments[0].toMs, 12);
+        QCOMPARE(t.rows[0].segments[1].toMs, 35);
+        QCOMPARE(t.rows[0].segments[3].fromMs, 40);
+        QCOMPARE(t.rows[0].segments[3].toMs, 1040);
+        QCOMPARE(phases(t.rows[1]), (QList<Phase>{Phase::Connecting, Phase::Sending, Phase::Waiting, Phase::Receiving,
+                                                  Phase::RetryAfter}));
         QCOMPARE(t.rows[1].segments[0].fromMs, 1040);
-        QCOMPARE(t.rows[1].segments[5].toMs, 1060 + 2000);
+        QCOMPARE(t.rows[1].segments[4].toMs, 1060 + 2000);
         QVERIFY(t.rows[2].segments.isEmpty());
         QCOMPARE(t.totalMs, 3060);
+    }
+
+    // Waited 100 ms for a free connection: that is the queued phase, and the
+    // latency (20 ms) runs from the hand-off.
+    void waitForAConnectionIsTheQueuedPhase()
+    {
+        AttemptRecord r = attempt(1, 0, 20);
+        r.phases.queued = 100ms;
+        r.phases.connecting = 102ms;
+        r.phases.requestSent = 105ms;
+        r.phases.firstByte = 115ms;
+        const CycleTimeline t = layOutCycle({r});
+        QCOMPARE(phases(t.rows[0]), (QList<Phase>{Phase::Queued, Phase::Connecting, Phase::Waiting, Phase::Receiving}));
+        QCOMPARE(t.rows[0].segments[0].toMs, 100);
+        QCOMPARE(t.rows[0].segments[1].fromMs, 100);
+        QCOMPARE(t.rows[0].segments[1].toMs, 105);
+        QCOMPARE(t.rows[0].segments[3].toMs, 120);
+        QCOMPARE(t.totalMs, 120);
+        // A kept-alive connection: from the hand-off straight to sending.
+        AttemptRecord reused = attempt(1, 0, 10);
+        reused.phases.queued = 0ms;
+        reused.phases.requestSent = 1ms;
+        reused.phases.firstByte = 9ms;
+        QCOMPARE(phases(layOutCycle({reused}).rows[0]),
+                 (QList<Phase>{Phase::Sending, Phase::Waiting, Phase::Receiving}));
     }
 
     void unknownPhasesAreOneBar()

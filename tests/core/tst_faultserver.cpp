@@ -162,6 +162,69 @@ private slots:
         delete reply;
     }
 
+    // /close reads the request and closes (FIN) without a byte of answer;
+    // /partial-head sends half a head, then closes; both log the request.
+    void closesWithoutAnAnswer_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("answer");
+        QTest::newRow("close") << QStringLiteral("/close") << QByteArray();
+        QTest::newRow("partial head") << QStringLiteral("/partial-head")
+                                      << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: text/pl");
+    }
+
+    void closesWithoutAnAnswer()
+    {
+        QFETCH(QString, path);
+        QFETCH(QByteArray, answer);
+        QTcpSocket socket;
+        QByteArray received;
+        connect(&socket, &QTcpSocket::readyRead, &socket, [&] { received += socket.readAll(); });
+        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(socket.waitForConnected(2000));
+        socket.write("GET " + path.toLatin1() + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        QSignalSpy closed(&socket, &QTcpSocket::disconnected);
+        QVERIFY(closed.wait(2000));
+        QCOMPARE(received, answer);
+        QCOMPARE(socket.error(), QAbstractSocket::RemoteHostClosedError);
+        QCOMPARE(m_server->receivedOn(path).size(), 1);
+    }
+
+    // ?idle_ms= closes a kept-alive connection left idle that long, and not
+    // one that carries the next request in time; the log numbers connections
+    // and the requests on each.
+    void idleConnectionsCloseAndAreNumbered()
+    {
+        QTcpSocket socket;
+        QByteArray received;
+        connect(&socket, &QTcpSocket::readyRead, &socket, [&] { received += socket.readAll(); });
+        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(socket.waitForConnected(2000));
+        QElapsedTimer sinceAnswer;
+        for (int i = 1; i <= 3; ++i) {
+            socket.write("GET /ok?idle_ms=300 HTTP/1.1\r\nHost: x\r\n\r\n");
+            QTRY_COMPARE(received.count("HTTP/1.1 200"), i);
+            sinceAnswer.start();
+            QTest::qWait(150); // within the idle time: still open
+            QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
+        }
+        QSignalSpy closed(&socket, &QTcpSocket::disconnected);
+        QVERIFY(closed.wait(2000));
+        QVERIFY2(sinceAnswer.elapsed() >= 280, qPrintable(QString::number(sinceAnswer.elapsed())));
+        const QList<ReceivedRequest> log = m_server->receivedOn(QStringLiteral("/ok"));
+        QCOMPARE(log.size(), 3);
+        const int connection = log[0].connection;
+        QVERIFY(connection >= 1);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(log[i].connection, connection);
+            QCOMPARE(log[i].onConnection, i + 1);
+        }
+        QCOMPARE(get(QStringLiteral("/ok")).status, 200); // another connection
+        QCOMPARE(m_server->receivedOn(QStringLiteral("/ok")).last().connection, m_server->acceptedConnections());
+        QVERIFY(m_server->acceptedConnections() > connection);
+        QCOMPARE(get(QStringLiteral("/ok?idle_ms=abc")).status, 400);
+    }
+
     void flakyFollowsTheRandomSource()
     {
         // ScriptedRandom gives 0.1, 0.9, 0.1, ...: below fail=0.5 fails.

@@ -10,6 +10,7 @@
 // redirects stop at the limit; the outcome classifies into a SPEC §3
 // category and a Retry-After value parses without harm.
 #include "core/net/httpattempt.h"
+#include "core/net/managerpool.h"
 #include "core/policy/errorclassifier.h"
 #include "core/policy/retryafter.h"
 #include "core/policy/retrypolicy.h"
@@ -99,13 +100,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     response = Fuzz::bytes(data + 1, size - 1);
 
     SystemClock clock;
-    LoopbackOnlyManager manager;
+    ManagerPool pool;
+    pool.setManagerFactory([] { return new LoopbackOnlyManager; });
     AttemptRequest request;
     request.url = QUrl(QStringLiteral("http://127.0.0.1:%1/fuzz").arg(server->serverPort()));
     request.timeout = attemptTimeout;
     request.maxBodyBytes = bodyCap;
     request.maxRedirects = redirectLimit;
-    HttpAttempt attempt(manager, clock, request);
+    HttpAttempt attempt(pool, clock, request);
 
     int finishedCount = 0;
     AttemptResult result;

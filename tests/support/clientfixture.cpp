@@ -18,8 +18,8 @@ void ClientFixture::setUp()
 {
     m_server = std::make_unique<FaultServer>(m_clock);
     QVERIFY(m_server->listen(0));
-    m_manager = std::make_unique<QNetworkAccessManager>();
-    m_client = std::make_unique<RetryingClient>(*m_manager, m_clock, m_random);
+    m_pool = std::make_unique<ManagerPool>();
+    m_client = std::make_unique<RetryingClient>(*m_pool, m_clock, m_random);
     m_records.clear();
     m_transitions.clear();
     connect(m_client.get(), &RetryingClient::attemptRecorded, this,
@@ -31,7 +31,7 @@ void ClientFixture::setUp()
 void ClientFixture::tearDown()
 {
     m_client.reset();
-    m_manager.reset();
+    m_pool.reset();
     m_server.reset();
 }
 

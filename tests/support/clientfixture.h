@@ -5,12 +5,12 @@
 #include "core/net/retryingclient.h"
 #include "core/util/randomsource.h"
 
-#include <QNetworkAccessManager>
+#include "core/net/managerpool.h"
 
 #include <memory>
 
 // What the retrying client's suites share: a fault server on 127.0.0.1, a
-// client on a real QNetworkAccessManager, and the records and transitions it
+// client on a real pool of QNetworkAccessManagers, and the records and transitions it
 // reports. A QObject without slots of its own, so that QtTest runs only the
 // derived suite's.
 class ClientFixture : public QObject
@@ -35,7 +35,7 @@ protected:
     SystemClock m_clock;
     SeededRandom m_random{7};
     std::unique_ptr<FaultServer> m_server;
-    std::unique_ptr<QNetworkAccessManager> m_manager;
+    std::unique_ptr<ManagerPool> m_pool;
     std::unique_ptr<RetryingClient> m_client;
     QList<AttemptRecord> m_records;
     QList<BreakerTransition> m_transitions;
