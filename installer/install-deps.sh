@@ -31,6 +31,9 @@ packages=(
   # Debian also starts its own prometheus.service on :9090; the tests run
   # their own instance on a free port and do not use it.
   prometheus
+  # a server nobody here wrote, for the wire tests (tests/core/tst_nginx):
+  # the test runs its own instance on a free loopback port
+  nginx-light
 )
 
 missing=()

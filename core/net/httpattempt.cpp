@@ -98,7 +98,6 @@ void HttpAttempt::handOver(QNetworkAccessManager &)
     // The wire's time starts here (SPEC: the timeout and the latency run
     // from the moment the request is handed to a connection).
     m_result.handedOver = true;
-    m_handedOverAt = m_clock.now();
     m_result.phases.queued = sinceStart();
     m_timeout.start(m_request.timeout);
     sendHop();
@@ -339,9 +338,10 @@ void HttpAttempt::complete(QNetworkReply::NetworkError error, std::optional<int>
     m_result.outcome = {m_bodyCapHit ? QNetworkReply::NoError : error, status, m_abort};
     m_result.errorText = withoutSecrets(errorText);
     m_result.phases.finished = sinceStart();
-    m_result.latency = m_result.handedOver
-        ? std::chrono::duration_cast<milliseconds>(m_clock.now() - m_handedOverAt)
-        : milliseconds(0);
+    if (!m_result.handedOver)
+        m_result.phases.queued = m_result.phases.finished; // waited all along, never sent
+    // queue + latency = the whole attempt, to the millisecond.
+    m_result.latency = m_result.handedOver ? *m_result.phases.finished - *m_result.phases.queued : milliseconds(0);
     if (m_reply) {
         countHopTransmissions();
         m_reply->disconnect(this);

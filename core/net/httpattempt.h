@@ -98,7 +98,6 @@ private:
     QPointer<QNetworkReply> m_reply;
     QTimer m_timeout;
     Clock::TimePoint m_started{};
-    Clock::TimePoint m_handedOverAt{};
     // This hop's evidence of what went on the wire (see countHopTransmissions).
     int m_hopRequestSent = 0; // QNetworkReply::requestSent signals
     int m_hopResends = 0; // rewinds Qt asked for and got

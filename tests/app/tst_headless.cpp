@@ -74,12 +74,25 @@ private slots:
         QCOMPARE(header.join(u','),
                  QStringLiteral("time_utc,endpoint,method,url,cycle,attempt,outcome,category,"
                                 "http_status,retriable,reason,latency_ms,delay_ms,retry_after_ms,"
-                                "breaker_state,error"));
+                                "breaker_state,error,transmissions,queue_ms,slow,ratelimit_remaining,"
+                                "ratelimit_reset_ms"));
         const auto col = [&header](const char *name) { return header.indexOf(QLatin1String(name)); };
         QMap<QString, QList<QStringList>> byEndpoint;
         for (qsizetype i = 1; i < rows.size(); ++i) {
             QCOMPARE(rows[i].size(), header.size());
             byEndpoint[rows[i][col("endpoint")]].append(rows[i]);
+            // Sent: how often it went on the wire, and no wait for a
+            // connection (seven endpoints never fill one); not sent: neither.
+            const bool sent = !rows[i][col("latency_ms")].isEmpty();
+            QCOMPARE(rows[i][col("transmissions")].isEmpty(), !sent);
+            if (sent)
+                QCOMPARE(rows[i][col("queue_ms")], QStringLiteral("0"));
+        }
+        for (const QStringList &row : byEndpoint.value(QStringLiteral("healthy")))
+            QCOMPARE(row[col("transmissions")], QStringLiteral("1"));
+        for (const QStringList &row : byEndpoint.value(QStringLiteral("refused"))) {
+            if (!row[col("latency_ms")].isEmpty())
+                QCOMPARE(row[col("transmissions")], QStringLiteral("0")); // no connection, nothing sent
         }
         QCOMPARE(byEndpoint.keys(),
                  (QStringList{QStringLiteral("flaky"), QStringLiteral("healthy"), QStringLiteral("outage"),
@@ -130,6 +143,28 @@ private slots:
         QVERIFY(transitionRows.size() >= 2);
         QCOMPARE(transitionRows.first().join(u','), QStringLiteral("time_utc,endpoint,from,to,reason"));
         QVERIFY(result.out.contains(QLatin1String("BREAKER")));
+    }
+
+    // --csv onto a log begun by an older Retryscope (16 columns, version 1):
+    // it goes on in that format, so the file never mixes widths.
+    void appendingToAVersion1LogKeepsItsColumns()
+    {
+        const QString attempts = m_dir.filePath(QStringLiteral("old-attempts.csv"));
+        const QByteArray v1Header = "time_utc,endpoint,method,url,cycle,attempt,outcome,category,http_status,"
+                                    "retriable,reason,latency_ms,delay_ms,retry_after_ms,breaker_state,error\r\n";
+        {
+            QFile file(attempts);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(v1Header);
+        }
+        const Run result = run({QStringLiteral("--demo"), QStringLiteral("--headless"), QStringLiteral("--duration"),
+                                QStringLiteral("3"), QStringLiteral("--csv"), attempts},
+                               m_dir.path());
+        QCOMPARE(result.exitCode, 0);
+        const QList<QStringList> rows = readCsv(attempts);
+        QVERIFY(rows.size() > 5);
+        for (const QStringList &row : rows)
+            QCOMPARE(row.size(), 16);
     }
 
     void badConfigExitsTwoWithOneLine()

@@ -106,6 +106,40 @@ private slots:
         QVERIFY2(error.contains(QLatin1String("schema version 99")), qPrintable(error));
     }
 
+    // A version-1 database (before queue_ms) is migrated in place: its rows
+    // stay, with no queue time, and new rows carry theirs.
+    void migratesAVersion1Database()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        {
+            History history(m_clock);
+            QCOMPARE(history.open(path), QString());
+            QSqlQuery undo(history.database());
+            QVERIFY(undo.exec(QStringLiteral("ALTER TABLE attempts DROP COLUMN queue_ms")));
+            QVERIFY(undo.exec(QStringLiteral(
+                "INSERT INTO attempts (time_ms, endpoint, method, url, cycle, attempt, outcome, category,"
+                " breaker_state, error, transmissions, redirects, body_bytes, breaker, latency_ms)"
+                " VALUES (1, 'old', 'GET', 'http://a/', 1, 1, 'success', 'ok', 'closed', '', 1, 0, 0, 'old', 5)")));
+            QVERIFY(undo.exec(QStringLiteral("PRAGMA user_version=1")));
+        }
+        History history(m_clock);
+        QCOMPARE(history.open(path), QString());
+        QSqlQuery query(history.database());
+        QVERIFY(query.exec(QStringLiteral("PRAGMA user_version")) && query.next());
+        QCOMPARE(query.value(0).toInt(), 2);
+        AttemptRecord fresh = record("new", 1, 1, AttemptOutcome::Success, ErrorCategory::Ok, 7);
+        fresh.phases.queued = std::chrono::milliseconds(3);
+        history.add(fresh);
+        QCOMPARE(history.flush(), QString());
+        QVERIFY(query.exec(QStringLiteral("SELECT endpoint, queue_ms FROM attempts ORDER BY id")));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toString(), QStringLiteral("old"));
+        QVERIFY(query.value(1).isNull());
+        QVERIFY(query.next());
+        QCOMPARE(query.value(1).toInt(), 3);
+    }
+
     void writesInBatchesThatSurviveReopening()
     {
         QTemporaryDir dir;

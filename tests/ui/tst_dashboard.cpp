@@ -414,7 +414,8 @@ private slots:
         const QList<QByteArray> lines = file.readAll().split('\n');
         QCOMPARE(lines.first(),
                  QByteArray("time_utc,endpoint,method,url,cycle,attempt,outcome,category,http_status,"
-                            "retriable,reason,latency_ms,delay_ms,retry_after_ms,breaker_state,error\r"));
+                            "retriable,reason,latency_ms,delay_ms,retry_after_ms,breaker_state,error,"
+                            "transmissions,queue_ms,slow,ratelimit_remaining,ratelimit_reset_ms\r"));
         QVERIFY(lines.size() > 3);
         QVERIFY(lines[1].contains(",api,GET,"));
         file.close();

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The wire's truth against a server nobody here wrote: Debian's nginx, which
+// closes idle kept-alive connections (`keepalive_timeout`), answers with
+// `return`, and proxies to a hanging upstream (the fault server's /hang).
+// What nginx logged in its access log is the ground truth.
+#include "tests/support/clientfixture.h"
+
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace std::chrono_literals;
+
+class TestNginx final : public ClientFixture
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QProcess m_nginx;
+    quint16 m_port = 0;
+
+    [[nodiscard]] QUrl nginxUrl(const QString &path) const
+    {
+        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path));
+    }
+
+    // The access log: one request line ("POST /ok HTTP/1.1") per request.
+    [[nodiscard]] QStringList logged() const
+    {
+        QFile file(m_dir.filePath(QStringLiteral("access.log")));
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        QStringList lines;
+        for (const QByteArray &line : file.readAll().split('\n')) {
+            if (!line.isEmpty())
+                lines.append(QString::fromLatin1(line));
+        }
+        return lines;
+    }
+
+    [[nodiscard]] qsizetype loggedCount(const QString &requestLine) const
+    {
+        const QStringList lines = logged();
+        return lines.count(requestLine);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        registerTypes();
+        const QString nginx = QStandardPaths::findExecutable(QStringLiteral("nginx"), {QStringLiteral("/usr/sbin")});
+        QVERIFY2(!nginx.isEmpty(), "nginx is not installed: run installer/install-deps.sh");
+        QVERIFY(m_dir.isValid());
+        {
+            QTcpServer probe; // a free port, closed again for nginx
+            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+            m_port = probe.serverPort();
+        }
+        setUp(); // the fault server is nginx's hanging upstream
+        const QString dir = m_dir.path();
+        QFile conf(m_dir.filePath(QStringLiteral("nginx.conf")));
+        QVERIFY(conf.open(QIODevice::WriteOnly));
+        conf.write(QStringLiteral(R"(daemon off;
+master_process off;
+worker_processes 1;
+pid %1/nginx.pid;
+error_log %1/error.log;
+events { worker_connections 1024; }
+http {
+    log_format line '$request';
+    client_body_temp_path %1/body;
+    proxy_temp_path %1/proxy;
+    fastcgi_temp_path %1/fastcgi;
+    uwsgi_temp_path %1/uwsgi;
+    scgi_temp_path %1/scgi;
+    keepalive_timeout 1s;
+    server {
+        listen 127.0.0.1:%2;
+        access_log %1/access.log line;
+        location = /ok { return 200 "ok\n"; }
+        location = /hang {
+            proxy_pass http://127.0.0.1:%3/hang;
+            proxy_read_timeout 120s;
+        }
+    }
+}
+)")
+                       .arg(dir)
+                       .arg(m_port)
+                       .arg(m_server->port())
+                       .toUtf8());
+        conf.close();
+        m_nginx.setProcessChannelMode(QProcess::ForwardedChannels);
+        m_nginx.start(nginx, {QStringLiteral("-p"), dir, QStringLiteral("-c"), conf.fileName()});
+        QVERIFY(m_nginx.waitForStarted(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [this] {
+                QTcpSocket socket;
+                socket.connectToHost(QHostAddress::LocalHost, m_port);
+                return socket.waitForConnected(200);
+            }(),
+            10000);
+    }
+
+    void cleanupTestCase()
+    {
+        tearDown();
+        m_nginx.terminate();
+        if (!m_nginx.waitForFinished(5000))
+            m_nginx.kill();
+    }
+
+    void init() { m_records.clear(); }
+
+    // nginx closes kept-alive connections after 1 s idle; a GET and a POST
+    // every 1.5 s. Every POST succeeds and nginx logged each exactly once;
+    // every GET's transmissions, re-sends on a closed connection included,
+    // add up to what nginx logged.
+    void idleCloseNeitherDuplicatesNorFailsAPost()
+    {
+        Endpoint post = endpoint(QStringLiteral("/"), QStringLiteral("post"));
+        post.url = nginxUrl(QStringLiteral("/ok"));
+        post.method = "POST";
+        post.body = "{}";
+        post.headers.append({QStringLiteral("Content-Type"), QStringLiteral("application/json")});
+        Endpoint get = post;
+        get.name = QStringLiteral("get");
+        get.method = "GET";
+        get.body.clear();
+        get.headers.clear();
+        for (int i = 1; i <= 4; ++i) {
+            QCOMPARE(run(get).outcome, AttemptOutcome::Success);
+            QCOMPARE(run(post).outcome, AttemptOutcome::Success);
+            QTRY_COMPARE(loggedCount(QStringLiteral("POST /ok HTTP/1.1")), i);
+            QTest::qWait(1500);
+        }
+        QCOMPARE(loggedCount(QStringLiteral("POST /ok HTTP/1.1")), 4);
+        int getTransmissions = 0;
+        for (const AttemptRecord &r : std::as_const(m_records)) {
+            QCOMPARE(r.category, ErrorCategory::Ok);
+            if (r.method == "POST")
+                QCOMPARE(r.transmissions, 1);
+            else
+                getTransmissions += r.transmissions;
+        }
+        QCOMPARE(getTransmissions, loggedCount(QStringLiteral("GET /ok HTTP/1.1")));
+    }
+
+    // Eight requests hang in nginx's proxy to a silent upstream; a healthy
+    // endpoint on the same nginx answers at once, five times, no timeout.
+    void healthyBesideHangingProxiedRequests()
+    {
+        for (int i = 0; i < 8; ++i) {
+            Endpoint e = endpoint(QStringLiteral("/"), QStringLiteral("hang-%1").arg(i));
+            e.url = nginxUrl(QStringLiteral("/hang"));
+            e.timeout = 60s;
+            e.retry.maxAttempts = 1;
+            QVERIFY(m_client->startCycle(e));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedOn(QStringLiteral("/hang")).size(), 8, 10000);
+        Endpoint ok = endpoint(QStringLiteral("/"), QStringLiteral("healthy"));
+        ok.url = nginxUrl(QStringLiteral("/ok"));
+        ok.timeout = 2s;
+        for (int i = 0; i < 5; ++i) {
+            QCOMPARE(run(ok).outcome, AttemptOutcome::Success);
+            const AttemptRecord &r = m_records.last();
+            QVERIFY2(r.latency && *r.latency < 500ms, qPrintable(QString::number(r.latency->count())));
+            QCOMPARE(r.phases.queued, std::chrono::milliseconds(0));
+        }
+        m_client->cancelAll();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNginx)
+#include "tst_nginx.moc"
