@@ -24,7 +24,7 @@ public:
     ~Monitor() override;
 
     [[nodiscard]] RetryingClient &client() { return m_client; }
-    [[nodiscard]] const ManagerPool &managers() const { return m_pool; }
+    [[nodiscard]] ManagerPool &managers() { return m_pool; }
     [[nodiscard]] Scheduler &scheduler() { return m_scheduler; }
     [[nodiscard]] const QList<Endpoint> &endpoints() const { return m_document.endpoints; }
     // The endpoints as their file spells them (for editing and saving).

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QUrl>
 
+#include <algorithm>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -43,6 +44,10 @@ public:
 
     explicit ManagerPool(int maxManagers = defaultMaxManagers, QObject *parent = nullptr);
     ~ManagerPool() override;
+
+    // At most this many shared managers (at least 1); set before use. One
+    // is what a single shared manager gave: six connections per origin.
+    void setMaxManagers(int maxManagers) { m_maxManagers = std::max(1, maxManagers); }
 
     // How managers are made (a plain QNetworkAccessManager by default); a
     // test or the fuzzer may route requests elsewhere. Set before use.
@@ -85,7 +90,7 @@ private:
     int freeManager(Origin &origin);
     void grant(const QString &originKey, Origin &origin, int manager, Ticket ticket, const Ready &ready);
 
-    const int m_maxManagers;
+    int m_maxManagers;
     std::function<QNetworkAccessManager *()> m_make;
     std::vector<std::unique_ptr<QNetworkAccessManager>> m_managers;
     QHash<Ticket, QNetworkAccessManager *> m_oneShots;

@@ -163,8 +163,8 @@ private slots:
         QCOMPARE(m_server->receivedOn(QStringLiteral("/ok")).size(), 5);
         QCOMPARE(m_pool->inFlight(ok.url), hanging);
         QCOMPARE(m_pool->waiting(ok.url), 0);
-        QVERIFY(m_pool->managerCount() >= (hanging + 1 + ManagerPool::connectionsPerManager - 1)
-                    / ManagerPool::connectionsPerManager);
+        QVERIFY(m_pool->managerCount()
+                >= (hanging + 1 + ManagerPool::connectionsPerManager - 1) / ManagerPool::connectionsPerManager);
         m_client->cancelAll();
         QCOMPARE(m_pool->inFlight(ok.url), 0);
     }
