@@ -4,16 +4,17 @@
 // not counted: CPU, resident memory, threads, how late cycles start (lag),
 // and the latency and connection wait (queue_ms) the attempts report.
 //   bench_polling [--endpoints 1000] [--seconds 30] [--delay-ms 0]
-//                 [--hanging 0] [--managers 64]
+//                 [--hanging 0] [--lanes 64]
 // --delay-ms N polls /delay/N instead of /ok; --hanging N adds N endpoints
-// on the same origin whose requests hang (/hang, 60 s timeout); --managers 1
-// limits the pool to one manager, i.e. the six connections per origin that
-// one shared QNetworkAccessManager gave before the pool (the "before").
+// on the same origin whose requests hang (/hang, 60 s timeout); --lanes 1
+// limits the pool to one lane, i.e. the six connections per origin that one
+// shared QNetworkAccessManager gave before the pool (the "before").
 #include "core/monitor/monitor.h"
 #include "core/util/randomsource.h"
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QMap>
 #include <QProcess>
 #include <QTimer>
 
@@ -54,7 +55,7 @@ int main(int argc, char **argv)
     const qint64 seconds = Bench::intArgument(arguments, "--seconds", 30);
     const qint64 delayMs = Bench::intArgument(arguments, "--delay-ms", 0);
     const qint64 hanging = Bench::intArgument(arguments, "--hanging", 0);
-    const qint64 managers = Bench::intArgument(arguments, "--managers", ManagerPool::defaultMaxManagers);
+    const qint64 lanes = Bench::intArgument(arguments, "--lanes", ManagerPool::defaultMaxLanes);
 
     QProcess server;
     const int port = Bench::startFaultServer(server, QStringLiteral(RETRYSCOPE_BINARY));
@@ -82,15 +83,18 @@ int main(int argc, char **argv)
     const SystemClock clock;
     SeededRandom random(1);
     Monitor monitor(clock, random);
-    monitor.managers().setMaxManagers(int(managers));
+    monitor.managers().setMaxLanes(int(lanes));
     qint64 attempts = 0;
     qint64 failures = 0;
+    QMap<QString, qint64> failedBy;
     std::vector<std::chrono::milliseconds> latencies; // polled (not hanging) endpoints
     std::vector<std::chrono::milliseconds> waits;
     std::vector<std::chrono::milliseconds> wholes; // queue + latency: what one shared manager reported
     QObject::connect(&monitor, &Monitor::attemptRecorded, &app, [&](const AttemptRecord &r) {
         ++attempts;
         failures += r.category == ErrorCategory::Ok ? 0 : 1;
+        if (r.category != ErrorCategory::Ok)
+            ++failedBy[QString(categoryName(r.category))];
         if (r.latency && r.endpoint.startsWith(u'e')) {
             latencies.push_back(*r.latency);
             waits.push_back(r.phases.queued.value_or(std::chrono::milliseconds(0)));
@@ -98,9 +102,12 @@ int main(int argc, char **argv)
         }
     });
     int peakThreads = threadCount();
+    int peakLanes = 0;
     QTimer threads;
-    QObject::connect(&threads, &QTimer::timeout, &app,
-                     [&peakThreads] { peakThreads = std::max(peakThreads, threadCount()); });
+    QObject::connect(&threads, &QTimer::timeout, &app, [&] {
+        peakThreads = std::max(peakThreads, threadCount());
+        peakLanes = std::max(peakLanes, monitor.managers().laneCount(endpoints.first().url));
+    });
     threads.start(std::chrono::milliseconds(500));
     const double cpuBefore = Bench::cpuSeconds();
     monitor.setEndpoints(endpoints);
@@ -116,15 +123,21 @@ int main(int argc, char **argv)
     const auto at = [&lags](double p) {
         return lags.empty() ? qint64(-1) : qint64(lags[std::min(lags.size() - 1, size_t(p * lags.size()))].count());
     };
-    std::printf("polling %lld endpoints (%s) + %lld hanging at 1 s for %lld s, pool of at most %lld managers: "
+    std::printf("polling %lld endpoints (%s) + %lld hanging at 1 s for %lld s, at most %lld lanes per origin: "
                 "%lld attempts (%lld failed), %.0f attempts/s\n",
                 count, delayMs > 0 ? qPrintable(QStringLiteral("/delay/%1").arg(delayMs)) : "/ok", hanging, seconds,
-                managers, attempts, failures, double(attempts) / seconds);
+                lanes, attempts, failures, double(attempts) / seconds);
+    QStringList failed;
+    for (auto it = failedBy.cbegin(); it != failedBy.cend(); ++it)
+        failed.append(QStringLiteral("%1 %2").arg(it.key()).arg(it.value()));
+    std::printf("failed attempts by category: %s (the hanging endpoints' attempts end cancelled at the stop)\n",
+                failed.isEmpty() ? "none" : qPrintable(failed.join(QStringLiteral(", "))));
     std::printf("latency (polled endpoints): p50 %lld ms, p99 %lld ms; queue_ms p99 %lld ms, max %lld ms; "
                 "queue+latency p50 %lld ms, p99 %lld ms\n",
                 percentile(latencies, 0.5), percentile(latencies, 0.99), percentile(waits, 0.99),
                 percentile(waits, 1.0), percentile(wholes, 0.5), percentile(wholes, 0.99));
-    std::printf("threads: peak %d; managers: %d\n", peakThreads, monitor.managers().managerCount());
+    std::printf("threads: peak %d; managers: %d; lanes to the server: peak %d\n", peakThreads,
+                monitor.managers().managerCount(), peakLanes);
     std::printf("cpu: %.2f s = %.1f%% of one core, %.1f us per attempt\n", cpu, 100.0 * cpu / seconds,
                 attempts ? 1e6 * cpu / attempts : 0.0);
     std::printf("scheduling lag: p50 %lld ms, p99 %lld ms, max %lld ms over %zu starts (target p99 <= 10 ms)\n",

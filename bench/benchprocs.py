@@ -111,3 +111,8 @@ def sleep_until(deadline):
     remaining = deadline - time.monotonic()
     if remaining > 0:
         time.sleep(remaining)
+
+
+def read_endpoints(path):
+    """The endpoints of a file written by write_endpoints()."""
+    return json.loads(Path(path).read_text())["endpoints"]

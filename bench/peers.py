@@ -8,11 +8,23 @@ other against one fault server in its own process. Each one's CPU time and
 peak resident memory come from the kernel (wait4), so both are measured
 alike; attempts are the requests that were sent (Retryscope's rejected,
 breaker-open attempts are not counted: they cost no request).
-    bench/peers.py [--endpoints 200] [--seconds 60]"""
+
+A second peer is Prometheus's blackbox_exporter (Debian's
+prometheus-blackbox-exporter), which probes without retrying and opens a new
+connection for every probe: it is driven here at the same rate (each
+endpoint's URL probed once a second through /probe), and only its own CPU
+and memory are counted (the driver is this script).
+    bench/peers.py [--endpoints 200] [--seconds 60] [--no-blackbox]"""
 import argparse
+import asyncio
 import csv
+import shutil
+import socket
 import subprocess
 import tempfile
+import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import benchprocs
@@ -43,10 +55,79 @@ def run_tenacity(config, seconds, tmp):
     return sum(1 for _ in open(output, "rb")), cpu, peak
 
 
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def drive_probes(port, urls, seconds):
+    """Probes every URL once a second, spread over the second, through
+    blackbox_exporter's /probe on raw HTTP/1.1 connections (one per probe,
+    kept cheap so the driver does not starve the exporter); returns how
+    many probes answered."""
+    answered = 0
+
+    async def probe(url):
+        nonlocal answered
+        path = "/probe?module=http_2xx&target=" + urllib.parse.quote(url, safe="")
+        try:
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+            data = await reader.read()
+            writer.close()
+            if data.startswith(b"HTTP/1.1 200"):
+                answered += 1
+        except OSError:
+            pass
+
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    tasks = set()
+    tick = 0
+    while loop.time() - start < seconds:
+        for i, url in enumerate(urls):
+            due = start + tick + i / len(urls)
+            delay = due - loop.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            task = asyncio.create_task(probe(url))
+            tasks.add(task)
+            task.add_done_callback(tasks.discard)
+        tick += 1
+    if tasks:
+        await asyncio.wait(tasks, timeout=15)
+    return answered
+
+
+def run_blackbox(config, seconds, tmp):
+    exporter = shutil.which("prometheus-blackbox-exporter")
+    if not exporter:
+        raise SystemExit("prometheus-blackbox-exporter is not installed (installer/install-deps.sh installs it)")
+    modules = Path(tmp) / "blackbox.yml"
+    modules.write_text("modules:\n  http_2xx:\n    prober: http\n    timeout: 10s\n"
+                       "    http:\n      preferred_ip_protocol: ip4\n")
+    port = free_port()
+    process = subprocess.Popen([exporter, f"--config.file={modules}", f"--web.listen-address=127.0.0.1:{port}",
+                                "--log.level=error"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/-/healthy", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    urls = [endpoint["url"] for endpoint in benchprocs.read_endpoints(config)]
+    probes = asyncio.run(drive_probes(port, urls, seconds))
+    process.terminate()
+    _, cpu, peak = benchprocs.wait_measured(process)
+    return probes, cpu, peak
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--endpoints", type=int, default=200)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--no-blackbox", action="store_true", help="skip the blackbox_exporter peer")
     args = parser.parse_args()
     retryscope = benchprocs.binary()
     server, port = benchprocs.start_fault_server(retryscope)
@@ -56,6 +137,7 @@ def main():
             benchprocs.write_endpoints(config, benchprocs.mixed_routes(port, args.endpoints))
             ours, our_cpu, our_peak, rejected = run_retryscope(retryscope, config, args.seconds, tmp)
             theirs, their_cpu, their_peak = run_tenacity(config, args.seconds, tmp)
+            blackbox = None if args.no_blackbox else run_blackbox(config, args.seconds, tmp)
     finally:
         server.terminate()
         server.wait()
@@ -69,6 +151,13 @@ def main():
           f"attempt, peak resident {their_peak:.1f} MiB")
     print(f"ratios (tenacity / retryscope): cpu per attempt {theirs_per / ours_per:.1f}x (target >= 5x), "
           f"peak memory {their_peak / our_peak:.1f}x (target >= 3x)")
+    if blackbox:
+        probes, bb_cpu, bb_peak = blackbox
+        bb_per = bb_cpu / max(1, probes)
+        print(f"blackbox_exporter (one probe per endpoint per second, no retries, a new connection each): "
+              f"{probes} probes, cpu {bb_cpu:.2f} s = {1e6 * bb_per:.0f} us per probe, peak resident {bb_peak:.1f} MiB")
+        print(f"ratios (blackbox_exporter / retryscope): cpu per attempt {bb_per / ours_per:.1f}x, "
+              f"peak memory {bb_peak / our_peak:.1f}x")
 
 
 if __name__ == "__main__":

@@ -24,8 +24,10 @@ packages=(
   # packaging and its checks (installer/test-deb.sh): dpkg-shlibdeps, the
   # desktop entry and AppStream validators, man to find the manual page
   dpkg-dev file desktop-file-utils appstream man-db
-  # bench/: the peer poller (asyncio + tenacity + httpx) and the drivers
-  python3 python3-tenacity python3-httpx
+  # bench/: the peer poller (asyncio + tenacity + httpx), the drivers, and
+  # Prometheus's blackbox_exporter as a second peer (bench/peers.py runs its
+  # own instance on a free port)
+  python3 python3-tenacity python3-httpx prometheus-blackbox-exporter
   # the metrics tests: promtool lints /metrics, and a real Prometheus scrapes
   # two agents (tests/app/tst_prometheus). On a machine running systemd,
   # Debian also starts its own prometheus.service on :9090; the tests run

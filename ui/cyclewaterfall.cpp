@@ -27,7 +27,7 @@ QColor phaseColor(Phase phase, const QPalette &palette)
 QString phaseName(Phase phase)
 {
     switch (phase) {
-    case Phase::Queued: return QObject::tr("queued");
+    case Phase::Queued: return QObject::tr("waiting for a free connection");
     case Phase::Connecting: return QObject::tr("connecting");
     case Phase::Sending: return QObject::tr("sending");
     case Phase::Waiting: return QObject::tr("waiting for the server");

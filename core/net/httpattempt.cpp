@@ -84,16 +84,16 @@ void HttpAttempt::acquire(const QUrl &url)
 {
     // The pool calls back at once when a connection is free, which is the
     // usual case; a hop after a redirect may wait for its own origin too.
-    m_ticket = m_pool.acquire(url, m_request.atMostOnce, [this](QNetworkAccessManager &manager) {
-        m_manager = &manager;
+    m_ticket = m_pool.acquire(url, m_request.atMostOnce, [this](const ManagerPool::Lane &lane) {
+        m_lane = lane;
         if (!m_result.handedOver)
-            handOver(manager);
+            handOver();
         else
             sendHop();
     });
 }
 
-void HttpAttempt::handOver(QNetworkAccessManager &)
+void HttpAttempt::handOver()
 {
     // The wire's time starts here (SPEC: the timeout and the latency run
     // from the moment the request is handed to a connection).
@@ -108,7 +108,7 @@ void HttpAttempt::releaseConnection()
     if (m_ticket == 0)
         return;
     const quint64 ticket = std::exchange(m_ticket, 0);
-    m_manager = nullptr;
+    m_lane = {};
     m_pool.release(ticket); // may hand the connection to a waiting attempt
 }
 
@@ -159,7 +159,12 @@ void HttpAttempt::sendHop()
     if (!m_request.body.isEmpty() || m_request.atMostOnce)
         body = new UploadBody(m_request.body, [this] { return allowRewind(); });
     m_hopResendRefused = false;
-    m_reply = send(*m_manager, request, m_request.method, body);
+    // The lane: a connection of its own (see ManagerPool).
+    if (!m_lane.tag.isEmpty())
+        request.setPeerVerifyName(m_lane.tag);
+    if (m_lane.oneShot) // closed once this request is done: never reused
+        request.setAttribute(QNetworkRequest::ConnectionCacheExpiryTimeoutSecondsAttribute, 0);
+    m_reply = send(*m_lane.manager, request, m_request.method, body);
     if (body)
         body->setParent(m_reply); // dies with the reply that reads it, as QNAM's own buffers do
     m_reply->setParent(this);

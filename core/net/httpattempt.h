@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/net/attemptrecord.h"
+#include "core/net/managerpool.h"
 #include "core/policy/errorclassifier.h"
 #include "core/util/clock.h"
 
@@ -10,7 +11,6 @@
 #include <QTimer>
 #include <QUrl>
 
-class ManagerPool;
 class QNetworkAccessManager;
 class QNetworkReply;
 
@@ -76,7 +76,7 @@ signals:
 
 private:
     void acquire(const QUrl &url);
-    void handOver(QNetworkAccessManager &manager);
+    void handOver();
     void releaseConnection();
     bool allowRewind();
     void countHopTransmissions();
@@ -91,7 +91,7 @@ private:
     [[nodiscard]] QString withoutSecrets(const QString &errorText) const;
 
     ManagerPool &m_pool;
-    QNetworkAccessManager *m_manager = nullptr; // the pool's, while m_ticket is held
+    ManagerPool::Lane m_lane; // the pool's, while m_ticket is held
     quint64 m_ticket = 0;
     const Clock &m_clock;
     AttemptRequest m_request;

@@ -3,17 +3,17 @@
 
 #include <QNetworkAccessManager>
 
-#include <algorithm>
 #include <numeric>
 
-ManagerPool::ManagerPool(int maxManagers, QObject *parent)
+ManagerPool::ManagerPool(int maxLanes, QObject *parent)
     : QObject(parent)
-    , m_maxManagers(std::max(1, maxManagers))
+    , m_maxLanes(std::max(1, maxLanes))
 { }
 
 ManagerPool::~ManagerPool()
 {
-    qDeleteAll(m_oneShots);
+    for (QNetworkAccessManager *own : std::as_const(m_oneShots))
+        delete own;
 }
 
 QString ManagerPool::originOf(const QUrl &url)
@@ -30,82 +30,119 @@ QNetworkAccessManager *ManagerPool::newManager()
     return manager;
 }
 
-int ManagerPool::freeManager(Origin &origin)
+QNetworkAccessManager *ManagerPool::sharedManager(int index)
+{
+    while (static_cast<int>(m_managers.size()) <= index)
+        m_managers.emplace_back(newManager());
+    return m_managers[index].get();
+}
+
+ManagerPool::Lane ManagerPool::laneOf(const Origin &origin, int lane)
+{
+    if (origin.https)
+        return {sharedManager(lane), {}, false};
+    // Lane 0 is the manager's ordinary connection; others are tagged. The
+    // tag never reaches the wire: plain http has no use for the name.
+    return {sharedManager(0), lane == 0 ? QString() : QStringLiteral("retryscope-lane-%1").arg(lane), false};
+}
+
+int ManagerPool::freeLane(Origin &origin)
 {
     for (int i = 0; i < static_cast<int>(origin.inFlight.size()); ++i) {
-        if (origin.inFlight[i] < connectionsPerManager)
+        if (origin.inFlight[i] < connectionsPerLane)
             return i;
     }
     const int next = static_cast<int>(origin.inFlight.size());
-    if (next >= m_maxManagers)
+    if (next >= m_maxLanes)
         return -1;
-    if (next >= managerCount())
-        m_managers.emplace_back(newManager());
     origin.inFlight.push_back(0);
     return next;
 }
 
-void ManagerPool::grant(const QString &originKey, Origin &origin, int manager, Ticket ticket, const Ready &ready)
+void ManagerPool::grant(const QString &originKey, Origin &origin, int lane, Ticket ticket, const Ready &ready)
 {
-    ++origin.inFlight[manager];
-    m_leases.insert(ticket, {originKey, manager});
-    ready(*m_managers[manager]);
+    ++origin.inFlight[lane];
+    m_leases.insert(ticket, {originKey, lane});
+    ready(laneOf(origin, lane));
 }
 
 ManagerPool::Ticket ManagerPool::acquire(const QUrl &url, bool oneShot, Ready ready)
 {
     const Ticket ticket = m_nextTicket++;
     if (oneShot) {
-        QNetworkAccessManager *own = newManager();
-        m_oneShots.insert(ticket, own);
-        ready(*own);
+        if (url.scheme() == QLatin1String("https")) {
+            QNetworkAccessManager *own = newManager();
+            m_oneShots.insert(ticket, own);
+            ready({own, {}, true});
+        } else {
+            m_oneShots.insert(ticket, nullptr);
+            ready({sharedManager(0), QStringLiteral("retryscope-once-%1").arg(ticket), true});
+        }
         return ticket;
     }
     const QString key = originOf(url);
     Origin &origin = m_origins[key];
-    const int manager = origin.waiting.empty() ? freeManager(origin) : -1;
-    if (manager < 0) {
+    origin.https = url.scheme() == QLatin1String("https");
+    const int lane = origin.waiting.empty() ? freeLane(origin) : -1;
+    if (lane < 0) {
         m_leases.insert(ticket, {key, -1});
         origin.waiting.emplace_back(ticket, std::move(ready));
         return ticket;
     }
-    grant(key, origin, manager, ticket, ready);
+    grant(key, origin, lane, ticket, ready);
     return ticket;
 }
 
 void ManagerPool::release(Ticket ticket)
 {
-    if (QNetworkAccessManager *own = m_oneShots.take(ticket)) {
-        // Later than the reply, which the caller deletes first: its
+    if (const auto own = m_oneShots.find(ticket); own != m_oneShots.end()) {
+        // Later than the reply, which the caller deletes first: the
         // connection closes when the manager's thread ends.
-        own->deleteLater();
+        if (*own)
+            (*own)->deleteLater();
+        m_oneShots.erase(own);
         return;
     }
     const auto lease = m_leases.find(ticket);
     if (lease == m_leases.end())
         return;
     const QString key = lease->origin;
-    const int manager = lease->manager;
+    const int lane = lease->lane;
     m_leases.erase(lease);
     const auto found = m_origins.find(key);
     if (found == m_origins.end())
         return;
     Origin &origin = *found;
-    if (manager < 0) { // gave up waiting
+    if (lane < 0) { // gave up waiting
         std::erase_if(origin.waiting, [ticket](const auto &waiter) { return waiter.first == ticket; });
     } else {
-        --origin.inFlight[manager];
+        --origin.inFlight[lane];
         if (!origin.waiting.empty()) {
             auto [next, ready] = std::move(origin.waiting.front());
             origin.waiting.pop_front();
             m_leases.remove(next);
-            grant(key, origin, manager, next, ready);
+            grant(key, origin, lane, next, ready);
             return; // `origin` may be gone: grant() ran the waiter's code
         }
     }
+    // The lanes stay numbered as they are while any is busy, so that lower
+    // lanes (and their kept-alive connections) keep being preferred.
     if (origin.waiting.empty()
         && std::all_of(origin.inFlight.begin(), origin.inFlight.end(), [](int n) { return n == 0; }))
         m_origins.erase(found);
+}
+
+int ManagerPool::managerCount() const
+{
+    return static_cast<int>(m_managers.size())
+        + static_cast<int>(std::count_if(m_oneShots.cbegin(), m_oneShots.cend(),
+                                         [](const QNetworkAccessManager *own) { return own != nullptr; }));
+}
+
+int ManagerPool::laneCount(const QUrl &url) const
+{
+    const auto found = m_origins.constFind(originOf(url));
+    return found == m_origins.cend() ? 0 : static_cast<int>(found->inFlight.size());
 }
 
 int ManagerPool::inFlight(const QUrl &url) const
@@ -127,7 +164,9 @@ QList<QNetworkAccessManager *> ManagerPool::managers() const
     QList<QNetworkAccessManager *> all;
     for (const auto &manager : m_managers)
         all.append(manager.get());
-    for (QNetworkAccessManager *own : m_oneShots)
-        all.append(own);
+    for (QNetworkAccessManager *own : m_oneShots) {
+        if (own)
+            all.append(own);
+    }
     return all;
 }

@@ -13,21 +13,30 @@
 
 class QNetworkAccessManager;
 
-// Hands each request a QNetworkAccessManager on which it gets a connection
-// at once, so that endpoints sharing a host never share a queue (see
-// docs/qt-network-notes.md).
+// Hands each request a lane on which it gets a connection at once, so that
+// endpoints sharing a host never share a queue (docs/qt-network-notes.md).
 //
 // Qt 6.4 gives one manager at most six HTTP/1.1 connections per origin and
-// queues the seventh request inside the manager, where nobody can see or time
-// the wait (the per-host setting, QHttp1Configuration, arrived in 6.5). So the
-// pool keeps managers in a row and gives a request the first manager that has
-// fewer than six requests in flight to that origin, adding a manager when all
-// are full. Lower managers are preferred, so kept-alive connections are
-// reused by later requests. Only when `maxManagers` are all full for an origin
-// does a request wait, here, in order, and the wait is measured by the caller.
+// queues the seventh request inside itself, where nobody can see or time the
+// wait (the per-host setting, QHttp1Configuration, arrived in 6.5). A lane is
+// six more connections to one origin:
 //
-// A one-shot lease is a manager of its own, created for one request and
-// deleted after it: its connection is new and nothing else rides it. That is
+// - for http, a tag on the one shared manager. Qt keys its connections to a
+//   host by origin *and* the request's peer verify name, which plain http
+//   never uses otherwise, so a tag gives six connections of their own in the
+//   same HTTP thread: no thread per lane;
+// - for https, where that name is checked against the certificate, another
+//   manager (and so another HTTP thread).
+//
+// A request gets the first lane with fewer than six requests in flight to
+// its origin, a new lane when all are full; lower lanes are preferred, so
+// kept-alive connections are reused by later requests of any endpoint. Only
+// when `maxLanes` lanes are full does a request wait, here, in order, and the
+// caller measures the wait.
+//
+// A one-shot lane is a connection nothing else has used or will use: a tag
+// of its own whose connection is closed once the request is done (http), or
+// a manager created for the request and deleted after it (https). That is
 // how a non-idempotent request never goes out on a kept-alive connection the
 // server may already have closed.
 class ManagerPool final : public QObject
@@ -36,24 +45,29 @@ class ManagerPool final : public QObject
     Q_DISABLE_COPY_MOVE(ManagerPool)
 
 public:
-    static constexpr int connectionsPerManager = 6; // Qt 6.4's HTTP/1.1 channels per origin
-    static constexpr int defaultMaxManagers = 64; // 384 requests in flight per origin
+    static constexpr int connectionsPerLane = 6; // Qt 6.4's HTTP/1.1 channels per origin
+    static constexpr int defaultMaxLanes = 64; // 384 requests in flight per origin
 
+    struct Lane
+    {
+        QNetworkAccessManager *manager = nullptr;
+        QString tag; // QNetworkRequest::setPeerVerifyName(); empty: none
+        bool oneShot = false; // close the connection once the request is done
+    };
     using Ticket = quint64;
-    using Ready = std::function<void(QNetworkAccessManager &)>;
+    using Ready = std::function<void(const Lane &)>;
 
-    explicit ManagerPool(int maxManagers = defaultMaxManagers, QObject *parent = nullptr);
+    explicit ManagerPool(int maxLanes = defaultMaxLanes, QObject *parent = nullptr);
     ~ManagerPool() override;
 
-    // At most this many shared managers (at least 1); set before use. One
+    // At most this many lanes per origin (at least 1); set before use. One
     // is what a single shared manager gave: six connections per origin.
-    void setMaxManagers(int maxManagers) { m_maxManagers = std::max(1, maxManagers); }
-
+    void setMaxLanes(int maxLanes) { m_maxLanes = std::max(1, maxLanes); }
     // How managers are made (a plain QNetworkAccessManager by default); a
     // test or the fuzzer may route requests elsewhere. Set before use.
     void setManagerFactory(std::function<QNetworkAccessManager *()> make) { m_make = std::move(make); }
 
-    // Asks for a manager for one request to `url`. `ready` is called with it
+    // Asks for a lane for one request to `url`. `ready` is called with it
     // before this returns when a connection is free, else as soon as one is
     // (in the order asked, per origin). Every ticket is given back with
     // release(), whether `ready` was called or not.
@@ -61,10 +75,12 @@ public:
     // The request ended (or its wait was given up): its connection is free.
     void release(Ticket ticket);
 
-    // Shared managers created so far (one-shot ones not counted).
-    [[nodiscard]] int managerCount() const { return static_cast<int>(m_managers.size()); }
-    // One-shot managers alive now.
+    // Managers alive now (each runs an HTTP thread), one-shot ones included.
+    [[nodiscard]] int managerCount() const;
+    // One-shot leases not yet released.
     [[nodiscard]] int oneShotCount() const { return static_cast<int>(m_oneShots.size()); }
+    // Lanes opened so far to this URL's origin.
+    [[nodiscard]] int laneCount(const QUrl &url) const;
     // Requests handed a connection / waiting for one, for this URL's origin.
     [[nodiscard]] int inFlight(const QUrl &url) const;
     [[nodiscard]] int waiting(const QUrl &url) const;
@@ -77,23 +93,27 @@ public:
 private:
     struct Origin
     {
-        std::vector<int> inFlight; // per shared manager
+        bool https = false;
+        std::vector<int> inFlight; // per lane
         std::deque<std::pair<Ticket, Ready>> waiting;
     };
     struct Lease
     {
         QString origin;
-        int manager = -1; // index into m_managers, or -1 while waiting / one-shot
+        int lane = -1; // -1 while waiting
     };
 
     QNetworkAccessManager *newManager();
-    int freeManager(Origin &origin);
-    void grant(const QString &originKey, Origin &origin, int manager, Ticket ticket, const Ready &ready);
+    QNetworkAccessManager *sharedManager(int index);
+    [[nodiscard]] Lane laneOf(const Origin &origin, int lane);
+    int freeLane(Origin &origin);
+    void grant(const QString &originKey, Origin &origin, int lane, Ticket ticket, const Ready &ready);
 
-    int m_maxManagers;
+    int m_maxLanes;
     std::function<QNetworkAccessManager *()> m_make;
+    // Manager 0 carries every http lane; manager k also https lane k.
     std::vector<std::unique_ptr<QNetworkAccessManager>> m_managers;
-    QHash<Ticket, QNetworkAccessManager *> m_oneShots;
+    QHash<Ticket, QNetworkAccessManager *> m_oneShots; // null: an http one-shot tag
     QHash<QString, Origin> m_origins;
     QHash<Ticket, Lease> m_leases;
     Ticket m_nextTicket = 1;
