@@ -154,8 +154,8 @@ FaultAction outageRoute(const Query &query, const QByteArray &target, FaultRoute
     return respond(200);
 }
 
-FaultAction routeByPath(const HttpRequest &request, const QByteArray &client, FaultRouteState &state,
-                        const QUrl &url, const QUrlQuery &urlQuery)
+FaultAction routeByPath(const HttpRequest &request, const QByteArray &client, FaultRouteState &state, const QUrl &url,
+                        const QUrlQuery &urlQuery)
 {
     const QString path = url.path();
     const Query query(urlQuery);

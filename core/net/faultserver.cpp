@@ -77,12 +77,11 @@ void FaultServer::acceptConnections()
         new FaultConnection(socket, ++m_connections, *this);
 }
 
-FaultAction FaultServer::handle(const HttpRequest &request, const QByteArray &client, int connection,
-                                int onConnection)
+FaultAction FaultServer::handle(const HttpRequest &request, const QByteArray &client, int connection, int onConnection)
 {
     const QUrl url(QString::fromLatin1(request.target));
-    ReceivedRequest received{request.method, url.path(),    QUrlQuery(url),  request.headers, request.body,
-                             m_clock.now(),  m_clock.utcNow(), connection,   onConnection};
+    ReceivedRequest received{request.method, url.path(),       QUrlQuery(url), request.headers, request.body,
+                             m_clock.now(),  m_clock.utcNow(), connection,     onConnection};
     m_received.append(received);
     emit requestReceived(received);
     return routeFaultRequest(request, client, m_routes);

@@ -308,8 +308,8 @@ bool HttpAttempt::followRedirect(int status)
         m_request.body.clear();
     }
     ++m_result.redirects;
-    const bool sameConnectionPool = ManagerPool::originOf(target) == ManagerPool::originOf(m_result.finalUrl)
-        && !m_request.atMostOnce;
+    const bool sameConnectionPool
+        = ManagerPool::originOf(target) == ManagerPool::originOf(m_result.finalUrl) && !m_request.atMostOnce;
     m_result.finalUrl = target;
     countHopTransmissions();
     m_reply->disconnect(this);

@@ -42,7 +42,7 @@ bool RetryingClient::startCycle(const Endpoint &endpoint)
         url = endpoint.url;
         redacted = redactedUrl(endpoint.url);
     }
-    CycleContext context{m_pool,        m_clock,       m_random,       breaker(endpoint),
+    CycleContext context{m_pool,           m_clock,       m_random,       breaker(endpoint),
                          budget(endpoint), m_environment, m_maxBodyBytes, redacted};
     auto *cycle = new RetryCycle(endpoint, number, std::move(context), this);
     m_running.insert(endpoint.name, cycle);

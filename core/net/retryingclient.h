@@ -12,10 +12,9 @@
 #include <map>
 
 // The retrying client (SPEC §2-§4): runs cycles of endpoints on a
-// pool of QNetworkAccessManagers (isolated per request, see ManagerPool), with one circuit breaker and one retry budget per
-// endpoint or per shared key, and reports every attempt, every breaker
-// transition and every cycle's end as signals, in order. It knows nothing of
-// who listens.
+// pool of QNetworkAccessManagers (isolated per request, see ManagerPool), with one circuit breaker and one retry budget
+// per endpoint or per shared key, and reports every attempt, every breaker transition and every cycle's end as signals,
+// in order. It knows nothing of who listens.
 class RetryingClient final : public CycleRunner
 {
     Q_OBJECT

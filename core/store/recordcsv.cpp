@@ -83,12 +83,11 @@ QString RecordCsv::exportedUrl(const QString &url)
 const QStringList &RecordCsv::attemptHeader()
 {
     static const QStringList header{
-        QStringLiteral("time_utc"),  QStringLiteral("endpoint"),       QStringLiteral("method"),
-        QStringLiteral("url"),       QStringLiteral("cycle"),          QStringLiteral("attempt"),
-        QStringLiteral("outcome"),   QStringLiteral("category"),       QStringLiteral("http_status"),
-        QStringLiteral("retriable"), QStringLiteral("reason"),         QStringLiteral("latency_ms"),
-        QStringLiteral("delay_ms"),  QStringLiteral("retry_after_ms"), QStringLiteral("breaker_state"),
-        QStringLiteral("error"),
+        QStringLiteral("time_utc"), QStringLiteral("endpoint"), QStringLiteral("method"), QStringLiteral("url"),
+        QStringLiteral("cycle"), QStringLiteral("attempt"), QStringLiteral("outcome"), QStringLiteral("category"),
+        QStringLiteral("http_status"), QStringLiteral("retriable"), QStringLiteral("reason"),
+        QStringLiteral("latency_ms"), QStringLiteral("delay_ms"), QStringLiteral("retry_after_ms"),
+        QStringLiteral("breaker_state"), QStringLiteral("error"),
         // version 2
         QStringLiteral("transmissions"), QStringLiteral("queue_ms"), QStringLiteral("slow"),
         QStringLiteral("ratelimit_remaining"), QStringLiteral("ratelimit_reset_ms")};
@@ -102,28 +101,16 @@ QStringList RecordCsv::attemptHeaderV1()
 
 QStringList RecordCsv::attemptFields(const AttemptRecord &r)
 {
-    return {timestamp(r.timeUtc),
-            r.endpoint,
-            QString::fromLatin1(r.method),
+    return {timestamp(r.timeUtc), r.endpoint, QString::fromLatin1(r.method),
             exportedUrl(r.url), // again here: whatever a record holds, no credential is exported
-            QString::number(r.cycle),
-            QString::number(r.attempt),
-            QString(outcomeName(r.outcome)),
-            QString(categoryName(r.category)),
-            r.httpStatus ? QString::number(*r.httpStatus) : QString(),
+            QString::number(r.cycle), QString::number(r.attempt), QString(outcomeName(r.outcome)),
+            QString(categoryName(r.category)), r.httpStatus ? QString::number(*r.httpStatus) : QString(),
             r.retriable ? (*r.retriable ? QStringLiteral("true") : QStringLiteral("false")) : QString(),
-            r.reason ? QString(reasonName(*r.reason)) : QString(),
-            number(r.latency),
-            number(r.delay),
-            number(r.retryAfter),
-            QString(breakerStateName(r.breakerState)),
-            r.error,
+            r.reason ? QString(reasonName(*r.reason)) : QString(), number(r.latency), number(r.delay),
+            number(r.retryAfter), QString(breakerStateName(r.breakerState)), r.error,
             // version 2; `slow` and the rate-limit columns are not measured yet
             r.latency ? QString::number(r.transmissions) : QString(), // empty when not sent
-            number(r.phases.queued),
-            QString(),
-            QString(),
-            QString()};
+            number(r.phases.queued), QString(), QString(), QString()};
 }
 
 QByteArray RecordCsv::attemptLine(const AttemptRecord &record, qsizetype columns)

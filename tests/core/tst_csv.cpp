@@ -149,13 +149,26 @@ private slots:
         QCOMPARE(fields.size(), RecordCsv::attemptHeader().size());
         QCOMPARE(fields,
                  (QStringList{QStringLiteral("2026-11-28T14:50:47.123Z"),
-                              QStringLiteral("'=HYPERLINK(\"http://evil\",\"x\")"), QStringLiteral("POST"),
-                              QStringLiteral("https://***@api.example.com/a,b?q=%22x%22"), QStringLiteral("12"),
-                              QStringLiteral("3"), QStringLiteral("failed"), QStringLiteral("server_error"),
-                              QStringLiteral("503"), QStringLiteral("true"), QStringLiteral("max_attempts"),
-                              QStringLiteral("41"), QString(), QStringLiteral("2000"), QStringLiteral("half_open"),
-                              QStringLiteral("line one\r\nline two, \"quoted\""), QStringLiteral("2"),
-                              QStringLiteral("7"), QString(), QString(), QString()}));
+                              QStringLiteral("'=HYPERLINK(\"http://evil\",\"x\")"),
+                              QStringLiteral("POST"),
+                              QStringLiteral("https://***@api.example.com/a,b?q=%22x%22"),
+                              QStringLiteral("12"),
+                              QStringLiteral("3"),
+                              QStringLiteral("failed"),
+                              QStringLiteral("server_error"),
+                              QStringLiteral("503"),
+                              QStringLiteral("true"),
+                              QStringLiteral("max_attempts"),
+                              QStringLiteral("41"),
+                              QString(),
+                              QStringLiteral("2000"),
+                              QStringLiteral("half_open"),
+                              QStringLiteral("line one\r\nline two, \"quoted\""),
+                              QStringLiteral("2"),
+                              QStringLiteral("7"),
+                              QString(),
+                              QString(),
+                              QString()}));
         QVERIFY(!line.contains("secret"));
     }
 
@@ -172,8 +185,9 @@ private slots:
         r.latency = 5ms;
         r.transmissions = 1;
         r.phases.queued = 0ms;
-        QCOMPARE(RecordCsv::attemptLine(r),
-                 QByteArray("2026-01-01T00:00:00.000Z,ok,GET,http://a.test/,1,1,success,ok,200,,,5,,,closed,,1,0,,,\r\n"));
+        QCOMPARE(
+            RecordCsv::attemptLine(r),
+            QByteArray("2026-01-01T00:00:00.000Z,ok,GET,http://a.test/,1,1,success,ok,200,,,5,,,closed,,1,0,,,\r\n"));
     }
 
     void transitionLine()

@@ -54,14 +54,16 @@ private slots:
         QCOMPARE(t.rows[0].record.attempt, 1);
         // Never waited for a connection: no queued phase; connecting runs
         // from the hand-off to the request (no TLS).
-        QCOMPARE(phases(t.rows[0]), (QList<Phase>{Phase::Connecting, Phase::Waiting, Phase::Receiving, Phase::Backoff}));
+        QCOMPARE(phases(t.rows[0]),
+                 (QList<Phase>{Phase::Connecting, Phase::Waiting, Phase::Receiving, Phase::Backoff}));
         QCOMPARE(t.rows[0].segments[0].fromMs, 0);
         QCOMPARE(t.rows[0].segments[0].toMs, 12);
         QCOMPARE(t.rows[0].segments[1].toMs, 35);
         QCOMPARE(t.rows[0].segments[3].fromMs, 40);
         QCOMPARE(t.rows[0].segments[3].toMs, 1040);
-        QCOMPARE(phases(t.rows[1]), (QList<Phase>{Phase::Connecting, Phase::Sending, Phase::Waiting, Phase::Receiving,
-                                                  Phase::RetryAfter}));
+        QCOMPARE(
+            phases(t.rows[1]),
+            (QList<Phase>{Phase::Connecting, Phase::Sending, Phase::Waiting, Phase::Receiving, Phase::RetryAfter}));
         QCOMPARE(t.rows[1].segments[0].fromMs, 1040);
         QCOMPARE(t.rows[1].segments[4].toMs, 1060 + 2000);
         QVERIFY(t.rows[2].segments.isEmpty());

@@ -2,10 +2,9 @@
 #pragma once
 
 #include "core/net/faultserver.h"
+#include "core/net/managerpool.h"
 #include "core/net/retryingclient.h"
 #include "core/util/randomsource.h"
-
-#include "core/net/managerpool.h"
 
 #include <memory>
 
