@@ -40,10 +40,10 @@ private slots:
     void attemptWaitAttempt()
     {
         AttemptRecord first = attempt(1, 0, 40);
-        first.phases = {5ms, std::nullopt, 12ms, 35ms, 40ms};
+        first.phases = {5ms, std::nullopt, 12ms, 35ms, 40ms, std::nullopt};
         first.delay = 1000ms;
         AttemptRecord second = attempt(2, 1040, 20);
-        second.phases = {2ms, 8ms, 9ms, 19ms, 20ms};
+        second.phases = {2ms, 8ms, 9ms, 19ms, 20ms, std::nullopt};
         second.delay = 2000ms;
         second.retryAfter = 2000ms; // the server set this wait
         AttemptRecord third = attempt(3, 3060, 0); // rejected: never sent
