@@ -226,6 +226,37 @@ private slots:
         QCOMPARE(small.waiting(ok.url), 0);
     }
 
+    // An https POST gets a manager of its own (a lane there is a manager),
+    // deleted once the attempt is done; so does each https lane beyond the
+    // first. A plain port answers no TLS handshake: tls_error, sent once.
+    void httpsOneShotsAndLanesAreManagers()
+    {
+        Endpoint e = endpoint(QStringLiteral("/"));
+        e.url = QUrl(QStringLiteral("https://127.0.0.1:%1/ok").arg(m_server->port()));
+        e.method = "POST";
+        e.body = "x";
+        e.retry.maxAttempts = 1;
+        QVERIFY(m_client->startCycle(e));
+        QCOMPARE(m_pool->oneShotCount(), 1);
+        QCOMPARE(m_pool->managerCount(), 1); // its own, and no shared one yet
+        QSignalSpy finished(m_client.get(), &RetryingClient::cycleFinished);
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(m_records.last().category, ErrorCategory::TlsError);
+        QCOMPARE(m_pool->oneShotCount(), 0);
+        QTRY_COMPARE(m_pool->managers().size(), 0);
+
+        // Seven GETs in flight to one https origin: two lanes, two managers.
+        for (int i = 0; i < 7; ++i) {
+            Endpoint get = endpoint(QStringLiteral("/"), QStringLiteral("get-%1").arg(i));
+            get.url = e.url;
+            get.retry.maxAttempts = 1;
+            QVERIFY(m_client->startCycle(get));
+        }
+        QCOMPARE(m_pool->laneCount(e.url), 2);
+        QCOMPARE(m_pool->managerCount(), 2);
+        QTRY_COMPARE(m_pool->inFlight(e.url), 0);
+    }
+
     // One-shot managers are gone once their request is: nothing accumulates.
     void oneShotConnectionsDoNotPileUp()
     {
