@@ -84,6 +84,7 @@ void HttpAttempt::acquire(const QUrl &url)
 {
     // The pool calls back at once when a connection is free, which is the
     // usual case; a hop after a redirect may wait for its own origin too.
+    m_acquiring = true;
     m_ticket = m_pool.acquire(url, m_request.atMostOnce, [this](const ManagerPool::Lane &lane) {
         m_lane = lane;
         if (!m_result.handedOver)
@@ -91,6 +92,7 @@ void HttpAttempt::acquire(const QUrl &url)
         else
             sendHop();
     });
+    m_acquiring = false;
 }
 
 void HttpAttempt::handOver()
@@ -98,7 +100,9 @@ void HttpAttempt::handOver()
     // The wire's time starts here (SPEC: the timeout and the latency run
     // from the moment the request is handed to a connection).
     m_result.handedOver = true;
-    m_result.phases.queued = sinceStart();
+    // Handed a connection within acquire(): it never waited, whatever the
+    // clock says (a thread descheduled for a moment is not a queue).
+    m_result.phases.queued = m_acquiring ? milliseconds(0) : sinceStart();
     m_timeout.start(m_request.timeout);
     sendHop();
 }

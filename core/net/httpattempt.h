@@ -102,6 +102,7 @@ private:
     int m_hopRequestSent = 0; // QNetworkReply::requestSent signals
     int m_hopResends = 0; // rewinds Qt asked for and got
     bool m_hopResendRefused = false;
+    bool m_acquiring = false; // inside m_pool.acquire(): a lane given now is no wait
     AttemptResult m_result;
     AbortReason m_abort = AbortReason::None;
     bool m_bodyCapHit = false;

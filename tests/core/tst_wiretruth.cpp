@@ -77,7 +77,7 @@ private slots:
     }
 
     // A server that closes kept-alive connections after 150 ms idle, and a
-    // POST every 300 ms: never sent twice, never failed falsely, and each on
+    // POST every 400 ms: never sent twice, never failed falsely, and each on
     // a connection of its own (none is reused, so none can be stale).
     void postNeverRidesAStaleConnection()
     {
@@ -88,7 +88,7 @@ private slots:
         for (int cycle = 1; cycle <= 10; ++cycle) {
             QCOMPARE(run(get).outcome, AttemptOutcome::Success); // leaves a kept-alive connection
             QCOMPARE(run(e).outcome, AttemptOutcome::Success);
-            QTest::qWait(300);
+            QTest::qWait(400);
         }
         const QList<ReceivedRequest> received = m_server->received();
         QCOMPARE(received.size(), 20);
@@ -100,8 +100,10 @@ private slots:
             }
         }
         QCOMPARE(postConnections.size(), 10);
-        for (const AttemptRecord &r : std::as_const(m_records))
-            QCOMPARE(r.transmissions, 1);
+        for (const AttemptRecord &r : std::as_const(m_records)) {
+            if (r.method == "POST")
+                QCOMPARE(r.transmissions, 1);
+        }
     }
 
     // Requests that may be repeated: Qt re-sends them when the connection
