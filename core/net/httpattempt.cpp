@@ -116,11 +116,16 @@ void HttpAttempt::releaseConnection()
     m_pool.release(ticket); // may hand the connection to a waiting attempt
 }
 
+bool HttpAttempt::hopAnswered() const
+{
+    return m_reply && m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid();
+}
+
 bool HttpAttempt::allowRewind()
 {
     // Qt rewinds the body after a 307/308 answer as bookkeeping, without
     // sending again: the answer has arrived, and it is ours to follow.
-    if (m_reply && m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid())
+    if (hopAnswered())
         return true;
     if (m_request.atMostOnce) {
         m_hopResendRefused = true; // Qt fails the request instead of re-sending it
@@ -136,8 +141,7 @@ void HttpAttempt::countHopTransmissions()
     // reply finished (then it is lost: a POST to a server that closes at
     // once showed none). The first transmission is also proven by an
     // answer, or by a rewind Qt asked for; each re-send by a granted rewind.
-    const bool answered = m_reply && m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid();
-    const bool firstSent = m_hopRequestSent > 0 || answered || m_hopResends > 0 || m_hopResendRefused;
+    const bool firstSent = m_hopRequestSent > 0 || hopAnswered() || m_hopResends > 0 || m_hopResendRefused;
     m_result.transmissions += std::max(m_hopRequestSent, (firstSent ? 1 : 0) + m_hopResends);
     m_hopRequestSent = 0;
     m_hopResends = 0;
@@ -299,7 +303,8 @@ bool HttpAttempt::followRedirect(int status)
     if (m_result.finalUrl.scheme() == QLatin1String("https") && target.scheme() == QLatin1String("http"))
         return stop(QNetworkReply::InsecureRedirectError, QStringLiteral("refused redirect from https to http"));
 
-    if (!sameOrigin(m_result.finalUrl, target)) {
+    const bool sameHost = sameOrigin(m_result.finalUrl, target);
+    if (!sameHost) {
         // Credentials never travel to another origin (SPEC §2).
         m_request.headers.removeIf([](const QPair<QByteArray, QByteArray> &header) {
             return header.first.compare("Authorization", Qt::CaseInsensitive) == 0
@@ -312,14 +317,12 @@ bool HttpAttempt::followRedirect(int status)
         m_request.body.clear();
     }
     ++m_result.redirects;
-    const bool sameConnectionPool
-        = ManagerPool::originOf(target) == ManagerPool::originOf(m_result.finalUrl) && !m_request.atMostOnce;
     m_result.finalUrl = target;
     countHopTransmissions();
     m_reply->disconnect(this);
     m_reply->deleteLater();
     m_reply = nullptr;
-    if (sameConnectionPool) {
+    if (sameHost && !m_request.atMostOnce) { // the same lane serves the next hop
         sendHop();
     } else {
         // Another origin (or a new one-shot connection): its own lease.

@@ -79,6 +79,8 @@ private:
     void handOver();
     void releaseConnection();
     bool allowRewind();
+    // This hop's response status has arrived.
+    [[nodiscard]] bool hopAnswered() const;
     void countHopTransmissions();
     void sendHop();
     void readBody();
