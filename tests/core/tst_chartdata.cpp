@@ -2,6 +2,7 @@
 #include "core/store/history.h"
 #include "core/store/historycharts.h"
 
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -129,8 +130,15 @@ private slots:
         connect(&thread, &QThread::finished, loader, &QObject::deleteLater);
         thread.start();
         QSignalSpy spy(loader, &HistoryChartLoader::loaded);
+        // Hold the worker until both requests are queued, so that the first
+        // is superseded before it runs on any machine (an ASan run under load
+        // once started it between the two calls).
+        QSemaphore gate;
+        QMetaObject::invokeMethod(
+            loader, [&gate] { gate.acquire(); }, Qt::QueuedConnection);
         loader->request(1, t0, to, {}, {}, 100000); // superseded before it runs...
         loader->request(2, t0, to, {}, {}, 100000);
+        gate.release();
         QTRY_COMPARE(spy.size(), 1); // ...so only the newest answers
         QCOMPARE(spy[0][0].toULongLong(), 2u);
         QCOMPARE(spy[0][1].value<ChartData>().categories, live.categories);
