@@ -35,6 +35,9 @@ FaultConnection::FaultConnection(QTcpSocket *socket, int number, FaultServer &se
     , m_number(number)
 {
     m_idle.setSingleShot(true);
+    // Precise: a coarse timer may fire up to 5 % early, and an idle close
+    // that comes before idle_ms is not what a test asked for.
+    m_idle.setTimerType(Qt::PreciseTimer);
     connect(&m_idle, &QTimer::timeout, this, &FaultConnection::closeGracefully);
     m_socket->setParent(this);
     connect(m_socket, &QTcpSocket::readyRead, this, &FaultConnection::readRequests);
