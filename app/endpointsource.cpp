@@ -58,6 +58,7 @@ EndpointSource openEndpointSource(const CommandLine &commandLine, const Clock &c
         source.document = demo.document;
         source.endpoints = demo.document.endpoints;
         source.notes.append(QStringLiteral("demo: fault server on 127.0.0.1:%1").arg(source.faultServer->port()));
+        source.demo = true;
         return source;
     }
 
@@ -73,6 +74,7 @@ EndpointSource openEndpointSource(const CommandLine &commandLine, const Clock &c
         if (const QString error = EndpointsFile::save(path, demo.document); !error.isEmpty())
             return failed(error, 1);
         source.notes.append(QStringLiteral("first start: created %1 with the demo endpoints").arg(path));
+        source.demo = true;
     }
     const EndpointsLoadResult loaded = EndpointsFile::load(path, environment);
     if (!loaded.ok()) {

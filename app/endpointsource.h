@@ -18,6 +18,7 @@ struct EndpointSource
     QString watchPath; // the file to follow, empty for the demo
     std::unique_ptr<FaultServer> faultServer; // started for the demo set
     QStringList notes; // what a person should be told at start
+    bool demo = false; // the demo endpoints: --demo, or the file just created with them
     QString error; // one line; the run stops
     // When the file was refused and its .bak loads: the .bak, loaded, for the
     // GUI to offer (the error already names it; watchPath is the file).

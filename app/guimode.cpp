@@ -4,6 +4,7 @@
 #include "app/endpointsource.h"
 #include "app/historysetup.h"
 #include "app/metricsexport.h"
+#include "core/monitor/demoendpoints.h"
 #include "core/util/randomsource.h"
 #include "ui/mainwindow.h"
 
@@ -61,10 +62,12 @@ int runGui(int &argc, char **argv, const CommandLine &commandLine)
 
     MainWindow window(monitor, clock, historyError.isEmpty() ? &history : nullptr);
     window.setEndpointsFile(source.watchPath); // the demo has none: its edits are not saved
+    if (source.demo)
+        window.introduceDemo(demoEndpointNotes());
     window.show();
-    window.statusBar()->showMessage(historyError.isEmpty()
-                                        ? source.notes.join(QStringLiteral(" · "))
-                                        : historyError + QStringLiteral("; running without history"));
+    window.statusBar()->showMessage(historyError.isEmpty() ? source.notes.join(QStringLiteral(" · "))
+                                                           : historyError + QStringLiteral("; running without history"),
+                                    historyError.isEmpty() ? 20000 : 0); // a missing history stays said
     QObject::connect(&monitor, &Monitor::configRejected, &window,
                      [&window](const QString &error) { window.statusBar()->showMessage(error); });
 

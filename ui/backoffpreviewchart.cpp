@@ -2,6 +2,7 @@
 #include "ui/backoffpreviewchart.h"
 
 #include "ui/chartpalette.h"
+#include "ui/legendfit.h"
 
 #include <QAreaSeries>
 #include <QLegendMarker>
@@ -95,6 +96,7 @@ BackoffPreviewChart::BackoffPreviewChart(QWidget *parent)
         series->attachAxis(m_axisY);
     }
     applyPalette();
+    LegendFit::keep(this);
 }
 
 void BackoffPreviewChart::changeEvent(QEvent *event)
@@ -120,6 +122,7 @@ void BackoffPreviewChart::showObserved(const QList<QPointF> &backoff, const QLis
     m_observedRetryAfter->replace(retryAfter);
     chart()->legend()->markers(m_observed).constFirst()->setVisible(!backoff.isEmpty());
     chart()->legend()->markers(m_observedRetryAfter).constFirst()->setVisible(!retryAfter.isEmpty());
+    LegendFit::place(this);
     double top = m_axisY->max();
     for (const QList<QPointF> *points : {&backoff, &retryAfter}) {
         for (const QPointF &point : *points)

@@ -32,6 +32,7 @@ BreakerBudgetForm::BreakerBudgetForm(QWidget *parent)
         = FormFields::named(new QCheckBox(tr("Guard this endpoint with a circuit breaker")), "breaker.enabled");
     m_failureThreshold = FormFields::spinBox("breaker.failureThreshold", 1, 1'000'000);
     m_failureRate = FormFields::spinBox("breaker.failureRatePercent", 0, 100, QStringLiteral(" %"));
+    m_failureRate->setMinimum(0); // 0 is "off": nothing below it to type
     m_failureRate->setSpecialValueText(tr("off"));
     m_windowSize = FormFields::spinBox("breaker.windowSize", 1, 1'000'000);
     m_minimumCalls = FormFields::spinBox("breaker.minimumCalls", 1, 1'000'000);

@@ -3,12 +3,14 @@
 
 #include "ui/breakerstyle.h"
 #include "ui/chartpalette.h"
+#include "ui/legendfit.h"
 
 #include <QAreaSeries>
 #include <QCategoryAxis>
 #include <QDateTimeAxis>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QMouseEvent>
 #include <QScatterSeries>
 #include <QToolTip>
 
@@ -63,15 +65,11 @@ BreakerLanesChart::BreakerLanesChart(QWidget *parent)
     chart->addSeries(m_marks);
     m_marks->attachAxis(m_time);
     m_marks->attachAxis(m_lanes);
-    connect(m_marks, &QScatterSeries::hovered, this, [this](const QPointF &point, bool entered) {
-        if (!entered) {
-            QToolTip::hideText();
-            return;
-        }
-        QToolTip::showText(QCursor::pos(), describeNearest(qRound64(point.x()), qRound(point.y())), this);
-    });
+    // Hovering near a mark, not only exactly on its 7 pixels, explains it.
+    viewport()->setMouseTracking(true);
     followPalette(chart, palette());
     m_marks->setColor(palette().color(QPalette::Text));
+    LegendFit::keep(this);
 }
 
 BreakerLanesChart::~BreakerLanesChart() = default;
@@ -102,6 +100,7 @@ QLineSeries *BreakerLanesChart::upper(int lane, BreakerState state)
         = std::none_of(m_areas.keyBegin(), m_areas.keyEnd(), [state](int k) { return k % 8 == int(state); });
     chart()->legend()->markers(area).constFirst()->setVisible(firstOfState);
     m_areas.insert(key, area);
+    LegendFit::place(this);
     // Series draw in the order they were added: the marks go back on top.
     chart()->removeSeries(m_marks);
     chart()->addSeries(m_marks);
@@ -127,7 +126,7 @@ void BreakerLanesChart::setLanes(QList<BreakerLane> lanes, qint64 fromMs, qint64
         const double high = lane + halfHeight;
         // Per state, a step line that is high where the lane is in that state.
         QHash<int, QList<QPointF>> steps;
-        for (const BreakerLane::Segment &segment : data.segments) {
+        for (const BreakerLane::Segment &segment : widenHalfOpen(data.segments, (toMs - fromMs) / 150, toMs)) {
             QList<QPointF> &line = steps[int(segment.state)];
             line.append({double(segment.fromMs), low});
             line.append({double(segment.fromMs), high});
@@ -152,9 +151,78 @@ void BreakerLanesChart::setLanes(QList<BreakerLane> lanes, qint64 fromMs, qint64
     }
     m_marks->replace(marks);
     m_time->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
-    // At least six lanes of height, so that one breaker is not a wall of colour.
-    m_lanes->setRange(-0.5, std::max<qsizetype>(6, m_data.size()) - 0.5);
+    // At least six lanes of height, so that one breaker is not a wall of
+    // colour; fewer lanes sit in the middle, not at the bottom.
+    const double pad = double(std::max<qsizetype>(0, 6 - m_data.size())) / 2.0;
+    m_lanes->setRange(-0.5 - pad, double(m_data.size()) - 0.5 + pad);
     m_time->setFormat(toMs - fromMs > 6 * 3600 * 1000 ? QStringLiteral("dd HH:mm") : QStringLiteral("HH:mm:ss"));
+}
+
+QList<BreakerLane::Segment> BreakerLanesChart::widenHalfOpen(QList<BreakerLane::Segment> segments, qint64 minMs,
+                                                             qint64 toMs)
+{
+    for (qsizetype i = 0; i < segments.size(); ++i) {
+        BreakerLane::Segment &segment = segments[i];
+        if (segment.state != BreakerState::HalfOpen || segment.toMs - segment.fromMs >= minMs)
+            continue;
+        segment.toMs = std::min(toMs, segment.fromMs + minMs);
+        // What follows starts when the widened stretch ends (and goes when
+        // it ends before that).
+        for (qsizetype j = i + 1; j < segments.size() && segments[j].fromMs < segment.toMs;) {
+            segments[j].fromMs = segment.toMs;
+            if (segments[j].toMs <= segments[j].fromMs)
+                segments.removeAt(j);
+            else
+                ++j;
+        }
+    }
+    return segments;
+}
+
+QList<std::pair<qint64, qint64>> BreakerLanesChart::drawn(int lane, BreakerState state) const
+{
+    QList<std::pair<qint64, qint64>> stretches;
+    const QAreaSeries *area = m_areas.value(lane * 8 + int(state));
+    if (!area)
+        return stretches;
+    const QList<QPointF> points = area->upperSeries()->points();
+    for (qsizetype i = 0; i + 3 < points.size(); i += 4) // low, high, high, low per stretch
+        stretches.append({qint64(points[i].x()), qint64(points[i + 3].x())});
+    return stretches;
+}
+
+QPoint BreakerLanesChart::markPosition(qint64 timeMs, int lane) const
+{
+    const QPointF inChart = chart()->mapToPosition(QPointF(double(timeMs), double(lane)), m_marks);
+    return mapFromScene(chart()->mapToScene(inChart));
+}
+
+QString BreakerLanesChart::describeAt(QPoint pos) const
+{
+    constexpr int reach = 10; // pixels
+    int bestDistance = reach * reach + 1;
+    QString best;
+    for (int lane = 0; lane < m_data.size(); ++lane) {
+        for (const BreakerTransition &t : m_data.at(lane).transitions) {
+            const QPoint d = markPosition(t.timeUtc.toMSecsSinceEpoch(), lane) - pos;
+            const int distance = d.x() * d.x() + d.y() * d.y();
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = describeNearest(t.timeUtc.toMSecsSinceEpoch(), lane);
+            }
+        }
+    }
+    return best;
+}
+
+void BreakerLanesChart::mouseMoveEvent(QMouseEvent *event)
+{
+    QChartView::mouseMoveEvent(event);
+    const QString tip = describeAt(event->position().toPoint());
+    if (tip.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), tip, this);
 }
 
 QString BreakerLanesChart::describeNearest(qint64 timeMs, int lane) const

@@ -33,9 +33,23 @@ public:
     [[nodiscard]] QScatterSeries *transitionMarks() const { return m_marks; }
     // What hovering the transition nearest to (timeMs, lane) shows.
     [[nodiscard]] QString describeNearest(qint64 timeMs, int lane) const;
+    // What hovering at `pos` (viewport coordinates) shows: the transition
+    // whose mark is within a few pixels, else nothing.
+    [[nodiscard]] QString describeAt(QPoint pos) const;
+    // Where the mark of a lane's transition is drawn (viewport coordinates).
+    [[nodiscard]] QPoint markPosition(qint64 timeMs, int lane) const;
+    // The stretches drawn for one state of a lane, as [from, to] pairs.
+    [[nodiscard]] QList<std::pair<qint64, qint64>> drawn(int lane, BreakerState state) const;
+
+    // A half-open stretch lasts as long as one probe: often a few
+    // milliseconds, invisible over minutes. It is drawn at least `minMs` wide
+    // (what follows starts later), so that every probe shows.
+    [[nodiscard]] static QList<BreakerLane::Segment> widenHalfOpen(QList<BreakerLane::Segment> segments, qint64 minMs,
+                                                                   qint64 toMs);
 
 protected:
     void changeEvent(QEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
 
 private:
     QLineSeries *upper(int lane, BreakerState state);

@@ -7,6 +7,7 @@
 #include "ui/breakerlaneschart.h"
 #include "ui/categorystyle.h"
 #include "ui/chartpalette.h"
+#include "ui/legendfit.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -37,6 +38,7 @@ QChartView *chartView(const QString &title, const QString &objectName)
     auto *view = new QChartView(chart);
     view->setObjectName(objectName);
     view->setRenderHint(QPainter::Antialiasing);
+    LegendFit::keep(view);
     return view;
 }
 
@@ -183,6 +185,7 @@ QScatterSeries *ChartsPanel::latencySeries(ErrorCategory category, bool retry)
     if (retry) // one legend entry per category: the circle's
         chart->legend()->markers(series).constFirst()->setVisible(false);
     m_latencySeries.insert(key, series);
+    LegendFit::place(m_latencyView);
     return series;
 }
 
@@ -242,6 +245,7 @@ void ChartsPanel::refreshCategories(const ChartData &data)
     const int peak = totals.isEmpty() ? 1 : *std::max_element(totals.begin(), totals.end());
     m_categoryCount->setRange(0, std::max(1, peak));
     m_categoryCount->applyNiceNumbers();
+    LegendFit::place(m_categoryView); // its labels carry totals: they grow
 }
 
 void ChartsPanel::refresh(const ChartData &data, const QList<BreakerLane> &lanes,

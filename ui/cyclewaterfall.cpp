@@ -3,6 +3,7 @@
 
 #include "core/util/durationtext.h"
 #include "ui/categorystyle.h"
+#include "ui/cycleendtext.h"
 
 #include <QPainter>
 
@@ -53,6 +54,11 @@ void CycleWaterfall::setCycle(const QList<AttemptRecord> &attempts)
 {
     m_timeline = layOutCycle(attempts);
     QStringList tip;
+    if (!m_timeline.rows.isEmpty()) {
+        tip.append(heading());
+        if (const auto reason = m_timeline.rows.constLast().record.reason)
+            tip.append(CycleEndText::explanation(*reason));
+    }
     for (const auto &row : std::as_const(m_timeline.rows)) {
         QStringList parts;
         for (const auto &segment : row.segments)
@@ -62,6 +68,18 @@ void CycleWaterfall::setCycle(const QList<AttemptRecord> &attempts)
     }
     setToolTip(tip.join(u'\n'));
     update();
+}
+
+QString CycleWaterfall::heading() const
+{
+    if (m_timeline.rows.isEmpty())
+        return {};
+    const AttemptRecord &first = m_timeline.rows.constFirst().record;
+    return tr("%1 · cycle %2 · %3 in all · %4")
+        .arg(first.endpoint)
+        .arg(first.cycle)
+        .arg(durationText(std::chrono::milliseconds(m_timeline.totalMs)),
+             CycleEndText::ending(m_timeline.rows.constLast().record));
 }
 
 QSize CycleWaterfall::sizeHint() const
@@ -83,10 +101,7 @@ void CycleWaterfall::paintEvent(QPaintEvent *)
     const AttemptRecord &first = m_timeline.rows.constFirst().record;
     painter.setPen(palette().color(QPalette::Text));
     painter.drawText(QRect(4, 2, width() - 8, line), Qt::AlignLeft | Qt::AlignVCenter,
-                     tr("%1 · cycle %2 · %3 in all")
-                         .arg(first.endpoint)
-                         .arg(first.cycle)
-                         .arg(durationText(std::chrono::milliseconds(m_timeline.totalMs))));
+                     metrics.elidedText(heading(), Qt::ElideRight, width() - 8));
     const int labelWidth = metrics.horizontalAdvance(QStringLiteral("#00 connection_refused 000")) + 8;
     const int left = labelWidth;
     const int plot = std::max(20, width() - left - 8);

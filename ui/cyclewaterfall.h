@@ -18,6 +18,9 @@ public:
     ~CycleWaterfall() override;
 
     void setCycle(const QList<AttemptRecord> &attempts);
+    // The line above the bars: endpoint, cycle, its length, how and why it
+    // ended ("failed: budget exhausted").
+    [[nodiscard]] QString heading() const;
     [[nodiscard]] const CycleTimeline &timeline() const { return m_timeline; }
     [[nodiscard]] QSize sizeHint() const override;
 

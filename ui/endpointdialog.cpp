@@ -8,6 +8,7 @@
 #include "ui/breakerbudgetform.h"
 #include "ui/fieldhelp.h"
 #include "ui/formfields.h"
+#include "ui/formwords.h"
 #include "ui/policypreviewwidget.h"
 
 #include <QApplication>
@@ -26,6 +27,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -81,11 +83,11 @@ EndpointDialog::EndpointDialog(const EndpointsDocument &document, qsizetype inde
     setObjectName(QStringLiteral("endpointDialog"));
     setWindowTitle(index < 0 ? tr("Add endpoint") : tr("Edit endpoint — %1").arg(initial.name));
 
-    auto *tabs = new QTabWidget;
-    tabs->addTab(requestPage(), tr("&Request"));
-    tabs->addTab(retryPage(), tr("Re&try"));
+    m_tabs = new QTabWidget;
+    m_tabs->addTab(requestPage(), tr("&Request"));
+    m_tabs->addTab(retryPage(), tr("Re&try"));
     m_breakerBudget = new BreakerBudgetForm;
-    tabs->addTab(m_breakerBudget, tr("&Budget && breaker"));
+    m_tabs->addTab(m_breakerBudget, tr("&Budget && breaker"));
 
     m_cycleTime = noteLabel("cycleTime");
     m_warnings = noteLabel("lintWarnings");
@@ -105,7 +107,7 @@ EndpointDialog::EndpointDialog(const EndpointsDocument &document, qsizetype inde
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(tabs, 1);
+    layout->addWidget(m_tabs, 1);
     layout->addWidget(m_curlNote);
     layout->addWidget(m_cycleTime);
     layout->addWidget(m_warnings);
@@ -113,6 +115,7 @@ EndpointDialog::EndpointDialog(const EndpointsDocument &document, qsizetype inde
     layout->addWidget(m_buttons);
 
     applyFieldHelp(this);
+    m_words = std::make_unique<FormWords>(*m_tabs);
     setForm(initial);
     // Any edit re-validates: every field reports through one of these.
     for (QLineEdit *edit : findChildren<QLineEdit *>())
@@ -198,6 +201,7 @@ QWidget *EndpointDialog::retryPage()
 {
     m_policy = new PolicyPreviewWidget;
     m_deadline = millisecondBox("deadlineMs", 0);
+    m_deadline->setMinimum(0); // 0 is "none": nothing below it to type
     m_deadline->setSpecialValueText(tr("none"));
     m_retryOnStatus = named(new QLineEdit, "retryOnStatus");
     m_respectRetryAfter = named(new QCheckBox(tr("Honour Retry-After on 429 and 503")), "respectRetryAfter");
@@ -330,8 +334,13 @@ QString EndpointDialog::readTextFields(Endpoint &e) const
     e.url = QUrl(url, QUrl::StrictMode);
     if (e.name.isEmpty())
         note(tr("Name: enter a name for the endpoint"));
+    static const QRegularExpression space(QStringLiteral("\\s"));
     if (url.isEmpty())
         note(tr("URL: enter the address to poll"));
+    else if (!url.contains(QLatin1String("://")))
+        note(tr("URL: \"%1\" is not a web address: it must start with http:// or https://").arg(url));
+    else if (url.contains(space))
+        note(tr("URL: \"%1\" contains a space; inside a URL a space is written %20").arg(url));
     else if (!e.url.isValid())
         note(tr("URL: \"%1\" is not a valid URL (%2)").arg(url, e.url.errorString()));
     else if (e.url.scheme() != QLatin1String("http") && e.url.scheme() != QLatin1String("https"))
@@ -368,6 +377,11 @@ void EndpointDialog::validate()
     } else {
         m_result = EndpointsLoadResult{{}, problem};
     }
+    // Said as the form says it, with the tab that holds the field marked.
+    const int problemTab = problem.isEmpty() ? -1 : m_words->tabOf(problem);
+    problem = m_words->translate(problem);
+    for (int tab = 0; tab < m_tabs->count(); ++tab)
+        m_tabs->setTabIcon(tab, tab == problemTab ? style()->standardIcon(QStyle::SP_MessageBoxWarning) : QIcon());
     QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
     ok->setEnabled(problem.isEmpty());
     ok->setToolTip(problem);
@@ -381,6 +395,25 @@ void EndpointDialog::validate()
     if (time.worstWithRetryAfter > time.worst)
         cycle += tr(" (up to %1 if every failure asks for the longest Retry-After honoured)")
                      .arg(durationText(time.worstWithRetryAfter));
+    // What the guards will do, in numbers the user can hold an outage against.
+    if (e.budget.enabled && time.attempts > 1)
+        cycle += tr("<br><b>Retry budget:</b> retries stop while more than %1% of attempts fail (a failure costs "
+                    "a token, a success earns %2 back).")
+                     .arg(QString::number(100.0 * budgetStopsRetriesAbove(e.budget), 'f', 0))
+                     .arg(e.budget.tokenRatio);
+    if (e.breaker.enabled) {
+        const int cycles = cyclesToOpen(e);
+        const int dry = cyclesToOpenWithoutRetries(e);
+        QString opens = cycles == 1 ? tr("<br><b>Breaker:</b> opens within the first failing cycle")
+                                    : tr("<br><b>Breaker:</b> opens after %1 failing cycles (%2 of outage)")
+                                          .arg(cycles)
+                                          .arg(durationText(outageToOpen(e, cycles)));
+        if (dry != cycles)
+            opens += tr("; once the budget has run dry, after %1 (%2 of outage)")
+                         .arg(dry)
+                         .arg(durationText(outageToOpen(e, dry)));
+        cycle += opens + QLatin1Char('.');
+    }
     m_cycleTime->setText(cycle);
 
     const QStringList lint = problem.isEmpty() ? lintEndpoint(e) : QStringList();

@@ -5,7 +5,11 @@
 
 #include <QDialog>
 
+#include <memory>
+
 class BreakerBudgetForm;
+class FormWords;
+class QTabWidget;
 class PolicyPreviewWidget;
 class QCheckBox;
 class QComboBox;
@@ -86,6 +90,8 @@ private:
     QLabel *m_cycleTime = nullptr;
     QLabel *m_warnings = nullptr;
     QLabel *m_problem = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    std::unique_ptr<FormWords> m_words; // problems in the form's own words
     QLabel *m_curlNote = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };

@@ -82,6 +82,23 @@ EndpointDialog *EndpointEditor::duplicate(const QString &name)
     return openDialog(-1, copy);
 }
 
+void EndpointEditor::setRetryPolicy(const QString &name, const RetryPolicy &policy)
+{
+    const qsizetype index = EndpointsEdit::indexOf(m_monitor.document(), name);
+    if (index < 0) {
+        emit failed(tr("%1 is no longer monitored; the policy was not applied.").arg(name));
+        return;
+    }
+    Endpoint changed = m_monitor.document().endpoints.at(index);
+    changed.retry = policy;
+    const EndpointsLoadResult result = EndpointsEdit::put(m_monitor.document(), index, changed, m_environment);
+    if (!result.ok()) {
+        emit failed(result.error);
+        return;
+    }
+    commit(result.document, tr("Change the retry policy of %1").arg(name));
+}
+
 void EndpointEditor::remove(const QString &name)
 {
     const qsizetype index = EndpointsEdit::indexOf(m_monitor.document(), name);

@@ -35,6 +35,8 @@ public:
     EndpointDialog *edit(const QString &name);
     EndpointDialog *duplicate(const QString &name);
     void remove(const QString &name);
+    // Gives `name` another retry policy (the policy dock's Apply), undoably.
+    void setRetryPolicy(const QString &name, const RetryPolicy &policy);
 
     // Replaces the running set with a file's, and follows that file; an
     // error message, or empty.

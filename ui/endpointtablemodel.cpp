@@ -3,6 +3,7 @@
 
 #include "ui/breakerstyle.h"
 
+#include <QColor>
 #include <QSet>
 
 namespace {
@@ -87,6 +88,25 @@ QString EndpointTableModel::nextText(const Endpoint &endpoint) const
                : QString();
 }
 
+double EndpointTableModel::budgetTokens(const Endpoint &endpoint) const
+{
+    if (!endpoint.budget.enabled)
+        return -1;
+    const RetryBudget *budget = m_monitor.client().findBudget(endpoint.budgetName());
+    return budget ? budget->tokens() : endpoint.budget.maxTokens;
+}
+
+GuardText::Text EndpointTableModel::budgetText(const Endpoint &endpoint) const
+{
+    return GuardText::budget(endpoint.budget, m_monitor.client().findBudget(endpoint.budgetName()));
+}
+
+GuardText::Text EndpointTableModel::progressText(const Endpoint &endpoint, BreakerState state) const
+{
+    const CircuitBreaker *breaker = m_monitor.client().findBreaker(endpoint.breakerName());
+    return GuardText::breakerProgress(endpoint.breaker, state, breaker ? breaker->progress() : BreakerProgress{});
+}
+
 EndpointTableModel::Counts EndpointTableModel::counts() const
 {
     Counts counts;
@@ -151,11 +171,26 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
         case LatencyP50: return sort ? QVariant(s.latencyP50.value_or(-1)) : QVariant(milliseconds(s.latencyP50));
         case LatencyP95: return sort ? QVariant(s.latencyP95.value_or(-1)) : QVariant(milliseconds(s.latencyP95));
         case Next: return nextText(e);
+        case Budget: return sort ? QVariant(budgetTokens(e)) : QVariant(budgetText(e).brief);
+        case Progress: return progressText(e, state).brief;
         default: return {};
         }
     }
+    if (role == Qt::ToolTipRole && index.column() == Budget)
+        return budgetText(e).explanation;
+    if (role == Qt::ToolTipRole && index.column() == Progress)
+        return progressText(e, state).explanation;
+    if (role == Qt::ForegroundRole && index.column() == Budget && budgetText(e).alarm)
+        return QColor(0xc6, 0x28, 0x28);
     if (role == Qt::DecorationRole && index.column() == State)
         return BreakerStyle::icon(state);
+    if (role == Qt::ToolTipRole && (index.column() == Url || index.column() == Name)) {
+        if (index.column() == Url)
+            return redactedUrl(e.url); // whole, however narrow the column
+        const QString note = m_notes.value(e.name);
+        return note.isEmpty() ? e.name
+                              : QStringLiteral("<b>%1</b><br>%2").arg(e.name.toHtmlEscaped(), note.toHtmlEscaped());
+    }
     if (role == Qt::ToolTipRole && index.column() == LastOutcome && s.last)
         return s.last->error;
     if (role == Qt::ToolTipRole && index.column() == Beats)
@@ -166,7 +201,9 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
             .arg(s.beats.count(EndpointStats::Beat::AfterRetries))
             .arg(s.beats.count(EndpointStats::Beat::Failed))
             .arg(s.beats.count(EndpointStats::Beat::Rejected));
-    if (role == Qt::TextAlignmentRole && index.column() >= SuccessRate && index.column() <= LatencyP95)
+    if (role == Qt::TextAlignmentRole
+        && (index.column() == SuccessRate || index.column() == FirstTryRate || index.column() == RetriesPerCycle
+            || index.column() == LatencyP50 || index.column() == LatencyP95))
         return int(Qt::AlignRight | Qt::AlignVCenter);
     return {};
 }
@@ -175,8 +212,9 @@ QVariant EndpointTableModel::headerData(int section, Qt::Orientation orientation
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const QStringList titles{tr("Breaker"),       tr("Endpoint"),      tr("Method"),  tr("URL"),
-                                    tr("Last"),          tr("Recent cycles"), tr("Success"), tr("First try"),
-                                    tr("Retries/cycle"), tr("p50"),           tr("p95"),     tr("Next")};
+    static const QStringList titles{tr("Breaker"),       tr("Endpoint"),      tr("Method"),      tr("URL"),
+                                    tr("Last"),          tr("Recent cycles"), tr("Success"),     tr("First try"),
+                                    tr("Retries/cycle"), tr("Retry budget"),  tr("Toward open"), tr("p50"),
+                                    tr("p95"),           tr("Next")};
     return titles.value(section);
 }

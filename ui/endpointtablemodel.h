@@ -3,6 +3,7 @@
 
 #include "core/monitor/endpointstats.h"
 #include "core/monitor/monitor.h"
+#include "ui/guardtext.h"
 
 #include <QAbstractTableModel>
 
@@ -26,6 +27,8 @@ public:
         SuccessRate,
         FirstTryRate,
         RetriesPerCycle,
+        Budget, // the retry budget's tokens, or "exhausted: retries off"
+        Progress, // a closed breaker's way toward opening
         LatencyP50,
         LatencyP95,
         Next,
@@ -47,6 +50,9 @@ public:
     [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
     [[nodiscard]] const Endpoint &endpoint(int row) const { return m_endpoints.at(row); }
+    // A note per endpoint name (the demo's "what to look for"), shown when
+    // hovering the name.
+    void setNotes(const QHash<QString, QString> &notes) { m_notes = notes; }
 
     // For the status bar: endpoints whose last cycle succeeded, and breakers
     // that are open (by hand or not), as of the last refresh().
@@ -71,10 +77,14 @@ public:
 private:
     [[nodiscard]] BreakerState breakerState(const Endpoint &endpoint) const;
     [[nodiscard]] QString nextText(const Endpoint &endpoint) const;
+    [[nodiscard]] double budgetTokens(const Endpoint &endpoint) const; // -1 when off
+    [[nodiscard]] GuardText::Text budgetText(const Endpoint &endpoint) const;
+    [[nodiscard]] GuardText::Text progressText(const Endpoint &endpoint, BreakerState state) const;
 
     Monitor &m_monitor;
     const EndpointStats &m_stats;
     const Clock &m_clock;
     QList<Endpoint> m_endpoints;
+    QHash<QString, QString> m_notes;
     QList<EndpointStats::Snapshot> m_snapshots;
 };

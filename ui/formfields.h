@@ -12,6 +12,8 @@ class QWidget;
 // its tooltip.
 namespace FormFields {
 
+// The arrows stop at `minimum`, but typing goes down to -maximum, so that a
+// value out of range is explained by the form rather than reverted.
 [[nodiscard]] QSpinBox *spinBox(const char *key, int minimum, int maximum, const QString &suffix = {});
 // Milliseconds from `minimum` to the longest a Qt timer waits, in steps of 100.
 [[nodiscard]] QSpinBox *millisecondBox(const char *key, int minimum = 0);

@@ -3,6 +3,7 @@
 
 #include "core/store/recordcsv.h"
 #include "ui/breakerstyle.h"
+#include "ui/cycleendtext.h"
 
 namespace {
 
@@ -38,6 +39,7 @@ QVariant AttemptLogModel::data(const QModelIndex &index, int role) const
         case Endpoint: return r.endpoint;
         case Attempt: return QStringLiteral("#%1.%2").arg(r.cycle).arg(r.attempt);
         case Outcome: return QString(outcomeName(r.outcome));
+        case Reason: return r.reason ? CycleEndText::brief(*r.reason) : QString();
         case Category: return QString(categoryName(r.category));
         case Status: return r.httpStatus ? QVariant(*r.httpStatus) : QVariant();
         case Latency: return ms(r.latency);
@@ -50,8 +52,13 @@ QVariant AttemptLogModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::DecorationRole && index.column() == Breaker)
         return BreakerStyle::icon(r.breakerState);
-    if (role == Qt::ToolTipRole)
+    if (role == Qt::ToolTipRole) {
+        if (index.column() == Reason && r.reason)
+            return CycleEndText::explanation(*r.reason);
+        if (index.column() == Error && !r.error.isEmpty())
+            return r.error;
         return QStringLiteral("%1 UTC · %2").arg(RecordCsv::timestamp(r.timeUtc), r.url);
+    }
     return {};
 }
 
@@ -59,9 +66,9 @@ QVariant AttemptLogModel::headerData(int section, Qt::Orientation orientation, i
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const QStringList titles{tr("Time"),        tr("Endpoint"), tr("Cycle.attempt"), tr("Outcome"),
-                                    tr("Category"),    tr("HTTP"),     tr("Latency"),       tr("Wait"),
-                                    tr("Retry-After"), tr("Breaker"),  tr("Error")};
+    static const QStringList titles{tr("Time"),     tr("Endpoint"),    tr("Cycle.attempt"), tr("Outcome"),
+                                    tr("Ended by"), tr("Category"),    tr("HTTP"),          tr("Latency"),
+                                    tr("Wait"),     tr("Retry-After"), tr("Breaker"),       tr("Error")};
     return titles.value(section);
 }
 
@@ -89,6 +96,8 @@ QVariant TransitionsModel::data(const QModelIndex &index, int role) const
         default: return {};
         }
     }
+    if (role == Qt::ToolTipRole && index.column() == Reason)
+        return t.reason; // whole, however narrow the column
     if (role == Qt::DecorationRole && (index.column() == From || index.column() == To))
         return BreakerStyle::icon(index.column() == From ? t.from : t.to);
     return {};

@@ -14,6 +14,7 @@ public:
         Endpoint,
         Attempt,
         Outcome,
+        Reason,
         Category,
         Status,
         Latency,

@@ -9,26 +9,34 @@
 #include "ui/chartspanel.h"
 #include "ui/cyclewaterfall.h"
 #include "ui/dashboardsettings.h"
+#include "ui/docsbrowser.h"
 #include "ui/endpointeditor.h"
 #include "ui/endpointtablemodel.h"
 #include "ui/exportdialog.h"
+#include "ui/introbanner.h"
 #include "ui/logmodels.h"
 #include "ui/policypreviewwidget.h"
 #include "ui/trayindicator.h"
 
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QThread>
 #include <QToolBar>
@@ -48,8 +56,27 @@ QTableView *tableView(QAbstractItemModel *model, const QString &objectName)
     view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed); // uniform rows: no per-row bookkeeping
     view->horizontalHeader()->setStretchLastSection(true);
     view->setWordWrap(false);
+    // No header narrower than its own title (with room for the sort mark).
+    QHeaderView *header = view->horizontalHeader();
+    for (int column = 0; column < header->count(); ++column)
+        header->resizeSection(column, std::max(header->sectionSize(column), header->sectionSizeHint(column)));
     return view;
 }
+
+// Elides in the middle: "http://127.0.0.1:…/status/503" says more than
+// "http://127.0.0.1:80…".
+class MiddleElidingDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        option->textElideMode = Qt::ElideMiddle;
+    }
+};
 
 } // namespace
 
@@ -77,33 +104,49 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
     m_endpointView->sortByColumn(EndpointTableModel::Name, Qt::AscendingOrder);
     m_endpointView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_endpointView->setItemDelegateForColumn(EndpointTableModel::Beats, new BeatStripDelegate(m_endpointView));
+    // A URL keeps its host and its path: the middle goes when it must.
+    m_endpointView->setItemDelegateForColumn(EndpointTableModel::Url, new MiddleElidingDelegate(m_endpointView));
     QHeaderView *header = m_endpointView->horizontalHeader();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(EndpointTableModel::Url, QHeaderView::Stretch);
-    const int em = fontMetrics().horizontalAdvance(u'M');
-    for (const auto &[column, width] : {std::pair{EndpointTableModel::State, 10},
-                                        {EndpointTableModel::Name, 10},
-                                        {EndpointTableModel::Method, 5},
-                                        {EndpointTableModel::LastOutcome, 17},
-                                        {EndpointTableModel::Beats, 12},
-                                        {EndpointTableModel::SuccessRate, 6},
-                                        {EndpointTableModel::FirstTryRate, 6},
-                                        {EndpointTableModel::RetriesPerCycle, 8},
-                                        {EndpointTableModel::LatencyP50, 6},
-                                        {EndpointTableModel::LatencyP95, 6},
-                                        {EndpointTableModel::Next, 11}})
-        header->resizeSection(column, width * em);
+    header->setMinimumSectionSize(fontMetrics().horizontalAdvance(u'M') * 3);
+    header->setHighlightSections(false);
+    // Each column as wide as what it usually holds, and never narrower than
+    // its title; the URL takes what is left.
+    const QFontMetrics metrics = fontMetrics();
+    const int padding = metrics.horizontalAdvance(u'M') * 2;
+    const int icon = style()->pixelMetric(QStyle::PM_SmallIconSize) + 6;
+    for (const auto &[column, sample, extra] : {std::tuple{EndpointTableModel::State, "forced-open", icon},
+                                                {EndpointTableModel::Name, "rate-limited-01", 0},
+                                                {EndpointTableModel::Method, "OPTIONS", 0},
+                                                {EndpointTableModel::LastOutcome, "rejected · circuit_open", 0},
+                                                {EndpointTableModel::Beats, "xxxxxxxxxxxxxxxxxxxxxx", 0},
+                                                {EndpointTableModel::SuccessRate, "100.0%", 0},
+                                                {EndpointTableModel::FirstTryRate, "100.0%", 0},
+                                                {EndpointTableModel::RetriesPerCycle, "0.00", 0},
+                                                {EndpointTableModel::Budget, "exhausted", 0},
+                                                {EndpointTableModel::Progress, "12 of 20 failures", 0},
+                                                {EndpointTableModel::LatencyP50, "1234 ms", 0},
+                                                {EndpointTableModel::LatencyP95, "1234 ms", 0},
+                                                {EndpointTableModel::Next, "probe in 300.0 s", 0}})
+        header->resizeSection(column,
+                              std::max(metrics.horizontalAdvance(QString::fromUtf8(sample)) + padding + extra,
+                                       header->sectionSizeHint(column)));
 
     m_filter = new QLineEdit;
     m_filter->setObjectName(QStringLiteral("endpointFilter"));
     m_filter->setPlaceholderText(tr("Filter endpoints (name, URL, state, last outcome)…"));
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textChanged, m_endpointProxy, &QSortFilterProxyModel::setFilterFixedString);
+    m_filter->installEventFilter(this); // hands the window's shortcuts and Down on (eventFilter)
 
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
+    m_intro = new IntroBanner;
+    connect(m_intro, &IntroBanner::gettingStartedWanted, this, &MainWindow::showGettingStarted);
+    layout->addWidget(m_intro);
     layout->addWidget(m_filter);
     layout->addWidget(m_endpointView);
     setCentralWidget(central);
@@ -120,8 +163,13 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
     buildActions();
     m_status->setObjectName(QStringLiteral("statusSummary"));
     statusBar()->addPermanentWidget(m_status);
+    // A message gets the whole bar while it shows: the summary would cut it.
+    connect(statusBar(), &QStatusBar::messageChanged, m_status,
+            [this](const QString &message) { m_status->setVisible(message.isEmpty()); });
 
     connect(&m_monitor, &Monitor::attemptRecorded, this, [this](const AttemptRecord &record) {
+        if (!m_firstSeen.contains(record.breaker))
+            m_firstSeen.insert(record.breaker, record.timeUtc.toMSecsSinceEpoch());
         m_stats.add(record);
         m_window.add(record);
         m_pendingAttempts.append(record);
@@ -220,10 +268,21 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
     connect(&m_refresh, &QTimer::timeout, this, &MainWindow::refresh);
     m_refresh.start(refreshInterval);
     resize(1400, 880);
+    resizeDocks({m_chartsDock}, {width() / 3}, Qt::Horizontal);
     // Where the user left the window and its docks.
     const DashboardSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    // A smaller window takes its room from the charts first, down to a third
+    // of it: the endpoints table is what the window is for.
+    if (m_chartsDock && !m_chartsDock->isFloating() && m_chartsDock->isVisible()
+        && m_chartsDock->width() > width() * 2 / 5)
+        resizeDocks({m_chartsDock}, {width() / 3}, Qt::Horizontal);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -233,6 +292,50 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("notifications/breakerTransitions"), m_tray->notificationsEnabled());
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::introduceDemo(const QHash<QString, QString> &endpointNotes)
+{
+    m_endpointModel->setNotes(endpointNotes);
+    m_intro->offer();
+}
+
+void MainWindow::showGettingStarted()
+{
+    if (!m_docs)
+        m_docs = new DocsBrowser(this);
+    m_docs->open(QStringLiteral("getting-started.md"));
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched != m_filter)
+        return QMainWindow::eventFilter(watched, event);
+    if (event->type() == QEvent::ShortcutOverride) {
+        // A line edit claims Ctrl+E (end of line) and the like; in the filter
+        // box the window's own shortcuts come first, except text editing.
+        const auto *key = static_cast<QKeyEvent *>(event);
+        const QKeySequence pressed(key->keyCombination());
+        if (key->modifiers() & Qt::ControlModifier) {
+            for (const QAction *action : findChildren<QAction *>()) {
+                if (action->isEnabled() && action->shortcut() == pressed && action->shortcut() != QKeySequence::Undo
+                    && action->shortcut() != QKeySequence::Redo) {
+                    event->ignore();
+                    return true;
+                }
+            }
+        }
+    } else if (event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Down || key->key() == Qt::Key_PageDown) && key->modifiers() == Qt::NoModifier
+            && m_endpointProxy->rowCount() > 0) {
+            m_endpointView->setFocus(Qt::TabFocusReason);
+            if (!m_endpointView->selectionModel()->hasSelection())
+                m_endpointView->selectRow(0);
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 MainWindow::~MainWindow()
@@ -271,11 +374,22 @@ void MainWindow::refreshCharts()
     const auto shown = [&states](const BreakerTransition &t) { return states.contains(t.breaker); };
 
     const qint64 now = m_clock.utcNow().toMSecsSinceEpoch();
+    // A lane begins with its breaker's first attempt; one with none yet
+    // (new, or paused all along) has no state to draw.
+    const auto firstSeen = [&states](QHash<QString, qint64> seen, qint64 none) {
+        for (auto it = states.constBegin(); it != states.constEnd(); ++it) {
+            if (!seen.contains(it.key()))
+                seen.insert(it.key(), none);
+        }
+        return seen;
+    };
     if (m_charts->span() > std::chrono::minutes(5) && m_historyCharts) {
         ChartData data = *m_historyCharts;
         QList<BreakerTransition> transitions;
         std::copy_if(data.transitions.begin(), data.transitions.end(), std::back_inserter(transitions), shown);
-        m_charts->refresh(data, buildLanes(transitions, states, data.fromMs, data.toMs), policy);
+        m_charts->refresh(
+            data, buildLanes(transitions, states, data.fromMs, data.toMs, firstSeen(data.firstAttemptMs, data.toMs)),
+            policy);
         return;
     }
     if (!m_charts->isVisible())
@@ -286,8 +400,11 @@ void MainWindow::refreshCharts()
         if (shown(t) && t.timeUtc.toMSecsSinceEpoch() >= from)
             data.transitions.append(t);
     }
-    // Lanes start when this window did: what came before is not known here.
-    m_charts->refresh(data, buildLanes(data.transitions, states, std::max(from, m_startedMs), now), policy);
+    // Lanes start when this window did at the earliest: what came before is
+    // not known here.
+    m_charts->refresh(
+        data, buildLanes(data.transitions, states, std::max(from, m_startedMs), now, firstSeen(m_firstSeen, now)),
+        policy);
 }
 
 void MainWindow::requestHistoryCharts()
@@ -311,8 +428,8 @@ void MainWindow::buildDocks()
     auto *split = new QSplitter(Qt::Horizontal);
     split->addWidget(m_attemptView);
     split->addWidget(m_waterfall);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(0, 2); // the log before its waterfall
+    split->setStretchFactor(1, 1);
     auto *attemptPane = new QWidget;
     auto *attemptLayout = new QVBoxLayout(attemptPane);
     attemptLayout->setContentsMargins(2, 2, 2, 2);
@@ -328,10 +445,33 @@ void MainWindow::buildDocks()
     attempts->setWidget(attemptPane);
     addDockWidget(Qt::BottomDockWidgetArea, attempts);
 
-    auto *transitionView = tableView(m_transitionsModel, QStringLiteral("transitionLog"));
+    m_transitionsFilter = new QSortFilterProxyModel(this);
+    m_transitionsFilter->setSourceModel(m_transitionsModel);
+    m_transitionsFilter->setFilterKeyColumn(TransitionsModel::Breaker);
+    m_transitionsView = tableView(m_transitionsFilter, QStringLiteral("transitionLog"));
+    m_transitionsBreaker = new QComboBox;
+    m_transitionsBreaker->setObjectName(QStringLiteral("transitionsBreaker"));
+    m_transitionsBreaker->setToolTip(tr("Show the transitions of one breaker (an endpoint's, or a shared key's)"));
+    m_transitionsBreaker->addItem(tr("All breakers"));
+    connect(m_transitionsBreaker, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const QString breaker = index > 0 ? m_transitionsBreaker->itemText(index) : QString();
+        m_transitionsFilter->setFilterRegularExpression(
+            breaker.isEmpty() ? QString() : QStringLiteral("^%1$").arg(QRegularExpression::escape(breaker)));
+        m_transitionsView->scrollToBottom();
+    });
+    auto *transitionsPane = new QWidget;
+    auto *transitionsLayout = new QVBoxLayout(transitionsPane);
+    transitionsLayout->setContentsMargins(2, 2, 2, 2);
+    auto *transitionsBar = new QHBoxLayout;
+    auto *breakerLabel = new QLabel(tr("&Breaker:"));
+    breakerLabel->setBuddy(m_transitionsBreaker);
+    transitionsBar->addWidget(breakerLabel);
+    transitionsBar->addWidget(m_transitionsBreaker, 1);
+    transitionsLayout->addLayout(transitionsBar);
+    transitionsLayout->addWidget(m_transitionsView, 1);
     auto *transitions = new QDockWidget(tr("Breaker transitions"), this);
     transitions->setObjectName(QStringLiteral("transitionsDock"));
-    transitions->setWidget(transitionView);
+    transitions->setWidget(transitionsPane);
     addDockWidget(Qt::BottomDockWidgetArea, transitions);
     splitDockWidget(attempts, transitions, Qt::Horizontal);
     resizeDocks({attempts, transitions}, {3, 2}, Qt::Horizontal);
@@ -342,9 +482,18 @@ void MainWindow::buildDocks()
     charts->setObjectName(QStringLiteral("chartsDock"));
     charts->setWidget(m_charts);
     addDockWidget(Qt::RightDockWidgetArea, charts);
-    resizeDocks({charts}, {fontMetrics().horizontalAdvance(u'M') * 58}, Qt::Horizontal);
+    m_chartsDock = charts; // a third of the window: see resizeEvent()
 
     m_policy = new PolicyPreviewWidget;
+    m_policy->setTarget({}); // a what-if for the selected endpoint, once there is one
+    connect(m_policy, &PolicyPreviewWidget::applyRequested, this,
+            [this](const QString &name, const RetryPolicy &policy) {
+                m_editor->setRetryPolicy(name, policy);
+                for (const Endpoint &endpoint : m_monitor.endpoints()) {
+                    if (endpoint.name == name)
+                        m_policy->setPolicy(endpoint.retry); // what runs now (the old one if it failed)
+                }
+            });
     auto *policy = new QDockWidget(tr("Retry policy"), this);
     policy->setObjectName(QStringLiteral("policyDock"));
     policy->setWidget(m_policy);
@@ -406,19 +555,28 @@ void MainWindow::exportCsv(bool transitions)
 
 void MainWindow::showSelectedPolicy()
 {
-    if (const auto endpoint = selectedEndpoint())
+    const auto endpoint = selectedEndpoint();
+    m_policy->setTarget(endpoint ? endpoint->name : QString());
+    if (endpoint)
         m_policy->setPolicy(endpoint->retry);
 }
 
 void MainWindow::refresh()
 {
-    // Auto-scroll only while the user is at the bottom of the log.
-    QScrollBar *scroll = m_attemptView->verticalScrollBar();
-    const bool follow = scroll->value() >= scroll->maximum() - 2;
+    // Both logs follow new rows while the user is at the bottom (End or
+    // Ctrl+End gets there), and stay put while they read further up.
+    const auto atBottom = [](QTableView *view) {
+        const QScrollBar *scroll = view->verticalScrollBar();
+        return scroll->value() >= scroll->maximum() - 2;
+    };
+    const bool followAttempts = atBottom(m_attemptView);
+    const bool followTransitions = atBottom(m_transitionsView);
     m_attemptModel->append(std::exchange(m_pendingAttempts, {}));
     m_transitionsModel->append(std::exchange(m_pendingTransitions, {}));
-    if (follow)
+    if (followAttempts)
         m_attemptView->scrollToBottom();
+    if (followTransitions)
+        m_transitionsView->scrollToBottom();
     m_endpointModel->refresh();
     QStringList names;
     for (const Endpoint &endpoint : m_monitor.endpoints())
@@ -427,6 +585,30 @@ void MainWindow::refresh()
         m_filterNames = names;
         m_attemptFilterBar->setEndpoints(names);
     }
+    QStringList breakers;
+    for (const Endpoint &endpoint : m_monitor.endpoints()) {
+        if (!breakers.contains(endpoint.breakerName()))
+            breakers.append(endpoint.breakerName());
+    }
+    breakers.sort(Qt::CaseInsensitive);
+    if (breakers != m_transitionsBreakers) {
+        m_transitionsBreakers = breakers;
+        const QString chosen
+            = m_transitionsBreaker->currentIndex() > 0 ? m_transitionsBreaker->currentText() : QString();
+        const QSignalBlocker blocker(m_transitionsBreaker);
+        while (m_transitionsBreaker->count() > 1)
+            m_transitionsBreaker->removeItem(1);
+        m_transitionsBreaker->addItems(breakers);
+        // A breaker that went away still filters what it left in the log.
+        if (!chosen.isEmpty() && !breakers.contains(chosen))
+            m_transitionsBreaker->addItem(chosen);
+        m_transitionsBreaker->setCurrentIndex(std::max(0, m_transitionsBreaker->findText(chosen)));
+    }
+    // The running policy changed (applied, undone, edited): the dock follows
+    // unless the user is trying something.
+    if (const auto selected = selectedEndpoint();
+        selected && !m_policy->isModified() && !(selected->retry == m_policy->basePolicy()))
+        m_policy->setPolicy(selected->retry); // read after m_endpointModel->refresh() above
     refreshCharts();
     const auto now = m_clock.now();
     m_recentAttempts.erase(std::remove_if(m_recentAttempts.begin(), m_recentAttempts.end(),

@@ -26,6 +26,10 @@ class QLineEdit;
 class History;
 class EndpointTableModel;
 class PolicyPreviewWidget;
+class DocsBrowser;
+class IntroBanner;
+class QComboBox;
+class QDockWidget;
 class QLabel;
 class QSortFilterProxyModel;
 class QTableView;
@@ -70,11 +74,20 @@ public:
     using OpenFileChooser = std::function<QString()>;
     void setOpenFileChooser(OpenFileChooser chooser) { m_chooseOpenFile = std::move(chooser); }
 
+    // The demo's introduction: the banner above the table (unless dismissed
+    // before) and a note per endpoint on hovering its name.
+    void introduceDemo(const QHash<QString, QString> &endpointNotes);
+    // Help ▸ Getting started.
+    void showGettingStarted();
+    [[nodiscard]] DocsBrowser *docsBrowser() const { return m_docs; }
+
     // The endpoint selected in the table, if any.
     [[nodiscard]] std::optional<Endpoint> selectedEndpoint() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildDocks();
@@ -102,11 +115,14 @@ private:
     EndpointEditor *m_editor = nullptr;
     TrayIndicator *m_tray = nullptr;
     QLineEdit *m_filter = nullptr;
+    IntroBanner *m_intro = nullptr;
+    DocsBrowser *m_docs = nullptr; // made when first asked for
     QMenu *m_viewMenu = nullptr;
     QList<QAction *> m_selectionActions;
     EndpointStats m_stats;
     AttemptWindow m_window;
     ChartsPanel *m_charts = nullptr;
+    QDockWidget *m_chartsDock = nullptr;
     EndpointTableModel *m_endpointModel = nullptr;
     QSortFilterProxyModel *m_endpointProxy = nullptr;
     QTableView *m_endpointView = nullptr;
@@ -117,6 +133,10 @@ private:
     CycleWaterfall *m_waterfall = nullptr;
     QStringList m_filterNames;
     TransitionsModel *m_transitionsModel = nullptr;
+    QSortFilterProxyModel *m_transitionsFilter = nullptr;
+    QTableView *m_transitionsView = nullptr;
+    QComboBox *m_transitionsBreaker = nullptr; // which breaker's transitions: all, or one
+    QStringList m_transitionsBreakers;
     PolicyPreviewWidget *m_policy = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_storageWarning = nullptr; // shown while the history cannot be written
@@ -126,6 +146,7 @@ private:
     QList<Clock::TimePoint> m_recentAttempts; // for attempts per minute
     std::deque<BreakerTransition> m_recentTransitions; // the live window's
     qint64 m_startedMs = 0;
+    QHash<QString, qint64> m_firstSeen; // per breaker: its first attempt in this window
     // An hour or a day of charts, read from the history in its own thread.
     QThread *m_chartThread = nullptr;
     HistoryChartLoader *m_chartLoader = nullptr;

@@ -47,6 +47,7 @@ void MainWindow::buildActions()
     exportAttempts->setEnabled(m_history);
     QAction *exportTransitions
         = addAction(file, tr("Export &transitions…"), "exportTransitions", [this] { exportCsv(true); });
+    exportTransitions->setShortcut(QKeySequence(tr("Ctrl+Shift+X")));
     exportTransitions->setEnabled(m_history);
     file->addSeparator();
     QAction *quit = addAction(file, tr("&Quit"), "quit", [this] { close(); });
@@ -101,11 +102,33 @@ void MainWindow::buildActions()
     QAction *disable
         = addAction(monitor, tr("&Disable breaker"), "disableBreaker",
                     onSelected([this](const Endpoint &e) { m_monitor.client().breaker(e).disable(); }), true);
+    // Every monitor action from the keyboard; Shift widens pause and resume
+    // to every endpoint, and turns tripping into resetting.
+    pause->setShortcut(QKeySequence(tr("Ctrl+P")));
+    resume->setShortcut(QKeySequence(tr("Ctrl+R")));
+    pauseAll->setShortcut(QKeySequence(tr("Ctrl+Shift+P")));
+    resumeAll->setShortcut(QKeySequence(tr("Ctrl+Shift+R")));
+    trip->setShortcut(QKeySequence(tr("Ctrl+T")));
+    reset->setShortcut(QKeySequence(tr("Ctrl+Shift+T")));
+    disable->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
+    reset->setToolTip(tr("Close the selected endpoint's breaker and forget its failures"));
+    disable->setToolTip(tr("Let every request through the selected endpoint's breaker; Reset turns it on again"));
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->addAction(dock->toggleViewAction());
 
+    // The toolbar says it short (the menus say it whole), so that it fits a
+    // 1024-pixel window.
+    for (const auto &[action, label] : {std::pair{add, tr("Add")},
+                                        {change, tr("Edit")},
+                                        {remove, tr("Remove")},
+                                        {trip, tr("Trip")},
+                                        {reset, tr("Reset")},
+                                        {disable, tr("Disable")},
+                                        {exportAttempts, tr("Export attempts")},
+                                        {exportTransitions, tr("Export transitions")}})
+        action->setIconText(label);
     auto *toolbar = addToolBar(tr("Monitor"));
     toolbar->setObjectName(QStringLiteral("monitorToolbar"));
     for (QAction *action : {add, change, remove})
@@ -145,14 +168,22 @@ void MainWindow::buildActions()
     notify->setCheckable(true);
     notify->setChecked(DashboardSettings().value(QStringLiteral("notifications/breakerTransitions"), false).toBool());
     notify->setEnabled(m_tray->available());
-    if (!m_tray->available())
-        notify->setToolTip(tr("This desktop has no system tray"));
+    if (!m_tray->available()) // said in the item itself: menus show no tooltip of a greyed item
+        notify->setText(tr("&Notify on breaker transitions (this desktop has no system tray)"));
     m_tray->setNotificationsEnabled(notify->isChecked());
     connect(notify, &QAction::toggled, m_tray, &TrayIndicator::setNotificationsEnabled);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    addAction(help, tr("&Getting started"), "gettingStarted", [this] {
+        showGettingStarted();
+    })->setShortcut(QKeySequence::HelpContents);
+    help->addSeparator();
     addAction(help, tr("&About Retryscope"), "about", [this] { showAbout(); })->setMenuRole(QAction::AboutRole);
     addAction(help, tr("About &Qt"), "aboutQt", [] { QApplication::aboutQt(); })->setMenuRole(QAction::AboutQtRole);
+
+    // Menus show their items' tooltips (Qt's default hides them).
+    for (QMenu *menu : menuBar()->findChildren<QMenu *>())
+        menu->setToolTipsVisible(true);
 }
 
 void MainWindow::setEndpointsFile(const QString &path)

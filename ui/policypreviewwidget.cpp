@@ -12,6 +12,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QSpinBox>
 
 PolicyPreviewWidget::PolicyPreviewWidget(QWidget *parent)
@@ -24,6 +25,9 @@ PolicyPreviewWidget::PolicyPreviewWidget(QWidget *parent)
     , m_maxDelay(FormFields::millisecondBox("maxDelayMs"))
     , m_jitterFactor(new QDoubleSpinBox)
     , m_problems(new QLabel)
+    , m_whatIf(new QLabel)
+    , m_apply(new QPushButton(tr("&Apply")))
+    , m_revert(new QPushButton(tr("Re&vert")))
     , m_chart(new BackoffPreviewChart)
 {
     setObjectName(QStringLiteral("policyPreview"));
@@ -51,7 +55,23 @@ PolicyPreviewWidget::PolicyPreviewWidget(QWidget *parent)
     m_problems->setStyleSheet(QStringLiteral("color: #b00020;"));
     m_problems->hide();
 
+    m_whatIf->setObjectName(QStringLiteral("whatIf"));
+    m_whatIf->setWordWrap(true);
+    m_apply->setObjectName(QStringLiteral("applyPolicy"));
+    m_revert->setObjectName(QStringLiteral("revertPolicy"));
+    m_revert->setToolTip(tr("Back to the endpoint's policy as it runs"));
+    connect(m_apply, &QPushButton::clicked, this, [this] {
+        if (!m_target.isEmpty())
+            emit applyRequested(m_target, policy());
+    });
+    connect(m_revert, &QPushButton::clicked, this, [this] { setPolicy(m_base); });
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_apply);
+    buttons->addWidget(m_revert);
+    buttons->addStretch(1);
+
     auto *form = new QFormLayout;
+    form->addRow(m_whatIf);
     form->addRow(tr("&Strategy"), m_strategy);
     form->addRow(tr("&Initial delay"), m_initialDelay);
     form->addRow(tr("M&ultiplier"), m_multiplier);
@@ -60,6 +80,7 @@ PolicyPreviewWidget::PolicyPreviewWidget(QWidget *parent)
     form->addRow(tr("Jitter &factor"), m_jitterFactor);
     form->addRow(tr("Max &attempts"), m_maxAttempts);
     form->addRow(m_problems);
+    form->addRow(buttons);
 
     auto *caption = new QLabel(tr("Each box is the range the delay before that retry can fall in; the dashed "
                                   "line is the envelope before jitter, and each dot a delay drawn from one of "
@@ -89,7 +110,25 @@ PolicyPreviewWidget::PolicyPreviewWidget(QWidget *parent)
     connect(m_jitterFactor, &QDoubleSpinBox::valueChanged, this, edited);
 
     applyFieldHelp(this);
+    m_whatIf->hide(); // until setTarget(): inside the endpoint editor there is nothing to apply
+    m_apply->hide();
+    m_revert->hide();
     setPolicy(RetryPolicy{});
+}
+
+void PolicyPreviewWidget::setTarget(const QString &endpoint)
+{
+    m_target = endpoint;
+    m_whatIf->show();
+    m_apply->setVisible(!endpoint.isEmpty());
+    m_revert->setVisible(!endpoint.isEmpty());
+    m_apply->setToolTip(tr("Make this the retry policy of %1 (Edit ▸ Undo takes it back)").arg(endpoint));
+    refresh();
+}
+
+bool PolicyPreviewWidget::isModified() const
+{
+    return !(policy() == m_shownBase);
 }
 
 PolicyPreviewWidget::~PolicyPreviewWidget() = default;
@@ -119,6 +158,7 @@ void PolicyPreviewWidget::setPolicy(const RetryPolicy &policy)
     m_maxDelay->setValue(static_cast<int>(policy.maxDelay.count()));
     m_jitterFactor->setValue(policy.jitterFactor);
     m_updating = false;
+    m_shownBase = this->policy();
     refresh();
 }
 
@@ -128,7 +168,18 @@ void PolicyPreviewWidget::refresh()
     m_multiplier->setEnabled(current.strategy == BackoffStrategy::Exponential);
     m_jitterFactor->setEnabled(current.jitter == JitterMode::Proportional);
 
+    const bool modified = isModified();
     const QStringList problems = current.validate();
+    m_apply->setEnabled(modified && problems.isEmpty());
+    m_revert->setEnabled(modified);
+    if (m_target.isEmpty())
+        m_whatIf->setText(tr("A preview: select an endpoint to try changes on its policy."));
+    else if (modified)
+        m_whatIf->setText(tr("<b>What-if:</b> %1 still runs its own policy; Apply makes this one its policy.")
+                              .arg(m_target.toHtmlEscaped()));
+    else
+        m_whatIf->setText(
+            tr("The policy %1 runs. Changes here are a what-if until you Apply them.").arg(m_target.toHtmlEscaped()));
     m_problems->setText(problems.join(u'\n'));
     m_problems->setVisible(!problems.isEmpty());
     if (problems.isEmpty()) {

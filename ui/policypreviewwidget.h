@@ -9,6 +9,7 @@ class BackoffPreviewChart;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QPushButton;
 class QSpinBox;
 
 // Edits the backoff part of a retry policy and shows, live, what it does: the
@@ -27,6 +28,13 @@ public:
     // last given to setPolicy().
     [[nodiscard]] RetryPolicy policy() const;
     void setPolicy(const RetryPolicy &policy);
+    // The endpoint the policy belongs to: with one, the edits are a what-if
+    // that Apply makes real (through the editor, so Undo takes it back) and
+    // Revert drops; without one, the widget previews on its own.
+    void setTarget(const QString &endpoint);
+    // Edited away from the policy last given to setPolicy().
+    [[nodiscard]] bool isModified() const;
+    [[nodiscard]] const RetryPolicy &basePolicy() const { return m_base; }
 
     // Cycles simulated for the samples; a fixed seed keeps the dots still
     // while the user edits, so only the change itself moves them.
@@ -35,11 +43,14 @@ public:
 
 signals:
     void policyChanged(const RetryPolicy &policy);
+    // Apply pressed: make `policy` the target endpoint's.
+    void applyRequested(const QString &endpoint, const RetryPolicy &policy);
 
 private:
     void refresh();
 
     RetryPolicy m_base;
+    RetryPolicy m_shownBase; // m_base as the boxes hold it (two decimals)
     QComboBox *m_strategy = nullptr;
     QComboBox *m_jitter = nullptr;
     QSpinBox *m_maxAttempts = nullptr;
@@ -48,6 +59,10 @@ private:
     QSpinBox *m_maxDelay = nullptr;
     QDoubleSpinBox *m_jitterFactor = nullptr;
     QLabel *m_problems = nullptr;
+    QLabel *m_whatIf = nullptr;
+    QPushButton *m_apply = nullptr;
+    QPushButton *m_revert = nullptr;
+    QString m_target;
     BackoffPreviewChart *m_chart = nullptr;
     bool m_updating = false;
 };

@@ -23,6 +23,15 @@ struct BreakerTransition
     QDateTime openUntilUtc; // when `to` is open: when the probe will be allowed
 };
 
+// How far a closed breaker has come toward opening: what the dashboard
+// shows as "2 of 5 failures in a row" and "failure rate 40 % of 50 %".
+struct BreakerProgress
+{
+    int consecutiveFailures = 0;
+    int windowFailures = 0; // of the rate rule's last windowCalls calls
+    int windowCalls = 0;
+};
+
 // SPEC §4's circuit breaker. Time comes from the injected Clock, which is the
 // only truth: the internal timer merely wakes the breaker when the open period
 // should end, so a FakeClock plus updateState() drives it exactly in tests.
@@ -56,6 +65,10 @@ public:
     [[nodiscard]] Clock::TimePoint openUntil() const { return m_openUntil; }
     [[nodiscard]] std::chrono::milliseconds currentOpenDuration() const { return m_currentOpen; }
     [[nodiscard]] int consecutiveFailures() const { return m_consecutiveFailures; }
+    [[nodiscard]] BreakerProgress progress() const
+    {
+        return {m_consecutiveFailures, m_windowFailures, static_cast<int>(m_window.size())};
+    }
 
     // Manual control from the GUI; each transition's reason is "manual".
     void forceOpen();

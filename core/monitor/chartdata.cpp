@@ -4,8 +4,10 @@
 #include <QSet>
 
 QList<BreakerLane> buildLanes(const QList<BreakerTransition> &transitions, const QHash<QString, BreakerState> &current,
-                              qint64 fromMs, qint64 toMs)
+                              qint64 fromMs, qint64 toMs, const QHash<QString, qint64> &firstSeenMs)
 {
+    const auto begins
+        = [&](const QString &breaker) { return std::clamp(firstSeenMs.value(breaker, fromMs), fromMs, toMs); };
     QHash<QString, BreakerLane> lanes;
     QHash<QString, qint64> segmentStart;
     QHash<QString, BreakerState> state;
@@ -14,7 +16,7 @@ QList<BreakerLane> buildLanes(const QList<BreakerTransition> &transitions, const
         BreakerLane &lane = lanes[t.breaker];
         if (lane.breaker.isEmpty()) {
             lane.breaker = t.breaker;
-            segmentStart.insert(t.breaker, fromMs);
+            segmentStart.insert(t.breaker, std::min(begins(t.breaker), at));
             state.insert(t.breaker, t.from);
         }
         if (at > segmentStart.value(t.breaker))
@@ -25,7 +27,10 @@ QList<BreakerLane> buildLanes(const QList<BreakerTransition> &transitions, const
     }
     for (auto it = current.constBegin(); it != current.constEnd(); ++it) {
         if (!lanes.contains(it.key())) {
-            lanes.insert(it.key(), BreakerLane{it.key(), {{fromMs, toMs, it.value()}}, {}});
+            const qint64 start = begins(it.key());
+            lanes.insert(it.key(), BreakerLane{it.key(), {}, {}});
+            if (start < toMs)
+                lanes[it.key()].segments.append({start, toMs, it.value()});
             segmentStart.insert(it.key(), toMs);
         }
     }

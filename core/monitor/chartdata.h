@@ -25,8 +25,11 @@ struct BreakerLane
 // Builds lanes over [fromMs, toMs] from the transitions in that span (in
 // time order) and each breaker's state now; a breaker's state before its
 // first transition is that transition's `from`. Lanes are sorted by name.
+// A breaker in `firstSeenMs` (its first attempt) begins there, not at
+// fromMs: what came before it existed is not drawn as a state it was in.
 [[nodiscard]] QList<BreakerLane> buildLanes(const QList<BreakerTransition> &transitions,
-                                            const QHash<QString, BreakerState> &current, qint64 fromMs, qint64 toMs);
+                                            const QHash<QString, BreakerState> &current, qint64 fromMs, qint64 toMs,
+                                            const QHash<QString, qint64> &firstSeenMs = {});
 
 // Everything the dashboard's charts draw for one time window, whether it
 // comes from the live window (the last minutes) or from the history (an
@@ -41,6 +44,7 @@ struct ChartData
     QList<AttemptWindow::DelayPoint> delays;
     QMap<ErrorCategory, QList<int>> categories; // one count per bucket from fromMs
     QList<BreakerTransition> transitions; // in the window, in time order
+    QHash<QString, qint64> firstAttemptMs; // per breaker: its first attempt in the window (history only)
     qint64 attempts = 0; // before thinning
     QString error; // reading the history failed (the data is incomplete)
 };

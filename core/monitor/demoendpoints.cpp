@@ -11,8 +11,11 @@ QJsonObject demoEndpointsJson(const QUrl &faultServer, quint16 refusedPort)
         QJsonObject{{QStringLiteral("name"), QStringLiteral("healthy")},
                     {QStringLiteral("url"), url("/ok")},
                     {QStringLiteral("intervalMs"), 1000}},
+        // A quarter of the attempts fail: below the 33 % at which a budget
+        // with tokenRatio 0.5 stops retries, so retries rescue nearly every
+        // cycle (1 in 256 fails all four attempts) and the budget holds.
         QJsonObject{{QStringLiteral("name"), QStringLiteral("flaky")},
-                    {QStringLiteral("url"), url("/flaky?fail=0.5&code=503")},
+                    {QStringLiteral("url"), url("/flaky?fail=0.25&code=503")},
                     {QStringLiteral("intervalMs"), 1000},
                     // Equal jitter keeps each delay at least as long as the
                     // one before it, so the growth is plain to see.
@@ -21,8 +24,19 @@ QJsonObject demoEndpointsJson(const QUrl &faultServer, quint16 refusedPort)
                                  {QStringLiteral("initialDelayMs"), 100},
                                  {QStringLiteral("maxDelayMs"), 2000},
                                  {QStringLiteral("jitter"), QStringLiteral("equal")}}},
-                    {QStringLiteral("budget"), QJsonObject{{QStringLiteral("maxTokens"), 20}}},
+                    {QStringLiteral("budget"),
+                     QJsonObject{{QStringLiteral("maxTokens"), 20}, {QStringLiteral("tokenRatio"), 0.5}}},
                     {QStringLiteral("breaker"), QJsonObject{{QStringLiteral("failureThreshold"), 8}}}},
+        // Six attempts in ten fail, far above the 9 % the default budget
+        // allows: the budget runs dry within seconds and retries stop; the
+        // breaker (20 in a row) stays out of the way, so the budget is what
+        // shows.
+        QJsonObject{{QStringLiteral("name"), QStringLiteral("over-budget")},
+                    {QStringLiteral("url"), url("/flaky?fail=0.6&code=503")},
+                    {QStringLiteral("intervalMs"), 1000},
+                    {QStringLiteral("retry"),
+                     QJsonObject{{QStringLiteral("maxAttempts"), 4}, {QStringLiteral("initialDelayMs"), 100}}},
+                    {QStringLiteral("breaker"), QJsonObject{{QStringLiteral("failureThreshold"), 20}}}},
         QJsonObject{{QStringLiteral("name"), QStringLiteral("outage")},
                     {QStringLiteral("url"), url("/outage?up_s=4&down_s=6&code=503")},
                     {QStringLiteral("intervalMs"), 500},
@@ -59,4 +73,36 @@ QJsonObject demoEndpointsJson(const QUrl &faultServer, quint16 refusedPort)
                      QJsonObject{{QStringLiteral("failureThreshold"), 3}, {QStringLiteral("openMs"), 3000}}}},
     };
     return QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("endpoints"), endpoints}};
+}
+
+QHash<QString, QString> demoEndpointNotes()
+{
+    return {
+        {QStringLiteral("healthy"),
+         QStringLiteral("Always answers 200 at once: the baseline. Every beat is a plain green bar, every cycle "
+                        "succeeds on its first attempt.")},
+        {QStringLiteral("flaky"),
+         QStringLiteral("A quarter of its answers are 503. Look for green beats with an amber cap: cycles that "
+                        "failed first and were rescued by a retry, with growing waits in the Backoff chart.")},
+        {QStringLiteral("over-budget"),
+         QStringLiteral("Fails six attempts in ten, more than a retry budget allows. Within seconds the Retry "
+                        "budget column says \"exhausted\" (retries off) and cycles end \"budget exhausted\": "
+                        "retries stop so that they do not pile load onto a failing service.")},
+        {QStringLiteral("outage"),
+         QStringLiteral("Up for 4 s, down (503) for 6 s, over and over. Watch its breaker open after 3 failures, "
+                        "wait, let one probe through (half-open) and close when the service is back: the "
+                        "Breaker lanes chart and the transitions dock show each step.")},
+        {QStringLiteral("rate-limited"),
+         QStringLiteral("Allows one request a second and answers 429 with Retry-After beyond that. Its retries "
+                        "wait as long as the server asks (hatched in the waterfall), never less.")},
+        {QStringLiteral("unauthorized"),
+         QStringLiteral("Answers 401. Asking again cannot help, so it is never retried: every cycle ends \"not "
+                        "retriable\" after one attempt.")},
+        {QStringLiteral("slow"),
+         QStringLiteral("Answers after 1.5 s, but its timeout is 0.8 s: each attempt ends \"timeout\", is "
+                        "retried once, and the cycle fails; after a few such cycles its breaker opens.")},
+        {QStringLiteral("refused"),
+         QStringLiteral("Points at a port where nothing listens: connection refused at once. Its breaker opens "
+                        "after 3 failures and probes every few seconds.")},
+    };
 }

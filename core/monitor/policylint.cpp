@@ -69,6 +69,28 @@ int cyclesToOpen(const Endpoint &endpoint)
     }
 }
 
+int cyclesToOpenWithoutRetries(const Endpoint &endpoint)
+{
+    if (!endpoint.breaker.enabled)
+        return 0;
+    if (!endpoint.budget.enabled)
+        return cyclesToOpen(endpoint);
+    int threshold = endpoint.breaker.failureThreshold;
+    if (endpoint.breaker.failureRatePercent > 0)
+        threshold = std::min(threshold, std::max(1, endpoint.breaker.minimumCalls));
+    return threshold;
+}
+
+milliseconds outageToOpen(const Endpoint &endpoint, int cycles)
+{
+    return milliseconds(qint64(std::max(0, cycles - 1)) * endpoint.interval.count());
+}
+
+double budgetStopsRetriesAbove(const BudgetPolicy &budget)
+{
+    return budget.tokenRatio / (1.0 + budget.tokenRatio);
+}
+
 QStringList lintEndpoint(const Endpoint &endpoint)
 {
     QStringList warnings;
@@ -110,7 +132,15 @@ QStringList lintEndpoint(const Endpoint &endpoint)
 
     if (endpoint.enabled && endpoint.breaker.enabled) {
         const int cycles = cyclesToOpen(endpoint);
-        const milliseconds outage{qint64(cycles - 1) * endpoint.interval.count()};
+        const milliseconds outage = outageToOpen(endpoint, cycles);
+        const int dry = cyclesToOpenWithoutRetries(endpoint);
+        const milliseconds dryOutage = outageToOpen(endpoint, dry);
+        if (outage < slowBreaker && dryOutage >= slowBreaker)
+            warnings.append(QStringLiteral("Once the retry budget has run dry (as it does in a long outage), each "
+                                           "cycle makes one attempt, and the breaker opens only after %1 failing "
+                                           "cycles: at least %2 of outage at this interval.")
+                                .arg(dry)
+                                .arg(durationText(dryOutage)));
         if (outage >= slowBreaker)
             warnings.append(QStringLiteral("The breaker opens only after %1 failing cycles in a row (%2 failures of "
                                            "at most %3 attempts per cycle): at least %4 of outage at this interval.")

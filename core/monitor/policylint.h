@@ -22,6 +22,17 @@ struct CycleTime
 // failure rule, with the budget's refusals counted (a drained budget leaves
 // one attempt per cycle). 0 when the breaker is off.
 [[nodiscard]] int cyclesToOpen(const Endpoint &endpoint);
+// The same once the budget has run dry (one attempt per cycle), which is
+// how a long outage goes on; equal to cyclesToOpen without a budget.
+[[nodiscard]] int cyclesToOpenWithoutRetries(const Endpoint &endpoint);
+// The least outage that opens the breaker: the cycles above, an interval
+// apart (the first failing cycle starts the outage).
+[[nodiscard]] std::chrono::milliseconds outageToOpen(const Endpoint &endpoint, int cycles);
+
+// The share of failing attempts above which the budget stops retries for
+// good: a failure costs a token, a success earns tokenRatio r back, so the
+// tokens fall while more than r / (1 + r) of attempts fail (9 % for 0.1).
+[[nodiscard]] double budgetStopsRetriesAbove(const BudgetPolicy &budget);
 
 // Settings that are valid but probably not what the user wants, each in
 // plain words: retrying 400/401/403/404/422, retrying a POST without an

@@ -98,6 +98,15 @@ ChartData HistoryCharts::load(const QSqlDatabase &db, qint64 fromMs, qint64 toMs
         series[bucket] += categories.value(2).toInt();
     }
 
+    // Where each lane begins: a breaker's first attempt in the window.
+    QSqlQuery first = select(db,
+                             QStringLiteral("SELECT breaker, MIN(time_ms) FROM attempts WHERE time_ms >= ? AND "
+                                            "time_ms < ?%1 GROUP BY breaker"),
+                             fromMs, toMs, breakers, "breaker");
+    check(first);
+    while (first.next())
+        data.firstAttemptMs.insert(first.value(0).toString(), first.value(1).toLongLong());
+
     QSqlQuery transitions = select(db,
                                    QStringLiteral("SELECT time_ms, breaker, from_state, to_state, reason, "
                                                   "open_until_ms FROM transitions WHERE time_ms >= ? AND "

@@ -82,7 +82,7 @@ private slots:
             QCOMPARE(rows[i].size(), header.size());
             byEndpoint[rows[i][col("endpoint")]].append(rows[i]);
             // Sent: how often it went on the wire, and no wait for a
-            // connection (seven endpoints never fill one); not sent: neither.
+            // connection (eight endpoints never fill one); not sent: neither.
             const bool sent = !rows[i][col("latency_ms")].isEmpty();
             QCOMPARE(rows[i][col("transmissions")].isEmpty(), !sent);
             if (sent)
@@ -96,8 +96,8 @@ private slots:
         }
         QCOMPARE(byEndpoint.keys(),
                  (QStringList{QStringLiteral("flaky"), QStringLiteral("healthy"), QStringLiteral("outage"),
-                              QStringLiteral("rate-limited"), QStringLiteral("refused"), QStringLiteral("slow"),
-                              QStringLiteral("unauthorized")}));
+                              QStringLiteral("over-budget"), QStringLiteral("rate-limited"), QStringLiteral("refused"),
+                              QStringLiteral("slow"), QStringLiteral("unauthorized")}));
 
         // 401 is never retried.
         for (const QStringList &row : byEndpoint.value(QStringLiteral("unauthorized"))) {

@@ -113,6 +113,40 @@ private slots:
         QCOMPARE(cyclesToOpen(e), 0);
     }
 
+    // A long outage drains the budget; then a cycle is one attempt, and the
+    // breaker needs its whole threshold in cycles (the demo's lesson: with a
+    // threshold of 3 at 5 s, 10 s outages never opened it again).
+    void breakerOnceTheBudgetRunsDry()
+    {
+        Endpoint e = endpoint();
+        e.breaker.failureThreshold = 3;
+        e.interval = 5s;
+        QCOMPARE(cyclesToOpen(e), 1); // the first cycle's 3 attempts
+        QCOMPARE(cyclesToOpenWithoutRetries(e), 3);
+        QCOMPARE(outageToOpen(e, cyclesToOpenWithoutRetries(e)), 10s); // a 10 s outage holds only 2 cycles
+        QVERIFY(!mentions(lintEndpoint(e), "Once the retry budget has run dry"));
+        e.interval = 5min;
+        e.timeout = 2s;
+        QVERIFY(mentions(lintEndpoint(e),
+                         "Once the retry budget has run dry (as it does in a long outage), each "
+                         "cycle makes one attempt, and the breaker opens only after 3 failing "
+                         "cycles: at least 10 min of outage at this interval."));
+        e.breaker.failureRatePercent = 50; // the rate rule: at minimumCalls (2) calls
+        e.breaker.minimumCalls = 2;
+        QCOMPARE(cyclesToOpenWithoutRetries(e), 2);
+        e.budget.enabled = false; // no budget: cycles keep their retries
+        QCOMPARE(cyclesToOpenWithoutRetries(e), cyclesToOpen(e));
+        QVERIFY(!mentions(lintEndpoint(e), "Once the retry budget has run dry"));
+    }
+
+    void budgetStopsRetriesAbove()
+    {
+        BudgetPolicy budget;
+        QVERIFY(qAbs(::budgetStopsRetriesAbove(budget) - 1.0 / 11.0) < 1e-12); // 9 %
+        budget.tokenRatio = 1; // one success pays for one failure
+        QCOMPARE(::budgetStopsRetriesAbove(budget), 0.5);
+    }
+
     void durations_data()
     {
         QTest::addColumn<qint64>("ms");

@@ -20,6 +20,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -49,6 +50,16 @@ void typeInto(QWidget *field, const QString &text)
     if (auto *box = qobject_cast<QAbstractSpinBox *>(field))
         box->selectAll();
     QTest::keyClicks(field, text);
+}
+
+// The label the form shows for a field (its buddy label), without the '&'.
+QString labelOf(QWidget *dialog, const char *key)
+{
+    for (const QLabel *label : dialog->findChildren<QLabel *>()) {
+        if (label->buddy() && label->buddy()->objectName() == QLatin1String(key))
+            return label->text().remove(u'&');
+    }
+    return {};
 }
 
 bool hasRowNamed(EndpointTableModel *model, const QString &name)
@@ -165,7 +176,8 @@ private slots:
         QVERIFY(okButton(dialog)->isEnabled());
         typeInto(child<QLineEdit>(dialog, "name"), QStringLiteral("existing"));
         QVERIFY(!okButton(dialog)->isEnabled());
-        QCOMPARE(dialog->problem(), QStringLiteral("name: \"existing\" is already taken by another endpoint"));
+        QCOMPARE(dialog->problem(),
+                 QStringLiteral("Request ▸ Name: \"existing\" is already taken by another endpoint"));
         typeInto(child<QLineEdit>(dialog, "name"), QStringLiteral("second"));
         QTest::mouseClick(okButton(dialog), Qt::LeftButton);
         QTRY_VERIFY(!window.findChild<EndpointDialog *>());
@@ -228,6 +240,52 @@ private slots:
         monitor.stop();
     }
 
+    // Problems come in the form's words, with the tab named and marked; a
+    // number out of range is explained, not put back in silence.
+    void problemsInTheFormsOwnWords()
+    {
+        EndpointsDocument empty;
+        Endpoint start;
+        start.name = QStringLiteral("api");
+        start.url = QUrl(QStringLiteral("http://127.0.0.1/"));
+        EndpointDialog dialog(empty, -1, start, QProcessEnvironment());
+        dialog.show();
+        QVERIFY(okButton(&dialog)->isEnabled());
+        auto *tabs = dialog.findChild<QTabWidget *>();
+
+        for (const char *typed : {"0", "-100"}) {
+            auto *interval = child<QSpinBox>(&dialog, "intervalMs");
+            typeInto(interval, QString::fromLatin1(typed));
+            QVERIFY2(dialog.problem().startsWith(QStringLiteral("Request ▸ Interval: must be from 100 to ")),
+                     qPrintable(dialog.problem()));
+            QVERIFY(dialog.problem().endsWith(QStringLiteral("(got %1)").arg(QLatin1String(typed))));
+            interval->clearFocus(); // leaving the field keeps what was typed, and the message
+            QCOMPARE(interval->value(), QString::fromLatin1(typed).toInt());
+            QVERIFY(!okButton(&dialog)->isEnabled());
+            QVERIFY(!tabs->tabIcon(0).isNull()); // the Request tab is marked
+        }
+        typeInto(child<QSpinBox>(&dialog, "intervalMs"), QStringLiteral("1000"));
+        QVERIFY(okButton(&dialog)->isEnabled());
+        QVERIFY(tabs->tabIcon(0).isNull());
+
+        // Keys become labels, the first with its tab.
+        auto *openMs = child<QSpinBox>(&dialog, "breaker.openMs");
+        typeInto(child<QSpinBox>(&dialog, "breaker.maxOpenMs"), QStringLiteral("1000"));
+        typeInto(openMs, QStringLiteral("5000"));
+        QVERIFY2(dialog.problem().startsWith(
+                     QStringLiteral("Budget & breaker ▸ %1: must not be less than “%2”")
+                         .arg(labelOf(&dialog, "breaker.maxOpenMs"), labelOf(&dialog, "breaker.openMs"))),
+                 qPrintable(dialog.problem()));
+        QVERIFY(!dialog.problem().contains(QLatin1String("breaker.")));
+        QVERIFY(!tabs->tabIcon(2).isNull());
+        QVERIFY(tabs->tabIcon(0).isNull());
+        // The arrows stop at the lowest value a field takes.
+        auto *threshold = child<QSpinBox>(&dialog, "breaker.failureThreshold");
+        threshold->setValue(1);
+        threshold->stepDown();
+        QCOMPARE(threshold->value(), 1);
+    }
+
     void invalidInputKeepsOkDisabled()
     {
         EndpointsDocument empty;
@@ -235,17 +293,20 @@ private slots:
         dialog.show();
         auto *problem = child<QLabel>(&dialog, "problem");
         QVERIFY(!okButton(&dialog)->isEnabled());
-        QCOMPARE(dialog.problem(), QStringLiteral("Name: enter a name for the endpoint"));
+        QCOMPARE(dialog.problem(), QStringLiteral("Request ▸ Name: enter a name for the endpoint"));
         QTest::keyClicks(child<QLineEdit>(&dialog, "name"), QStringLiteral("api"));
-        QCOMPARE(dialog.problem(), QStringLiteral("URL: enter the address to poll"));
+        QCOMPARE(dialog.problem(), QStringLiteral("Request ▸ URL: enter the address to poll"));
 
         auto *url = child<QLineEdit>(&dialog, "url");
-        for (const auto &[text, why] : {std::pair{"ftp://files.example/x", "URL: must start with http:// or https://"},
-                                        {"http://", "URL: \"http://\" has no host"},
-                                        {"http://exa mple.com/", "URL: \"http://exa mple.com/\" is not a valid URL"}}) {
+        for (const auto &[text, why] :
+             {std::pair{"ftp://files.example/x", "Request ▸ URL: must start with http:// or https://"},
+              {"http://", "Request ▸ URL: \"http://\" has no host"},
+              {"not a url", "Request ▸ URL: \"not a url\" is not a web address: it must start with http://"},
+              {"http://exa mple.com/", "Request ▸ URL: \"http://exa mple.com/\" contains a space"},
+              {"http://[::1", "Request ▸ URL: \"http://[::1\" is not a valid URL"}}) {
             typeInto(url, QString::fromLatin1(text));
             QVERIFY(!okButton(&dialog)->isEnabled());
-            QVERIFY2(dialog.problem().startsWith(QString::fromLatin1(why)), qPrintable(dialog.problem()));
+            QVERIFY2(dialog.problem().startsWith(QString::fromUtf8(why)), qPrintable(dialog.problem()));
             QVERIFY(problem->isVisible());
             QCOMPARE(okButton(&dialog)->toolTip(), dialog.problem());
         }
@@ -254,7 +315,8 @@ private slots:
         QVERIFY(!problem->isVisible());
 
         typeInto(child<QLineEdit>(&dialog, "expectStatus"), QStringLiteral("200, 2x4"));
-        QCOMPARE(dialog.problem(), QStringLiteral("Expected statuses: \"2x4\" is not an HTTP status (100-599)"));
+        QCOMPARE(dialog.problem(),
+                 QStringLiteral("Request ▸ Expected statuses: \"2x4\" is not an HTTP status (100-599)"));
         typeInto(child<QLineEdit>(&dialog, "expectStatus"), QStringLiteral("200, 204"));
         QVERIFY(okButton(&dialog)->isEnabled());
         QCOMPARE(dialog.endpoint().expectStatus, (QList<int>{200, 204}));
@@ -265,7 +327,8 @@ private slots:
         headers->setItem(0, 0, new QTableWidgetItem(QStringLiteral("Authorization")));
         headers->setItem(0, 1, new QTableWidgetItem(QStringLiteral("Bearer ${env:RETRYSCOPE_UNSET_TOKEN}")));
         QCOMPARE(dialog.problem(),
-                 QStringLiteral("headers.Authorization: environment variable RETRYSCOPE_UNSET_TOKEN is not set"));
+                 QStringLiteral("Request ▸ Headers ▸ Authorization: environment variable RETRYSCOPE_UNSET_TOKEN is not "
+                                "set"));
         // Every field explains itself.
         QVERIFY(child<QSpinBox>(&dialog, "intervalMs")->toolTip().contains(QLatin1String("Default: 5000 ms")));
         QVERIFY(child<QSpinBox>(&dialog, "breaker.openMs")->toolTip().contains(QLatin1String("30000 ms")));

@@ -1,0 +1,588 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The window says why: why a cycle ended (the attempt log's column, the
+// waterfall's heading), transitions that follow and filter, and every
+// monitor action from the keyboard, also while the filter box has focus.
+#include "core/monitor/demoendpoints.h"
+#include "core/net/faultserver.h"
+#include "core/util/randomsource.h"
+#include "ui/breakerlaneschart.h"
+#include "ui/chartspanel.h"
+#include "ui/cyclewaterfall.h"
+#include "ui/dashboardsettings.h"
+#include "ui/docsbrowser.h"
+#include "ui/endpointdialog.h"
+#include "ui/endpointtablemodel.h"
+#include "ui/guardtext.h"
+#include "ui/legendfit.h"
+#include "ui/logmodels.h"
+#include "ui/mainwindow.h"
+#include "ui/policypreviewwidget.h"
+
+#include <QAction>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLegend>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QScrollBar>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTest>
+#include <QTextBrowser>
+#include <QTimeZone>
+#include <QToolButton>
+#include <QToolTip>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+AttemptRecord attempt(int number, AttemptOutcome outcome, std::optional<CycleEndReason> reason)
+{
+    AttemptRecord r;
+    r.timeUtc = QDateTime(QDate(2026, 12, 2), QTime(12, 0), QTimeZone::utc()).addMSecs(100 * number);
+    r.endpoint = QStringLiteral("flaky");
+    r.cycle = 7;
+    r.attempt = number;
+    r.outcome = outcome;
+    r.category = outcome == AttemptOutcome::Success ? ErrorCategory::Ok : ErrorCategory::ServerError;
+    r.httpStatus = outcome == AttemptOutcome::Success ? 200 : 503;
+    r.latency = 5ms;
+    r.reason = reason;
+    return r;
+}
+
+// A window over a real monitor, polling the fault server on 127.0.0.1.
+struct LiveWindow
+{
+    LiveWindow()
+        : random(11)
+    {
+        listening = server.listen(0); // before endpoint(): its URLs need the port
+    }
+    bool start(const QList<Endpoint> &endpoints)
+    {
+        if (!listening)
+            return false;
+        window = std::make_unique<MainWindow>(monitor, clock);
+        window->show();
+        monitor.setEndpoints(endpoints);
+        return QTest::qWaitForWindowExposed(window.get());
+    }
+    Endpoint endpoint(const QString &name, const QString &path) const
+    {
+        Endpoint e;
+        e.name = name;
+        e.url = server.url(path);
+        e.interval = 200ms;
+        return e;
+    }
+
+    const SystemClock clock;
+    SeededRandom random;
+    FaultServer server{clock};
+    bool listening = false;
+    Monitor monitor{clock, random};
+    std::unique_ptr<MainWindow> window;
+};
+
+QModelIndex cell(EndpointTableModel *table, const QString &name, int column)
+{
+    for (int row = 0; row < table->rowCount(); ++row) {
+        if (table->endpoint(row).name == name)
+            return table->index(row, column);
+    }
+    return {};
+}
+
+QString stateOf(EndpointTableModel *table, const QString &name)
+{
+    return cell(table, name, EndpointTableModel::State).data().toString();
+}
+
+} // namespace
+
+class TestWindowExplains final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void attemptLogSaysWhyTheCycleEnded()
+    {
+        AttemptLogModel model;
+        model.append({attempt(1, AttemptOutcome::Retry, std::nullopt),
+                      attempt(2, AttemptOutcome::Failed, CycleEndReason::BudgetExhausted)});
+        QCOMPARE(model.headerData(AttemptLogModel::Reason, Qt::Horizontal, Qt::DisplayRole).toString(),
+                 QStringLiteral("Ended by"));
+        QCOMPARE(model.index(0, AttemptLogModel::Reason).data().toString(), QString());
+        QCOMPARE(model.index(1, AttemptLogModel::Reason).data().toString(), QStringLiteral("budget exhausted"));
+        const QString why = model.index(1, AttemptLogModel::Reason).data(Qt::ToolTipRole).toString();
+        QVERIFY2(why.contains(QLatin1String("retries are off")), qPrintable(why));
+
+        CycleWaterfall waterfall;
+        waterfall.setCycle({attempt(1, AttemptOutcome::Retry, std::nullopt),
+                            attempt(2, AttemptOutcome::Failed, CycleEndReason::BudgetExhausted)});
+        QVERIFY2(waterfall.heading().startsWith(QStringLiteral("flaky · cycle 7 · ")), qPrintable(waterfall.heading()));
+        QVERIFY2(waterfall.heading().endsWith(QStringLiteral(" · failed: budget exhausted")),
+                 qPrintable(waterfall.heading()));
+        QVERIFY(waterfall.toolTip().contains(QLatin1String("retries are off")));
+        waterfall.setCycle({attempt(1, AttemptOutcome::Retry, std::nullopt),
+                            attempt(2, AttemptOutcome::Retry, std::nullopt),
+                            attempt(3, AttemptOutcome::Success, std::nullopt)});
+        QVERIFY(waterfall.heading().endsWith(QStringLiteral(" · succeeded on attempt 3")));
+    }
+
+    // On a real monitor: a 503 with two attempts allowed ends "attempts
+    // used up", in the log and in the waterfall of that cycle.
+    void liveCyclesSayHowTheyEnded()
+    {
+        LiveWindow live;
+        Endpoint failing = live.endpoint(QStringLiteral("failing"), QStringLiteral("/status/503"));
+        failing.retry.maxAttempts = 2;
+        failing.retry.initialDelay = 10ms;
+        failing.retry.maxDelay = 10ms;
+        failing.breaker.enabled = false;
+        QVERIFY(live.start({failing}));
+        auto *log = live.window->findChild<QTableView *>(QStringLiteral("attemptLog"));
+        QTRY_VERIFY(log->model()->rowCount() >= 2);
+        int last = -1;
+        for (int row = 0; row < log->model()->rowCount() && last < 0; ++row) {
+            if (log->model()->index(row, AttemptLogModel::Attempt).data().toString().endsWith(QLatin1String(".2")))
+                last = row;
+        }
+        QVERIFY(last >= 0);
+        QCOMPARE(log->model()->index(last, AttemptLogModel::Reason).data().toString(),
+                 QStringLiteral("attempts used up"));
+        QCOMPARE(log->model()->index(last - 1, AttemptLogModel::Reason).data().toString(), QString());
+        log->setCurrentIndex(log->model()->index(last, 0));
+        QVERIFY2(live.window->waterfall()->heading().endsWith(QLatin1String("failed: attempts used up")),
+                 qPrintable(live.window->waterfall()->heading()));
+        live.monitor.stop();
+    }
+
+    // A scripted outage drains the budget: the table says "exhausted" (and
+    // why, on hover) while it holds, and shows tokens again once successes
+    // earn them back.
+    void budgetColumnGoesExhaustedAndRecovers()
+    {
+        LiveWindow live;
+        Endpoint e = live.endpoint(QStringLiteral("outage"), QStringLiteral("/outage?first=down&down_s=2&up_s=600"));
+        e.retry.maxAttempts = 3;
+        e.retry.initialDelay = 10ms;
+        e.retry.maxDelay = 10ms;
+        e.breaker.enabled = false;
+        e.budget.maxTokens = 4; // retries while more than 2 are left
+        e.budget.tokenRatio = 1;
+        QVERIFY(live.start({e}));
+        EndpointTableModel *table = live.window->endpointModel();
+        QTRY_COMPARE(table->rowCount(), 1);
+        const auto budget = [&] { return cell(table, e.name, EndpointTableModel::Budget); };
+        QTRY_COMPARE(budget().data().toString(), QStringLiteral("exhausted"));
+        QVERIFY2(
+            budget().data(Qt::ToolTipRole).toString().startsWith(QLatin1String("Retries off: the budget is exhausted")),
+            qPrintable(budget().data(Qt::ToolTipRole).toString()));
+        QVERIFY(budget().data(Qt::ForegroundRole).isValid());
+        // The outage ends 2 s after the server started; then successes earn.
+        QTRY_COMPARE_WITH_TIMEOUT(budget().data().toString(), QStringLiteral("4 of 4"), 8000);
+        QVERIFY(!budget().data(Qt::ForegroundRole).isValid());
+        QVERIFY(budget().data(Qt::ToolTipRole).toString().startsWith(QLatin1String("Retry budget: 4 of 4 tokens")));
+        // The log said so on the cycle that ran dry.
+        bool said = false;
+        for (int row = 0; row < live.window->attemptModel()->rowCount(); ++row)
+            said |= live.window->attemptModel()->index(row, AttemptLogModel::Reason).data().toString()
+                == QLatin1String("budget exhausted");
+        QVERIFY(said);
+        live.monitor.stop();
+    }
+
+    // The breaker's way toward opening: failures in a row of the threshold,
+    // and the failure rate once enough calls are in.
+    void breakerProgressCounts()
+    {
+        BreakerPolicy policy;
+        policy.failureThreshold = 3;
+        QCOMPARE(GuardText::breakerProgress(policy, BreakerState::Closed, {2, 2, 4}).brief,
+                 QStringLiteral("2 of 3 failures"));
+        policy.failureRatePercent = 50;
+        policy.minimumCalls = 10;
+        QCOMPARE(GuardText::breakerProgress(policy, BreakerState::Closed, {2, 4, 10}).brief,
+                 QStringLiteral("2 of 3 · 40% of 50%"));
+        const GuardText::Text early = GuardText::breakerProgress(policy, BreakerState::Closed, {1, 2, 6});
+        QCOMPARE(early.brief, QStringLiteral("1 of 3 failures")); // the rate counts from 10 calls on
+        QVERIFY2(early.explanation.contains(QLatin1String("counted once 10 calls are in (6 so far)")),
+                 qPrintable(early.explanation));
+        QCOMPARE(GuardText::breakerProgress(policy, BreakerState::Open, {}).brief, QStringLiteral("–"));
+        policy.enabled = false;
+        QCOMPARE(GuardText::breakerProgress(policy, BreakerState::Disabled, {}).brief, QStringLiteral("never opens"));
+
+        LiveWindow live;
+        Endpoint e = live.endpoint(QStringLiteral("failing"), QStringLiteral("/status/503"));
+        e.retry.maxAttempts = 1;
+        e.breaker.failureThreshold = 100;
+        QVERIFY(live.start({e}));
+        EndpointTableModel *table = live.window->endpointModel();
+        QTRY_COMPARE(table->rowCount(), 1);
+        const auto progress = [&] { return cell(table, e.name, EndpointTableModel::Progress).data().toString(); };
+        QTRY_VERIFY2(progress().contains(QRegularExpression(QStringLiteral("^[2-9] of 100 failures$"))),
+                     qPrintable(progress()));
+        live.monitor.stop();
+    }
+
+    // Lanes begin with a breaker's first attempt; a half-open stretch of a
+    // few milliseconds is drawn wide enough to see; one lane sits in the
+    // middle; hovering near a mark explains it.
+    void breakerLanesTellTheTruth()
+    {
+        using Segment = BreakerLane::Segment;
+        const QList<Segment> widened = BreakerLanesChart::widenHalfOpen({{0, 1000, BreakerState::Closed},
+                                                                         {1000, 1003, BreakerState::HalfOpen},
+                                                                         {1003, 1500, BreakerState::Closed},
+                                                                         {1500, 100000, BreakerState::Open}},
+                                                                        600, 100000);
+        QCOMPARE(widened.size(), 3); // the short closed stretch is covered
+        QCOMPARE(widened[1].fromMs, 1000);
+        QCOMPARE(widened[1].toMs, 1600);
+        QCOMPARE(widened[2].fromMs, 1600);
+        QCOMPARE(widened[2].state, BreakerState::Open);
+
+        const QList<BreakerLane> lanes = buildLanes(
+            {}, {{QStringLiteral("new"), BreakerState::Closed}, {QStringLiteral("old"), BreakerState::Closed}}, 0,
+            300000, {{QStringLiteral("new"), 240000}});
+        QCOMPARE(lanes.size(), 2);
+        QCOMPARE(lanes[0].breaker, QStringLiteral("new"));
+        QCOMPARE(lanes[0].segments.first().fromMs, 240000); // not drawn green back to the window's start
+        QCOMPARE(lanes[1].segments.first().fromMs, 0);
+
+        const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 300000;
+        const qint64 t1 = t0 + 120000;
+        const qint64 t2 = t0 + 300000;
+        const auto transition = [](qint64 at, BreakerState from, BreakerState to, const char *reason) {
+            return BreakerTransition{QDateTime::fromMSecsSinceEpoch(at, QTimeZone::utc()),
+                                     QStringLiteral("api"),
+                                     from,
+                                     to,
+                                     QString::fromUtf8(reason),
+                                     {}};
+        };
+        BreakerLane lane{
+            QStringLiteral("api"),
+            {{t0, t1, BreakerState::Open}, {t1, t1 + 3, BreakerState::HalfOpen}, {t1 + 3, t2, BreakerState::Closed}},
+            {transition(t1, BreakerState::Open, BreakerState::HalfOpen, "open period over"),
+             transition(t1 + 3, BreakerState::HalfOpen, BreakerState::Closed, "probe succeeded")}};
+        BreakerLanesChart chart;
+        chart.resize(700, 420);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        chart.setLanes({lane}, t0, t2);
+        QTest::qWait(50);
+        const QList<std::pair<qint64, qint64>> halfOpen = chart.drawn(0, BreakerState::HalfOpen);
+        QCOMPARE(halfOpen.size(), 1);
+        QVERIFY(halfOpen.first().second - halfOpen.first().first >= (t2 - t0) / 150);
+        const QPoint mark = chart.markPosition(t1, 0);
+        const int middle = chart.viewport()->height() / 2;
+        QVERIFY2(std::abs(mark.y() - middle) < chart.viewport()->height() / 5,
+                 qPrintable(QStringLiteral("lane at y %1 of %2").arg(mark.y()).arg(chart.viewport()->height())));
+        QVERIFY(chart.describeAt(mark + QPoint(5, 4)).contains(QLatin1String("open period over"))
+                || chart.describeAt(mark + QPoint(5, 4)).contains(QLatin1String("probe succeeded")));
+        QCOMPARE(chart.describeAt(mark + QPoint(0, 60)), QString());
+        QTest::mouseMove(chart.viewport(), mark + QPoint(3, 3));
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(QLatin1String("api at ")), qPrintable(QToolTip::text()));
+        QTest::mouseMove(chart.viewport(), mark + QPoint(0, 80));
+        QTRY_VERIFY(!QToolTip::isVisible());
+    }
+
+    // A legend that does not fit below the plot in one row goes to its
+    // right, one entry per line, rather than have Qt cut its labels short.
+    void legendsStayWhole()
+    {
+        QChartView view(new QChart);
+        for (const ErrorCategory category : allCategories()) {
+            auto *series = new QLineSeries;
+            series->setName(QString(categoryName(category)));
+            view.chart()->addSeries(series);
+        }
+        LegendFit::keep(&view);
+        view.resize(1400, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_COMPARE(view.chart()->legend()->alignment(), Qt::AlignBottom);
+        QVERIFY(LegendFit::rowWidth(view.chart()) <= view.width());
+        view.resize(360, 400);
+        QTRY_COMPARE(view.chart()->legend()->alignment(), Qt::AlignRight);
+
+        // In the window at 1024x700, every chart's legend is placed so.
+        LiveWindow live;
+        QVERIFY(live.start({live.endpoint(QStringLiteral("api"), QStringLiteral("/status/503"))}));
+        live.window->resize(1024, 700);
+        QTRY_VERIFY(live.window->attemptModel()->rowCount() >= 1);
+        for (int tab = 0; tab < live.window->charts()->count(); ++tab) {
+            live.window->charts()->setCurrentIndex(tab);
+            QTest::qWait(300);
+            for (QChartView *chart : live.window->charts()->findChildren<QChartView *>()) {
+                if (!chart->isVisible())
+                    continue;
+                const bool fits = LegendFit::rowWidth(chart->chart()) <= chart->width() - 16;
+                QCOMPARE(chart->chart()->legend()->alignment(), fits ? Qt::AlignBottom : Qt::AlignRight);
+            }
+        }
+        live.monitor.stop();
+    }
+
+    // The transitions dock follows new rows while at the bottom, and shows
+    // one breaker's rows when one is chosen; reasons are whole on hover.
+    void transitionsFollowAndFilter()
+    {
+        LiveWindow live;
+        const Endpoint a = live.endpoint(QStringLiteral("alpha"), QStringLiteral("/ok"));
+        const Endpoint b = live.endpoint(QStringLiteral("beta"), QStringLiteral("/ok"));
+        QVERIFY(live.start({a, b}));
+        live.window->resize(1024, 700);
+        QTRY_COMPARE(live.window->endpointModel()->rowCount(), 2);
+        auto *view = live.window->findChild<QTableView *>(QStringLiteral("transitionLog"));
+        QVERIFY(view);
+        view->scrollToBottom();
+        for (int i = 0; i < 30; ++i) { // 120 transitions: many screens of them
+            for (const Endpoint &e : {a, b}) {
+                live.monitor.client().breaker(e).forceOpen();
+                live.monitor.client().breaker(e).reset();
+            }
+        }
+        QTRY_COMPARE(live.window->transitionsModel()->rowCount(), 120);
+        QTRY_VERIFY(view->verticalScrollBar()->maximum() > 0);
+        QTRY_COMPARE(view->verticalScrollBar()->value(), view->verticalScrollBar()->maximum());
+        const QModelIndex newest = view->model()->index(view->model()->rowCount() - 1, 0);
+        QVERIFY(view->viewport()->rect().intersects(view->visualRect(newest)));
+        const QModelIndex reason = view->model()->index(0, TransitionsModel::Reason);
+        QCOMPARE(reason.data(Qt::ToolTipRole).toString(), reason.data().toString());
+
+        // Read further up: new rows do not pull the view away.
+        view->verticalScrollBar()->setValue(0);
+        live.monitor.client().breaker(a).forceOpen();
+        QTRY_COMPARE(live.window->transitionsModel()->rowCount(), 121);
+        QTest::qWait(300);
+        QCOMPARE(view->verticalScrollBar()->value(), 0);
+
+        auto *breaker = live.window->findChild<QComboBox *>(QStringLiteral("transitionsBreaker"));
+        QVERIFY(breaker);
+        QTRY_COMPARE(breaker->count(), 3); // all, alpha, beta
+        breaker->setCurrentText(QStringLiteral("beta"));
+        QCOMPARE(view->model()->rowCount(), 60);
+        for (int row = 0; row < view->model()->rowCount(); ++row)
+            QCOMPARE(view->model()->index(row, TransitionsModel::Breaker).data().toString(), QStringLiteral("beta"));
+        breaker->setCurrentIndex(0);
+        QCOMPARE(view->model()->rowCount(), 121);
+        live.monitor.stop();
+    }
+
+    // No header section is narrower than its title, at a small window and a
+    // large one; the URL and the endpoint's name are whole on hover.
+    void headersAreWholeAtEverySize_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1024x700") << QSize(1024, 700);
+        QTest::newRow("1600x1000") << QSize(1600, 1000);
+    }
+
+    void headersAreWholeAtEverySize()
+    {
+        QFETCH(QSize, size);
+        LiveWindow live;
+        Endpoint e = live.endpoint(QStringLiteral("an-endpoint-with-a-long-name"), QStringLiteral("/ok"));
+        e.url.setPath(QStringLiteral("/ok/and/a/rather/long/path/that/cannot/fit/in/a/narrow/column"));
+        QVERIFY(live.start({e}));
+        live.window->resize(size);
+        QTRY_COMPARE(live.window->endpointModel()->rowCount(), 1);
+        QTest::qWait(50);
+        for (const char *name : {"endpointTable", "attemptLog", "transitionLog"}) {
+            auto *view = live.window->findChild<QTableView *>(QString::fromLatin1(name));
+            QHeaderView *header = view->horizontalHeader();
+            for (int column = 0; column < header->count(); ++column) {
+                const QString title = view->model()->headerData(column, Qt::Horizontal).toString();
+                const int needed = header->fontMetrics().horizontalAdvance(title) + 8;
+                QVERIFY2(header->sectionSize(column) >= needed,
+                         qPrintable(QStringLiteral("%1: \"%2\" is %3 px, needs %4")
+                                        .arg(QLatin1String(name), title)
+                                        .arg(header->sectionSize(column))
+                                        .arg(needed)));
+            }
+        }
+        const QAbstractItemModel *table
+            = live.window->findChild<QTableView *>(QStringLiteral("endpointTable"))->model();
+        QCOMPARE(table->index(0, EndpointTableModel::Url).data(Qt::ToolTipRole).toString(), e.url.toString());
+        QCOMPARE(table->index(0, EndpointTableModel::Name).data(Qt::ToolTipRole).toString(), e.name);
+        live.monitor.stop();
+    }
+
+    // The policy dock is a what-if until Apply, which goes through the
+    // editor: the endpoint runs the new policy, and Undo takes it back.
+    void policyDockIsAWhatIfUntilApplied()
+    {
+        LiveWindow live;
+        QVERIFY(live.start({live.endpoint(QStringLiteral("api"), QStringLiteral("/ok"))}));
+        MainWindow &window = *live.window;
+        QTRY_COMPARE(window.endpointModel()->rowCount(), 1);
+        auto *dock = window.findChild<PolicyPreviewWidget *>(QStringLiteral("policyPreview"));
+        auto *apply = dock->findChild<QPushButton *>(QStringLiteral("applyPolicy"));
+        auto *revert = dock->findChild<QPushButton *>(QStringLiteral("revertPolicy"));
+        auto *note = dock->findChild<QLabel *>(QStringLiteral("whatIf"));
+        QVERIFY(apply && revert && note);
+        QVERIFY(note->text().startsWith(QLatin1String("A preview")));
+        window.findChild<QTableView *>(QStringLiteral("endpointTable"))->selectRow(0);
+        QVERIFY(!apply->isEnabled());
+        const int before = live.monitor.endpoints().first().retry.maxAttempts;
+        dock->findChild<QSpinBox *>(QStringLiteral("maxAttempts"))->setValue(before + 2);
+        QVERIFY(note->text().contains(QLatin1String("What-if")));
+        QVERIFY(apply->isEnabled());
+        QCOMPARE(live.monitor.endpoints().first().retry.maxAttempts, before); // nothing applied yet
+        revert->click();
+        QCOMPARE(dock->policy().maxAttempts, before);
+        QVERIFY(!apply->isEnabled());
+
+        dock->findChild<QSpinBox *>(QStringLiteral("maxAttempts"))->setValue(before + 2);
+        apply->click();
+        QCOMPARE(live.monitor.endpoints().first().retry.maxAttempts, before + 2);
+        QVERIFY(!apply->isEnabled()); // the dock now shows what runs
+        window.findChild<QAction *>(QStringLiteral("undo"))->trigger();
+        QCOMPARE(live.monitor.endpoints().first().retry.maxAttempts, before);
+        QTRY_COMPARE(dock->policy().maxAttempts, before); // and follows the undo
+        live.monitor.stop();
+    }
+
+    // The demo introduces itself: a banner until dismissed (for good), a
+    // note per demo endpoint on its name, and Help ▸ Getting started.
+    void firstStartTeaches()
+    {
+        DashboardSettings().remove(QStringLiteral("intro/dismissed"));
+        const QHash<QString, QString> notes = demoEndpointNotes();
+        QStringList demoNames;
+        for (const QJsonValue &e : demoEndpointsJson(QUrl(QStringLiteral("http://127.0.0.1:1/")), 9)
+                                       .value(QStringLiteral("endpoints"))
+                                       .toArray())
+            demoNames.append(e.toObject().value(QStringLiteral("name")).toString());
+        QCOMPARE(demoNames.size(), 8);
+        for (const QString &name : std::as_const(demoNames))
+            QVERIFY2(notes.value(name).size() > 40, qPrintable(name)); // every demo endpoint explained
+        QCOMPARE(notes.size(), demoNames.size());
+
+        LiveWindow live;
+        QVERIFY(live.start({live.endpoint(QStringLiteral("flaky"), QStringLiteral("/ok"))}));
+        MainWindow &window = *live.window;
+        auto *banner = window.findChild<QWidget *>(QStringLiteral("introBanner"));
+        QVERIFY(banner && !banner->isVisible()); // only for the demo
+        window.introduceDemo(notes);
+        QVERIFY(banner->isVisible());
+        QTRY_COMPARE(window.endpointModel()->rowCount(), 1);
+        const QString tip = window.endpointModel()->index(0, EndpointTableModel::Name).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QLatin1String("amber cap")), qPrintable(tip));
+
+        window.findChild<QToolButton *>(QStringLiteral("dismissIntro"))->click();
+        QVERIFY(!banner->isVisible());
+        {
+            MainWindow again(live.monitor, live.clock);
+            again.show();
+            again.introduceDemo(notes);
+            QVERIFY(!again.findChild<QWidget *>(QStringLiteral("introBanner"))->isVisible()); // dismissed for good
+        }
+        DashboardSettings().remove(QStringLiteral("intro/dismissed"));
+
+        auto *help = window.findChild<QAction *>(QStringLiteral("gettingStarted"));
+        QVERIFY(help);
+        QCOMPARE(help->shortcut(), QKeySequence(QKeySequence::HelpContents));
+        help->trigger();
+        QVERIFY(window.docsBrowser() && window.docsBrowser()->isVisible());
+        const QString text = window.docsBrowser()->browser()->toPlainText();
+        QVERIFY2(text.startsWith(QLatin1String("Getting started")), qPrintable(text.left(80)));
+        QVERIFY(text.contains(QLatin1String("over-budget")));
+        QVERIFY(!text.contains(QLatin1String("SPEC")));
+        window.docsBrowser()->browser()->setSource(QUrl(QStringLiteral("dashboard.md"))); // a link, followed
+        QVERIFY(window.docsBrowser()->browser()->toPlainText().startsWith(QLatin1String("The dashboard")));
+        window.docsBrowser()->close();
+        live.monitor.stop();
+    }
+
+    // A status message gets the whole bar; the summary returns after it.
+    void statusMessagesAreNeverHidden()
+    {
+        LiveWindow live;
+        QVERIFY(live.start({live.endpoint(QStringLiteral("api"), QStringLiteral("/ok"))}));
+        auto *summary = live.window->findChild<QLabel *>(QStringLiteral("statusSummary"));
+        QVERIFY(summary->isVisible());
+        live.window->statusBar()->showMessage(QStringLiteral("first start: created a file · endpoints from a file"));
+        QVERIFY(!summary->isVisible());
+        live.window->statusBar()->clearMessage();
+        QVERIFY(summary->isVisible());
+        live.monitor.stop();
+    }
+
+    // Every monitor action has its own shortcut, and it fires from the
+    // keyboard, also with the filter box focused; Down leaves the filter for
+    // the table.
+    void everyMonitorActionFromTheKeyboard()
+    {
+        LiveWindow live;
+        QVERIFY(live.start({live.endpoint(QStringLiteral("api"), QStringLiteral("/ok"))}));
+        MainWindow &window = *live.window;
+        QTRY_COMPARE(window.endpointModel()->rowCount(), 1);
+        QList<QKeySequence> seen;
+        for (const char *name : {"pauseAll", "resumeAll", "pause", "resume", "tripBreaker", "resetBreaker",
+                                 "disableBreaker", "addEndpoint", "editEndpoint", "duplicateEndpoint", "removeEndpoint",
+                                 "exportAttempts", "exportTransitions", "find"}) {
+            auto *action = window.findChild<QAction *>(QString::fromLatin1(name));
+            QVERIFY2(action && !action->shortcut().isEmpty(), name);
+            QVERIFY2(!seen.contains(action->shortcut()), name);
+            seen.append(action->shortcut());
+        }
+
+        auto *filter = window.findChild<QLineEdit *>(QStringLiteral("endpointFilter"));
+        auto *table = window.findChild<QTableView *>(QStringLiteral("endpointTable"));
+        filter->setFocus();
+        QTRY_VERIFY(filter->hasFocus());
+        QTest::keyClick(filter, Qt::Key_Down);
+        QVERIFY(table->hasFocus());
+        QCOMPARE(table->selectionModel()->selectedRows().size(), 1);
+
+        EndpointTableModel *model = window.endpointModel();
+        QTest::keyClick(table, Qt::Key_T, Qt::ControlModifier);
+        QTRY_COMPARE(stateOf(model, QStringLiteral("api")), QStringLiteral("forced-open"));
+        QTest::keyClick(table, Qt::Key_T, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_COMPARE(stateOf(model, QStringLiteral("api")), QStringLiteral("closed"));
+        QTest::keyClick(table, Qt::Key_D, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_COMPARE(stateOf(model, QStringLiteral("api")), QStringLiteral("disabled"));
+        QTest::keyClick(table, Qt::Key_T, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_COMPARE(stateOf(model, QStringLiteral("api")), QStringLiteral("closed"));
+
+        // Pause from the filter box; Ctrl+E there edits, not end-of-line.
+        filter->setFocus();
+        QTRY_VERIFY(filter->hasFocus());
+        QTest::keyClick(filter, Qt::Key_P, Qt::ControlModifier);
+        QTRY_VERIFY(live.monitor.scheduler().isPaused(QStringLiteral("api")));
+        QTest::keyClick(filter, Qt::Key_R, Qt::ControlModifier);
+        QTRY_VERIFY(!live.monitor.scheduler().isPaused(QStringLiteral("api")));
+        QTest::keyClick(filter, Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(live.monitor.scheduler().isPaused(QStringLiteral("api")));
+        QTest::keyClick(filter, Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(!live.monitor.scheduler().isPaused(QStringLiteral("api")));
+        QVERIFY(!window.findChild<EndpointDialog *>());
+        QTest::keyClick(filter, Qt::Key_E, Qt::ControlModifier);
+        QTRY_VERIFY(window.findChild<EndpointDialog *>());
+        window.findChild<EndpointDialog *>()->reject();
+
+        // Menus show their items' tooltips.
+        for (const QAction *entry : window.menuBar()->actions())
+            QVERIFY2(entry->menu() && entry->menu()->toolTipsVisible(), qPrintable(entry->text()));
+        live.monitor.stop();
+    }
+};
+
+QTEST_MAIN(TestWindowExplains)
+#include "tst_windowexplains.moc"
