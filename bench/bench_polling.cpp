@@ -2,13 +2,15 @@
 // Headless polling of many endpoints at 1 s against the fault server, which
 // runs as its own process (retryscope --fault-server 0) so that its work is
 // not counted: CPU, resident memory, threads, how late cycles start (lag),
-// and the latency and connection wait (queue_ms) the attempts report.
+// and the latency and connection wait (queue_ms) the attempts report, and
+// how bunched cycle starts are (per 10 ms).
 //   bench_polling [--endpoints 1000] [--seconds 30] [--delay-ms 0]
-//                 [--hanging 0] [--lanes 64]
+//                 [--hanging 0] [--lanes 64] [--coalesce-ms 5]
 // --delay-ms N polls /delay/N instead of /ok; --hanging N adds N endpoints
 // on the same origin whose requests hang (/hang, 60 s timeout); --lanes 1
 // limits the pool to one lane, i.e. the six connections per origin that one
-// shared QNetworkAccessManager gave before the pool (the "before").
+// shared QNetworkAccessManager gave before the pool (the "before");
+// --coalesce-ms 0 starts every cycle at its due time (before coalescing).
 #include "core/monitor/monitor.h"
 #include "core/util/randomsource.h"
 
@@ -56,6 +58,7 @@ int main(int argc, char **argv)
     const qint64 delayMs = Bench::intArgument(arguments, "--delay-ms", 0);
     const qint64 hanging = Bench::intArgument(arguments, "--hanging", 0);
     const qint64 lanes = Bench::intArgument(arguments, "--lanes", ManagerPool::defaultMaxLanes);
+    const qint64 coalesceMs = Bench::intArgument(arguments, "--coalesce-ms", -1); // -1: the monitor's own
 
     QProcess server;
     const int port = Bench::startFaultServer(server, QStringLiteral(RETRYSCOPE_BINARY));
@@ -84,13 +87,18 @@ int main(int argc, char **argv)
     SeededRandom random(1);
     Monitor monitor(clock, random);
     monitor.managers().setMaxLanes(int(lanes));
+    if (coalesceMs >= 0)
+        monitor.scheduler().setCoalescing(std::chrono::milliseconds(coalesceMs));
     qint64 attempts = 0;
     qint64 failures = 0;
     QMap<QString, qint64> failedBy;
     std::vector<std::chrono::milliseconds> latencies; // polled (not hanging) endpoints
     std::vector<std::chrono::milliseconds> waits;
     std::vector<std::chrono::milliseconds> wholes; // queue + latency: what one shared manager reported
+    std::vector<qint64> starts; // first attempts' start times, ms
     QObject::connect(&monitor, &Monitor::attemptRecorded, &app, [&](const AttemptRecord &r) {
+        if (r.attempt == 1)
+            starts.push_back(r.timeUtc.toMSecsSinceEpoch());
         ++attempts;
         failures += r.category == ErrorCategory::Ok ? 0 : 1;
         if (r.category != ErrorCategory::Ok)
@@ -143,5 +151,18 @@ int main(int argc, char **argv)
     std::printf("scheduling lag: p50 %lld ms, p99 %lld ms, max %lld ms over %zu starts (target p99 <= 10 ms)\n",
                 at(0.50), at(0.99), lags.empty() ? qint64(-1) : qint64(lags.back().count()), lags.size());
     std::printf("peak resident: %.1f MiB\n", Bench::peakResidentMiB());
+    if (!starts.empty()) {
+        std::sort(starts.begin(), starts.end());
+        const qint64 from = starts.back() - 10000;
+        QMap<qint64, int> buckets;
+        for (const qint64 t : starts)
+            if (t >= from)
+                ++buckets[t / 10];
+        std::vector<int> counts(buckets.begin(), buckets.end());
+        std::sort(counts.begin(), counts.end());
+        std::printf("cycle starts per 10 ms over the last 10 s: %zu busy buckets of 1000, p50 %d, p99 %d, max %d\n",
+                    counts.size(), counts[counts.size() / 2], counts[size_t(0.99 * double(counts.size()))],
+                    counts.back());
+    }
     return 0;
 }

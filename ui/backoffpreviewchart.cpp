@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/backoffpreviewchart.h"
 
+#include "ui/chartfit.h"
 #include "ui/chartpalette.h"
-#include "ui/legendfit.h"
 
 #include <QAreaSeries>
 #include <QLegendMarker>

@@ -2,8 +2,8 @@
 #include "ui/breakerlaneschart.h"
 
 #include "ui/breakerstyle.h"
+#include "ui/chartfit.h"
 #include "ui/chartpalette.h"
-#include "ui/legendfit.h"
 
 #include <QAreaSeries>
 #include <QCategoryAxis>

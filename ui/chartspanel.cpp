@@ -6,8 +6,8 @@
 #include "ui/backoffpreviewchart.h"
 #include "ui/breakerlaneschart.h"
 #include "ui/categorystyle.h"
+#include "ui/chartfit.h"
 #include "ui/chartpalette.h"
-#include "ui/legendfit.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>

@@ -107,19 +107,19 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
     // A URL keeps its host and its path: the middle goes when it must.
     m_endpointView->setItemDelegateForColumn(EndpointTableModel::Url, new MiddleElidingDelegate(m_endpointView));
     QHeaderView *header = m_endpointView->horizontalHeader();
-    header->setStretchLastSection(false);
     header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setSectionResizeMode(EndpointTableModel::Url, QHeaderView::Stretch);
+    header->setStretchLastSection(true); // room to spare goes to the last column, never a cut URL
     header->setMinimumSectionSize(fontMetrics().horizontalAdvance(u'M') * 3);
     header->setHighlightSections(false);
     // Each column as wide as what it usually holds, and never narrower than
-    // its title; the URL takes what is left.
+    // its title; a longer URL is cut in the middle and whole on hover.
     const QFontMetrics metrics = fontMetrics();
     const int padding = metrics.horizontalAdvance(u'M') * 2;
     const int icon = style()->pixelMetric(QStyle::PM_SmallIconSize) + 6;
     for (const auto &[column, sample, extra] : {std::tuple{EndpointTableModel::State, "forced-open", icon},
                                                 {EndpointTableModel::Name, "rate-limited-01", 0},
                                                 {EndpointTableModel::Method, "OPTIONS", 0},
+                                                {EndpointTableModel::Url, "http://127.0.0.1:47600/status/5", 0},
                                                 {EndpointTableModel::LastOutcome, "rejected · circuit_open", 0},
                                                 {EndpointTableModel::Beats, "xxxxxxxxxxxxxxxxxxxxxx", 0},
                                                 {EndpointTableModel::SuccessRate, "100.0%", 0},
@@ -423,6 +423,14 @@ void MainWindow::buildDocks()
 {
     m_attemptFilter = new AttemptFilterProxy(m_attemptModel, this);
     m_attemptView = tableView(m_attemptFilter, QStringLiteral("attemptLog"));
+    for (const auto &[column, sample] : {std::pair{AttemptLogModel::Time, "00:00:00.000"},
+                                         {AttemptLogModel::Endpoint, "rate-limited-01"},
+                                         {AttemptLogModel::Reason, "Retry-After too long"},
+                                         {AttemptLogModel::Category, "connection_refused"}})
+        m_attemptView->horizontalHeader()->resizeSection(
+            column,
+            std::max(m_attemptView->horizontalHeader()->sectionSize(column),
+                     fontMetrics().horizontalAdvance(QString::fromUtf8(sample)) + 16));
     m_attemptFilterBar = new AttemptFilterBar(m_attemptFilter);
     m_waterfall = new CycleWaterfall;
     auto *split = new QSplitter(Qt::Horizontal);

@@ -11,6 +11,7 @@ Monitor::Monitor(const Clock &clock, RandomSource &random, QObject *parent)
     , m_client(m_pool, clock, random)
     , m_scheduler(m_client, clock)
 {
+    m_scheduler.setCoalescing(std::chrono::milliseconds(5));
     connect(&m_client, &RetryingClient::attemptRecorded, this, &Monitor::attemptRecorded);
     connect(&m_client, &RetryingClient::transitioned, this, &Monitor::transitioned);
     connect(&m_client, &RetryingClient::cycleFinished, this, [this](const CycleResult &result) {

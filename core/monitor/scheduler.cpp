@@ -185,7 +185,14 @@ void Scheduler::startCycle(std::size_t index)
     // Marked first: the runner may finish the cycle before returning (a
     // rejection by an open breaker). It declines only while a cycle of this
     // endpoint is still going, whose end then reschedules it.
-    update(index, [](Slot &slot) { slot.running = true; });
+    update(index, [this, now](Slot &slot) {
+        slot.running = true;
+        // Early by coalescing only: a probe started at once is not "early".
+        const auto early = slot.due - now;
+        slot.early = early > Clock::TimePoint::duration::zero() && early <= m_coalescing
+            ? early
+            : Clock::TimePoint::duration::zero();
+    });
     m_runner.startCycle(m_slots[index].endpoint);
 }
 
@@ -194,7 +201,7 @@ void Scheduler::tick()
     const Clock::TimePoint now = m_clock.now();
     // Starting a cycle can finish it synchronously and put the slot back in
     // the queue, always later than now (intervals are at least 100 ms).
-    while (!m_queue.empty() && m_queue.begin()->first <= now)
+    while (!m_queue.empty() && m_queue.begin()->first <= now + m_coalescing)
         startCycle(m_queue.begin()->second);
     rearm();
 }
@@ -217,7 +224,7 @@ void Scheduler::cycleFinished(const CycleResult &result)
     const Clock::TimePoint now = m_clock.now();
     update(*index, [&](Slot &slot) {
         slot.running = false;
-        slot.due = now + slot.endpoint.interval;
+        slot.due = now + slot.endpoint.interval + slot.early;
         if (result.notBefore)
             slot.due = std::max(slot.due, *result.notBefore);
     });

@@ -52,6 +52,15 @@ public:
     // Starts every cycle that is due, then sleeps until the next one.
     void tick();
 
+    // Cycles due within `window` of a wake-up start in it, up to that much
+    // early: their requests reach the network thread in one hand-off instead
+    // of one wake-up each (1,000 endpoints at 1 s: a third less CPU per
+    // attempt, bench/README.md). The next cycle is then due an interval after
+    // the end plus what the start was early by, so coalescing never pulls
+    // endpoints together over time. 0 (the default) starts each cycle at
+    // its due time.
+    void setCoalescing(std::chrono::milliseconds window) { m_coalescing = window; }
+
     // How late cycles started against their due time, most recent last
     // (bounded), for the benchmarks.
     [[nodiscard]] const std::vector<std::chrono::milliseconds> &lags() const { return m_lags; }
@@ -63,6 +72,7 @@ private:
         Clock::TimePoint due{};
         bool running = false;
         bool paused = false;
+        Clock::TimePoint::duration early{}; // the running cycle started this much before due (coalescing)
     };
 
     // A slot waits in m_queue exactly while it is neither running, paused nor
@@ -88,6 +98,7 @@ private:
     QHash<QString, std::size_t> m_index; // name -> position in m_slots
     std::set<QueueKey> m_queue;
     QTimer m_wakeUp;
+    std::chrono::milliseconds m_coalescing{0};
     std::vector<std::chrono::milliseconds> m_lags;
     QHash<QString, Clock::TimePoint> m_deferred; // for endpoints not yet added
 };

@@ -134,6 +134,32 @@ private slots:
         QCOMPARE(m_scheduler->lags().back(), 0ms);
     }
 
+    // Cycles due within the window start in one wake-up, early; the next
+    // cycle is due from the original time, so an endpoint started early does
+    // not drift toward the others round after round.
+    void coalescingStartsNearbyCyclesTogetherWithoutDrift()
+    {
+        m_scheduler->setCoalescing(5ms);
+        QList<Endpoint> many;
+        for (int i = 0; i < 200; ++i) // spread 5 ms apart over the 1 s interval
+            many.append(endpoint(qPrintable(QStringLiteral("e%1").arg(i)), 1000ms));
+        m_scheduler->setEndpoints(many);
+        QCOMPARE(m_runner->starts, (QStringList{QStringLiteral("e0@0"), QStringLiteral("e1@0")}));
+        QCOMPARE(m_scheduler->lags().back(), 0ms); // early is not late
+        m_runner->finish(QStringLiteral("e1")); // at 0: e1 was due at 5, so next due 1005
+        m_clockPtr->advance(999ms);
+        m_scheduler->tick();
+        QVERIFY(!m_runner->starts.contains(QStringLiteral("e1@999"))); // 1005 is 6 ms away
+        m_clockPtr->advance(1ms);
+        m_scheduler->tick();
+        QVERIFY2(m_runner->starts.contains(QStringLiteral("e1@1000")), qPrintable(m_runner->starts.join(u' ')));
+        // Without the window, each cycle starts at its due time.
+        cleanup();
+        init();
+        m_scheduler->setEndpoints(many);
+        QCOMPARE(m_runner->starts, QStringList{QStringLiteral("e0@0")});
+    }
+
     void retryAfterDefersTheNextCycle()
     {
         m_scheduler->setEndpoints({endpoint("a", 1000ms)});

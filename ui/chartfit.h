@@ -5,11 +5,20 @@
 
 class QChart;
 class QChartView;
+class QFontMetrics;
+
+// Text that fits a chart: the legend kept whole (LegendFit) and as many
+// time-axis labels as fit its width (timeTicksFor).
+
+// How many labels a time axis ("14:05:17") of `width` pixels can carry
+// without cutting one short: 2 to 6.
+[[nodiscard]] int timeTicksFor(int width, const QFontMetrics &metrics);
 
 // Keeps a chart's legend whole: below the plot while its entries fit in
 // one row there (Qt Charts never wraps a legend, it cuts each label short),
 // to the right of the plot, one entry per line, when they do not. Follows
-// the view's size and the entries shown.
+// the view's size and the entries shown. Also gives every time axis as many
+// labels as its plot's width carries (timeTicksFor).
 class LegendFit final : public QObject
 {
     Q_OBJECT
