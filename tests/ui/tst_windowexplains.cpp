@@ -545,6 +545,8 @@ private slots:
 
         auto *filter = window.findChild<QLineEdit *>(QStringLiteral("endpointFilter"));
         auto *table = window.findChild<QTableView *>(QStringLiteral("endpointTable"));
+        window.activateWindow(); // on a real X server focus needs the active window
+        QVERIFY(QTest::qWaitForWindowActive(&window));
         filter->setFocus();
         QTRY_VERIFY(filter->hasFocus());
         QTest::keyClick(filter, Qt::Key_Down);
