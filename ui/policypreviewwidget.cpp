@@ -128,7 +128,7 @@ void PolicyPreviewWidget::setTarget(const QString &endpoint)
 
 bool PolicyPreviewWidget::isModified() const
 {
-    return !(policy() == m_shownBase);
+    return m_shownBase && !(policy() == *m_shownBase);
 }
 
 PolicyPreviewWidget::~PolicyPreviewWidget() = default;
@@ -158,7 +158,7 @@ void PolicyPreviewWidget::setPolicy(const RetryPolicy &policy)
     m_maxDelay->setValue(static_cast<int>(policy.maxDelay.count()));
     m_jitterFactor->setValue(policy.jitterFactor);
     m_updating = false;
-    m_shownBase = this->policy();
+    m_shownBase.emplace(this->policy());
     refresh();
 }
 

@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class BackoffPreviewChart;
 class QComboBox;
 class QDoubleSpinBox;
@@ -50,7 +52,10 @@ private:
     void refresh();
 
     RetryPolicy m_base;
-    RetryPolicy m_shownBase; // m_base as the boxes hold it (two decimals)
+    // m_base as the boxes hold it (two decimals). Optional, not a second
+    // default-constructed policy: GCC 12 at -O2 warns (wrongly) that the
+    // default retryOnStatus list is used uninitialised in the copy.
+    std::optional<RetryPolicy> m_shownBase;
     QComboBox *m_strategy = nullptr;
     QComboBox *m_jitter = nullptr;
     QSpinBox *m_maxAttempts = nullptr;
