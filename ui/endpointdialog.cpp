@@ -26,6 +26,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QStyle>
 #include <QTabWidget>
@@ -35,6 +37,20 @@
 using FormFields::millisecondBox;
 using FormFields::named;
 using std::chrono::milliseconds;
+
+namespace {
+
+// A tab page that scrolls when the dialog is smaller than the page.
+QScrollArea *scrollable(QWidget *page)
+{
+    auto *area = new QScrollArea;
+    area->setWidget(page);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    return area;
+}
+
+} // namespace
 
 namespace {
 
@@ -84,10 +100,10 @@ EndpointDialog::EndpointDialog(const EndpointsDocument &document, qsizetype inde
     setWindowTitle(index < 0 ? tr("Add endpoint") : tr("Edit endpoint — %1").arg(initial.name));
 
     m_tabs = new QTabWidget;
-    m_tabs->addTab(requestPage(), tr("&Request"));
-    m_tabs->addTab(retryPage(), tr("Re&try"));
+    m_tabs->addTab(scrollable(requestPage()), tr("&Request"));
+    m_tabs->addTab(scrollable(retryPage()), tr("Re&try"));
     m_breakerBudget = new BreakerBudgetForm;
-    m_tabs->addTab(m_breakerBudget, tr("&Budget && breaker"));
+    m_tabs->addTab(scrollable(m_breakerBudget), tr("&Budget && breaker"));
 
     m_cycleTime = noteLabel("cycleTime");
     m_warnings = noteLabel("lintWarnings");
@@ -131,7 +147,10 @@ EndpointDialog::EndpointDialog(const EndpointsDocument &document, qsizetype inde
     connect(m_headers, &QTableWidget::itemChanged, this, &EndpointDialog::validate);
     connect(m_policy, &PolicyPreviewWidget::policyChanged, this, &EndpointDialog::validate);
     validate();
-    resize(980, 760);
+    // As large as it likes, but never beyond the screen: at 1024x700 the
+    // pages scroll and the problem line and the buttons stay in view.
+    const QRect screen = this->screen()->availableGeometry();
+    resize(std::min(980, screen.width() - 40), std::min(760, screen.height() - 60));
 }
 
 EndpointDialog::~EndpointDialog() = default;

@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
@@ -251,6 +252,11 @@ private slots:
         EndpointDialog dialog(empty, -1, start, QProcessEnvironment());
         dialog.show();
         QVERIFY(okButton(&dialog)->isEnabled());
+        // It fits the screen (the offscreen one is 800x600): the pages
+        // scroll, the problem line and the buttons stay in view.
+        QVERIFY(dialog.height() <= dialog.screen()->availableGeometry().height());
+        QVERIFY(dialog.rect().contains(
+            okButton(&dialog)->geometry().translated(okButton(&dialog)->parentWidget()->mapTo(&dialog, QPoint(0, 0)))));
         auto *tabs = dialog.findChild<QTabWidget *>();
 
         for (const char *typed : {"0", "-100"}) {
