@@ -16,69 +16,27 @@
 #include "ui/introbanner.h"
 #include "ui/logmodels.h"
 #include "ui/policypreviewwidget.h"
+#include "ui/tableviews.h"
 #include "ui/trayindicator.h"
 
 #include <QCloseEvent>
-#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QProgressDialog>
-#include <QRegularExpression>
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
-#include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
-#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QThread>
 #include <QToolBar>
 #include <QVBoxLayout>
-
-namespace {
-
-QTableView *tableView(QAbstractItemModel *model, const QString &objectName)
-{
-    auto *view = new QTableView;
-    view->setObjectName(objectName);
-    view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setAlternatingRowColors(true);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
-    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed); // uniform rows: no per-row bookkeeping
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->setWordWrap(false);
-    // No header narrower than its own title (with room for the sort mark).
-    QHeaderView *header = view->horizontalHeader();
-    for (int column = 0; column < header->count(); ++column)
-        header->resizeSection(column, std::max(header->sectionSize(column), header->sectionSizeHint(column)));
-    return view;
-}
-
-// Elides in the middle: "http://127.0.0.1:…/status/503" says more than
-// "http://127.0.0.1:80…".
-class MiddleElidingDelegate final : public QStyledItemDelegate
-{
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-
-protected:
-    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
-    {
-        QStyledItemDelegate::initStyleOption(option, index);
-        option->textElideMode = Qt::ElideMiddle;
-    }
-};
-
-} // namespace
 
 MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, QWidget *parent)
     : QMainWindow(parent)
@@ -99,7 +57,7 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
     m_endpointProxy->setSortRole(EndpointTableModel::SortRole);
     m_endpointProxy->setFilterKeyColumn(-1);
     m_endpointProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_endpointView = tableView(m_endpointProxy, QStringLiteral("endpointTable"));
+    m_endpointView = makeTableView(m_endpointProxy, QStringLiteral("endpointTable"));
     m_endpointView->setSortingEnabled(true);
     m_endpointView->sortByColumn(EndpointTableModel::Name, Qt::AscendingOrder);
     m_endpointView->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -419,97 +377,6 @@ void MainWindow::requestHistoryCharts()
                            selected ? QStringList{selected->breakerName()} : QStringList{}, maxChartPoints);
 }
 
-void MainWindow::buildDocks()
-{
-    m_attemptFilter = new AttemptFilterProxy(m_attemptModel, this);
-    m_attemptView = tableView(m_attemptFilter, QStringLiteral("attemptLog"));
-    for (const auto &[column, sample] : {std::pair{AttemptLogModel::Time, "00:00:00.000"},
-                                         {AttemptLogModel::Endpoint, "rate-limited-01"},
-                                         {AttemptLogModel::Reason, "Retry-After too long"},
-                                         {AttemptLogModel::Category, "connection_refused"}})
-        m_attemptView->horizontalHeader()->resizeSection(
-            column,
-            std::max(m_attemptView->horizontalHeader()->sectionSize(column),
-                     fontMetrics().horizontalAdvance(QString::fromUtf8(sample)) + 16));
-    m_attemptFilterBar = new AttemptFilterBar(m_attemptFilter);
-    m_waterfall = new CycleWaterfall;
-    auto *split = new QSplitter(Qt::Horizontal);
-    split->addWidget(m_attemptView);
-    split->addWidget(m_waterfall);
-    split->setStretchFactor(0, 2); // the log before its waterfall
-    split->setStretchFactor(1, 1);
-    auto *attemptPane = new QWidget;
-    auto *attemptLayout = new QVBoxLayout(attemptPane);
-    attemptLayout->setContentsMargins(2, 2, 2, 2);
-    attemptLayout->addWidget(m_attemptFilterBar);
-    attemptLayout->addWidget(split, 1);
-    connect(m_attemptView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) {
-                if (current.isValid())
-                    showCycle(m_attemptFilter->mapToSource(current).row());
-            });
-    auto *attempts = new QDockWidget(tr("Attempts"), this);
-    attempts->setObjectName(QStringLiteral("attemptsDock"));
-    attempts->setWidget(attemptPane);
-    addDockWidget(Qt::BottomDockWidgetArea, attempts);
-
-    m_transitionsFilter = new QSortFilterProxyModel(this);
-    m_transitionsFilter->setSourceModel(m_transitionsModel);
-    m_transitionsFilter->setFilterKeyColumn(TransitionsModel::Breaker);
-    m_transitionsView = tableView(m_transitionsFilter, QStringLiteral("transitionLog"));
-    m_transitionsBreaker = new QComboBox;
-    m_transitionsBreaker->setObjectName(QStringLiteral("transitionsBreaker"));
-    m_transitionsBreaker->setToolTip(tr("Show the transitions of one breaker (an endpoint's, or a shared key's)"));
-    m_transitionsBreaker->addItem(tr("All breakers"));
-    connect(m_transitionsBreaker, &QComboBox::currentIndexChanged, this, [this](int index) {
-        const QString breaker = index > 0 ? m_transitionsBreaker->itemText(index) : QString();
-        m_transitionsFilter->setFilterRegularExpression(
-            breaker.isEmpty() ? QString() : QStringLiteral("^%1$").arg(QRegularExpression::escape(breaker)));
-        m_transitionsView->scrollToBottom();
-    });
-    auto *transitionsPane = new QWidget;
-    auto *transitionsLayout = new QVBoxLayout(transitionsPane);
-    transitionsLayout->setContentsMargins(2, 2, 2, 2);
-    auto *transitionsBar = new QHBoxLayout;
-    auto *breakerLabel = new QLabel(tr("&Breaker:"));
-    breakerLabel->setBuddy(m_transitionsBreaker);
-    transitionsBar->addWidget(breakerLabel);
-    transitionsBar->addWidget(m_transitionsBreaker, 1);
-    transitionsLayout->addLayout(transitionsBar);
-    transitionsLayout->addWidget(m_transitionsView, 1);
-    auto *transitions = new QDockWidget(tr("Breaker transitions"), this);
-    transitions->setObjectName(QStringLiteral("transitionsDock"));
-    transitions->setWidget(transitionsPane);
-    addDockWidget(Qt::BottomDockWidgetArea, transitions);
-    splitDockWidget(attempts, transitions, Qt::Horizontal);
-    resizeDocks({attempts, transitions}, {3, 2}, Qt::Horizontal);
-    resizeDocks({attempts}, {fontMetrics().height() * 18}, Qt::Vertical);
-
-    m_charts = new ChartsPanel;
-    auto *charts = new QDockWidget(tr("Charts"), this);
-    charts->setObjectName(QStringLiteral("chartsDock"));
-    charts->setWidget(m_charts);
-    addDockWidget(Qt::RightDockWidgetArea, charts);
-    m_chartsDock = charts; // a third of the window: see resizeEvent()
-
-    m_policy = new PolicyPreviewWidget;
-    m_policy->setTarget({}); // a what-if for the selected endpoint, once there is one
-    connect(m_policy, &PolicyPreviewWidget::applyRequested, this,
-            [this](const QString &name, const RetryPolicy &policy) {
-                m_editor->setRetryPolicy(name, policy);
-                for (const Endpoint &endpoint : m_monitor.endpoints()) {
-                    if (endpoint.name == name)
-                        m_policy->setPolicy(endpoint.retry); // what runs now (the old one if it failed)
-                }
-            });
-    auto *policy = new QDockWidget(tr("Retry policy"), this);
-    policy->setObjectName(QStringLiteral("policyDock"));
-    policy->setWidget(m_policy);
-    addDockWidget(Qt::RightDockWidgetArea, policy);
-    tabifyDockWidget(charts, policy); // the selected endpoint's policy, one tab away
-    charts->raise();
-}
-
 std::optional<Endpoint> MainWindow::selectedEndpoint() const
 {
     const QModelIndexList rows = m_endpointView->selectionModel()->selectedRows();
@@ -586,32 +453,7 @@ void MainWindow::refresh()
     if (followTransitions)
         m_transitionsView->scrollToBottom();
     m_endpointModel->refresh();
-    QStringList names;
-    for (const Endpoint &endpoint : m_monitor.endpoints())
-        names.append(endpoint.name);
-    if (names != m_filterNames) {
-        m_filterNames = names;
-        m_attemptFilterBar->setEndpoints(names);
-    }
-    QStringList breakers;
-    for (const Endpoint &endpoint : m_monitor.endpoints()) {
-        if (!breakers.contains(endpoint.breakerName()))
-            breakers.append(endpoint.breakerName());
-    }
-    breakers.sort(Qt::CaseInsensitive);
-    if (breakers != m_transitionsBreakers) {
-        m_transitionsBreakers = breakers;
-        const QString chosen
-            = m_transitionsBreaker->currentIndex() > 0 ? m_transitionsBreaker->currentText() : QString();
-        const QSignalBlocker blocker(m_transitionsBreaker);
-        while (m_transitionsBreaker->count() > 1)
-            m_transitionsBreaker->removeItem(1);
-        m_transitionsBreaker->addItems(breakers);
-        // A breaker that went away still filters what it left in the log.
-        if (!chosen.isEmpty() && !breakers.contains(chosen))
-            m_transitionsBreaker->addItem(chosen);
-        m_transitionsBreaker->setCurrentIndex(std::max(0, m_transitionsBreaker->findText(chosen)));
-    }
+    followEndpoints();
     // The running policy changed (applied, undone, edited): the dock follows
     // unless the user is trying something.
     if (const auto selected = selectedEndpoint();

@@ -90,7 +90,8 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void buildDocks();
+    void buildDocks(); // mainwindowdocks.cpp
+    void followEndpoints(); // mainwindowdocks.cpp
     void buildActions(); // mainwindowactions.cpp
     QAction *addAction(QMenu *menu, const QString &text, const char *objectName, std::function<void()> slot,
                        bool needsSelection = false);
