@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/breakerbudgetform.h"
 
+#include "ui/dashboardsettings.h"
 #include "ui/formfields.h"
 
 #include <QCheckBox>
@@ -55,9 +56,26 @@ BreakerBudgetForm::BreakerBudgetForm(QWidget *parent)
     breakerForm->addRow(tr("Half-open probes"), m_halfOpenProbes);
     breakerForm->addRow(tr("Shared key"), m_breakerKey);
 
+    m_plannedOutage = FormFields::named(new QSpinBox, "plannedOutage");
+    m_plannedOutage->setRange(0, 7 * 24 * 3600);
+    m_plannedOutage->setSuffix(tr(" s"));
+    m_plannedOutage->setSpecialValueText(tr("not stated"));
+    m_plannedOutage->setValue(DashboardSettings().value(QStringLiteral("editor/plannedOutageSeconds"), 0).toInt());
+    m_plannedOutage->setToolTip(
+        tr("Not saved with the endpoint: the outage you want this breaker to catch. The editor then warns when "
+           "an outage this long would not open the breaker, with a full retry budget or a dry one."));
+    connect(m_plannedOutage, &QSpinBox::valueChanged, this,
+            [](int seconds) { DashboardSettings().setValue(QStringLiteral("editor/plannedOutageSeconds"), seconds); });
+    breakerForm->addRow(tr("Catch outages of"), m_plannedOutage);
+
     auto *layout = new QHBoxLayout(this);
     layout->addWidget(budget, 0, Qt::AlignTop);
     layout->addWidget(breaker, 0, Qt::AlignTop);
+}
+
+std::chrono::milliseconds BreakerBudgetForm::plannedOutage() const
+{
+    return std::chrono::seconds(m_plannedOutage->value());
 }
 
 BreakerBudgetForm::~BreakerBudgetForm() = default;

@@ -25,6 +25,10 @@ public:
     void setPolicies(const BudgetPolicy &budget, const BreakerPolicy &breaker);
     // The form's values over `budget` and `breaker` (keys it does not show stay).
     void read(BudgetPolicy &budget, BreakerPolicy &breaker) const;
+    // The outage the user wants the breaker to catch: not an endpoint key,
+    // a question the editor's warnings answer (0 when not stated). The
+    // editor remembers it from one endpoint to the next.
+    [[nodiscard]] std::chrono::milliseconds plannedOutage() const;
 
 private:
     QCheckBox *m_budgetEnabled = nullptr;
@@ -41,4 +45,5 @@ private:
     QSpinBox *m_maxOpenMs = nullptr;
     QSpinBox *m_halfOpenProbes = nullptr;
     QLineEdit *m_breakerKey = nullptr;
+    QSpinBox *m_plannedOutage = nullptr;
 };

@@ -16,6 +16,8 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QElapsedTimer>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
@@ -23,6 +25,8 @@
 #include <QScatterSeries>
 #include <QStackedBarSeries>
 #include <QStandardItemModel>
+#include <QTabWidget>
+#include <QVBoxLayout>
 #include <QValueAxis>
 
 #include <cmath>
@@ -61,7 +65,9 @@ QImage markerImage(const QColor &color, bool square)
 } // namespace
 
 ChartsPanel::ChartsPanel(QWidget *parent)
-    : QTabWidget(parent)
+    : QWidget(parent)
+    , m_tabs(new QTabWidget)
+    , m_subject(new QLabel)
     , m_latencyView(chartView(tr("Latency of each attempt (retries as squares)"), QStringLiteral("latencyChart")))
     , m_latencyTime(new QDateTimeAxis)
     , m_latencyValue(new QLogValueAxis)
@@ -117,19 +123,34 @@ ChartsPanel::ChartsPanel(QWidget *parent)
     m_categoryAnchor->attachAxis(m_categoryCount);
     categories->legend()->markers(m_categoryAnchor).constFirst()->setVisible(false);
 
-    addTab(m_latencyView, tr("Attempts"));
-    addTab(m_backoff, tr("Backoff"));
-    addTab(m_breakers, tr("Breakers"));
-    addTab(m_categoryView, tr("Categories"));
+    m_tabs->addTab(m_latencyView, tr("Attempts"));
+    m_tabs->addTab(m_backoff, tr("Backoff"));
+    m_tabs->addTab(m_breakers, tr("Breakers"));
+    m_tabs->addTab(m_categoryView, tr("Categories"));
 
     m_span->setObjectName(QStringLiteral("chartWindow"));
     m_span->setToolTip(tr("The time the charts cover; an hour and a day are read from the history"));
     for (const auto &[text, minutes] :
          {std::pair{tr("Last 5 minutes"), 5}, {tr("Last hour"), 60}, {tr("Last 24 hours"), 1440}})
         m_span->addItem(text, minutes);
-    setCornerWidget(m_span, Qt::TopRightCorner);
+    // Above the tabs, not in their corner: there the chooser pushed the last
+    // tab behind scroll arrows in a narrow dock.
+    m_subject->setObjectName(QStringLiteral("chartsSubject"));
+    m_subject->setTextFormat(Qt::PlainText);
+    m_subject->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // a long name elides, the row stays
+    auto *spanLabel = new QLabel(tr("&Time:"));
+    spanLabel->setBuddy(m_span);
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_subject, 1);
+    header->addWidget(spanLabel);
+    header->addWidget(m_span);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(header);
+    layout->addWidget(m_tabs, 1);
+    setSubject({});
     connect(m_span, &QComboBox::currentIndexChanged, this, [this] { emit spanChanged(this->span()); });
-    connect(this, &QTabWidget::currentChanged, this, &ChartsPanel::shownChartChanged);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &ChartsPanel::shownChartChanged);
     applyPalette();
 }
 
@@ -137,7 +158,19 @@ void ChartsPanel::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::PaletteChange)
         applyPalette();
-    QTabWidget::changeEvent(event);
+    QWidget::changeEvent(event);
+}
+
+void ChartsPanel::setSubject(const QString &endpoint)
+{
+    m_subjectName = endpoint;
+    const QString text = endpoint.isEmpty() ? tr("All endpoints") : tr("Endpoint %1").arg(endpoint);
+    m_subject->setText(text);
+    m_subject->setToolTip(endpoint.isEmpty()
+                              ? tr("The charts show every endpoint; select one in the table to follow it alone")
+                              : tr("The charts follow %1, selected in the table; Ctrl+click its row to see "
+                                   "every endpoint again")
+                                    .arg(endpoint));
 }
 
 void ChartsPanel::applyPalette()
@@ -265,7 +298,7 @@ int ChartsPanel::neededParts() const
 {
     if (!isVisible())
         return 0;
-    QWidget *shown = currentWidget();
+    QWidget *shown = m_tabs->currentWidget();
     return shown == m_latencyView ? LatencyPart
         : shown == m_backoff      ? DelayPart
         : shown == m_categoryView ? CategoryPart
@@ -275,7 +308,7 @@ int ChartsPanel::neededParts() const
 void ChartsPanel::drawCurrentTab()
 {
     // Only the chart on show is fed: the others catch up when their tab is chosen.
-    QWidget *shown = currentWidget();
+    QWidget *shown = m_tabs->currentWidget();
     if (shown == m_latencyView)
         refreshLatencies(m_data);
     else if (shown == m_categoryView)

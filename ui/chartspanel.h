@@ -4,11 +4,13 @@
 #include "core/monitor/chartdata.h"
 #include "core/policy/retrypolicy.h"
 
-#include <QTabWidget>
+#include <QWidget>
 
 class BackoffPreviewChart;
 class BreakerLanesChart;
 class QComboBox;
+class QLabel;
+class QTabWidget;
 class QBarCategoryAxis;
 class QChartView;
 class QDateTimeAxis;
@@ -22,7 +24,7 @@ class QValueAxis;
 // refresh) for a chosen window: attempts over time, observed backoff delays
 // over the selected policy's band, breaker lanes, and error categories over
 // time.
-class ChartsPanel final : public QTabWidget
+class ChartsPanel final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ChartsPanel)
@@ -39,6 +41,10 @@ public:
     [[nodiscard]] std::chrono::minutes span() const;
     void setSpan(std::chrono::minutes span);
     void setLongSpansAvailable(bool available); // only with a history
+    // What the charts show, said above them: one endpoint, or all when empty.
+    void setSubject(const QString &endpoint);
+    [[nodiscard]] QString subject() const { return m_subjectName; }
+    [[nodiscard]] QTabWidget *tabs() const { return m_tabs; }
 
     // The ChartData parts the chart on show draws (0 when none is shown).
     [[nodiscard]] int neededParts() const;
@@ -65,6 +71,9 @@ private:
     void refreshLatencies(const ChartData &data);
     void refreshCategories(const ChartData &data);
 
+    QTabWidget *m_tabs;
+    QLabel *m_subject;
+    QString m_subjectName;
     QChartView *m_latencyView = nullptr;
     QDateTimeAxis *m_latencyTime = nullptr;
     QLogValueAxis *m_latencyValue = nullptr;

@@ -381,7 +381,7 @@ QStringList EndpointDialog::warnings() const
     Endpoint e = m_base;
     if (!readTextFields(e).isEmpty())
         return {};
-    return lintEndpoint(e);
+    return lintEndpoint(e, m_breakerBudget->plannedOutage());
 }
 
 void EndpointDialog::validate()
@@ -435,7 +435,7 @@ void EndpointDialog::validate()
     }
     m_cycleTime->setText(cycle);
 
-    const QStringList lint = problem.isEmpty() ? lintEndpoint(e) : QStringList();
+    const QStringList lint = problem.isEmpty() ? lintEndpoint(e, m_breakerBudget->plannedOutage()) : QStringList();
     QString html;
     for (const QString &warning : lint)
         html += QStringLiteral("<li>") + warning.toHtmlEscaped() + QStringLiteral("</li>");

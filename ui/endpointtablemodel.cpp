@@ -210,7 +210,29 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
 
 QVariant EndpointTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole) {
+        static const QStringList meanings{
+            tr("The breaker's state: closed lets requests through, open stops them, half-open lets one probe through"),
+            tr("The endpoint's name (hover a row for more)"),
+            tr("The request's method"),
+            tr("Where requests go"),
+            tr("How the last cycle ended, and its error category"),
+            tr("One mark per recent cycle, newest on the right: green succeeded, green with an amber top after "
+               "retries, red hatched failed, hollow rejected by the open breaker"),
+            tr("Cycles that succeeded, retries included"),
+            tr("Cycles that succeeded on their first attempt"),
+            tr("Retries per cycle, on average"),
+            tr("The retry budget's tokens against what a retry needs; \"exhausted\" while retries are off"),
+            tr("How far a closed breaker is from opening"),
+            tr("Median latency of the recent attempts"),
+            tr("95th percentile latency of the recent attempts: one in twenty took longer"),
+            tr("When the next cycle or probe starts")};
+        return QString(meanings.value(section) + QLatin1Char('\n')
+                       + tr("Right-click the titles to choose the columns"));
+    }
+    if (role != Qt::DisplayRole)
         return {};
     static const QStringList titles{tr("Breaker"),       tr("Endpoint"),      tr("Method"),      tr("URL"),
                                     tr("Last"),          tr("Recent cycles"), tr("Success"),     tr("First try"),

@@ -7,6 +7,7 @@
 #include "ui/attemptfilter.h"
 #include "ui/beatstripdelegate.h"
 #include "ui/chartspanel.h"
+#include "ui/columnchooser.h"
 #include "ui/cyclewaterfall.h"
 #include "ui/dashboardsettings.h"
 #include "ui/docsbrowser.h"
@@ -69,28 +70,31 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
     header->setStretchLastSection(true); // room to spare goes to the last column, never a cut URL
     header->setMinimumSectionSize(fontMetrics().horizontalAdvance(u'M') * 3);
     header->setHighlightSections(false);
-    // Each column as wide as what it usually holds, and never narrower than
-    // its title; a longer URL is cut in the middle and whole on hover.
-    const QFontMetrics metrics = fontMetrics();
-    const int padding = metrics.horizontalAdvance(u'M') * 2;
-    const int icon = style()->pixelMetric(QStyle::PM_SmallIconSize) + 6;
-    for (const auto &[column, sample, extra] : {std::tuple{EndpointTableModel::State, "forced-open", icon},
-                                                {EndpointTableModel::Name, "rate-limited-01", 0},
-                                                {EndpointTableModel::Method, "OPTIONS", 0},
-                                                {EndpointTableModel::Url, "http://127.0.0.1:47600/status/5", 0},
-                                                {EndpointTableModel::LastOutcome, "rejected · circuit_open", 0},
-                                                {EndpointTableModel::Beats, "xxxxxxxxxxxxxxxxxxxxxx", 0},
-                                                {EndpointTableModel::SuccessRate, "100.0%", 0},
-                                                {EndpointTableModel::FirstTryRate, "100.0%", 0},
-                                                {EndpointTableModel::RetriesPerCycle, "0.00", 0},
-                                                {EndpointTableModel::Budget, "exhausted", 0},
-                                                {EndpointTableModel::Progress, "12 of 20 failures", 0},
-                                                {EndpointTableModel::LatencyP50, "1234 ms", 0},
-                                                {EndpointTableModel::LatencyP95, "1234 ms", 0},
-                                                {EndpointTableModel::Next, "probe in 300.0 s", 0}})
-        header->resizeSection(column,
-                              std::max(metrics.horizontalAdvance(QString::fromUtf8(sample)) + padding + extra,
-                                       header->sectionSizeHint(column)));
+    // Each column as wide as what it usually holds; a longer URL is cut in
+    // the middle and whole on hover.
+    sizeColumns(m_endpointView,
+                {{EndpointTableModel::State, "forced-open", style()->pixelMetric(QStyle::PM_SmallIconSize) + 6},
+                 {EndpointTableModel::Name, "rate-limited-01"},
+                 {EndpointTableModel::Method, "OPTIONS"},
+                 {EndpointTableModel::Url, "http://127.0.0.1:47600/status/5"},
+                 {EndpointTableModel::LastOutcome, "rejected · circuit_open"},
+                 {EndpointTableModel::Beats, "xxxxxxxxxxxxxxxxxxxxxx"},
+                 {EndpointTableModel::SuccessRate, "100.0%"},
+                 {EndpointTableModel::FirstTryRate, "100.0%"},
+                 {EndpointTableModel::RetriesPerCycle, "0.00"},
+                 {EndpointTableModel::Budget, "exhausted"},
+                 {EndpointTableModel::Progress, "12 of 20 failures"},
+                 {EndpointTableModel::LatencyP50, "1234 ms"},
+                 {EndpointTableModel::LatencyP95, "1234 ms"},
+                 {EndpointTableModel::Next, "probe in 300.0 s"}});
+    // A small window shows fewer columns, each whole, the why before the how
+    // much; the header's context menu chooses others.
+    using C = EndpointTableModel::Column;
+    m_endpointColumns = new ColumnChooser(m_endpointView,
+                                          {C::Name, C::State, C::LastOutcome, C::Budget, C::Progress, C::Beats,
+                                           C::SuccessRate, C::Url, C::Next, C::RetriesPerCycle, C::FirstTryRate,
+                                           C::LatencyP50, C::LatencyP95, C::Method},
+                                          QStringLiteral("endpointTable"));
 
     m_filter = new QLineEdit;
     m_filter->setObjectName(QStringLiteral("endpointFilter"));
@@ -147,6 +151,8 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
             m_editor->edit(e->name);
     });
     connect(m_endpointView->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        const auto selected = selectedEndpoint();
+        m_charts->setSubject(selected ? selected->name : QString());
         showSelectedPolicy();
         updateActions();
         m_historyCharts.reset();

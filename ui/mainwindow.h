@@ -20,6 +20,7 @@ class CycleWaterfall;
 class HistoryChartLoader;
 class QThread;
 class ChartsPanel;
+class ColumnChooser;
 class EndpointEditor;
 class TrayIndicator;
 class QLineEdit;
@@ -56,6 +57,7 @@ public:
     [[nodiscard]] AttemptLogModel *attemptModel() const { return m_attemptModel; }
     [[nodiscard]] TransitionsModel *transitionsModel() const { return m_transitionsModel; }
     [[nodiscard]] ChartsPanel *charts() const { return m_charts; }
+    [[nodiscard]] ColumnChooser *endpointColumns() const { return m_endpointColumns; }
     [[nodiscard]] CycleWaterfall *waterfall() const { return m_waterfall; }
 
     [[nodiscard]] EndpointEditor *editor() const { return m_editor; }
@@ -127,6 +129,7 @@ private:
     EndpointTableModel *m_endpointModel = nullptr;
     QSortFilterProxyModel *m_endpointProxy = nullptr;
     QTableView *m_endpointView = nullptr;
+    ColumnChooser *m_endpointColumns = nullptr;
     AttemptLogModel *m_attemptModel = nullptr;
     QTableView *m_attemptView = nullptr;
     AttemptFilterProxy *m_attemptFilter = nullptr;
@@ -136,8 +139,8 @@ private:
     TransitionsModel *m_transitionsModel = nullptr;
     QSortFilterProxyModel *m_transitionsFilter = nullptr;
     QTableView *m_transitionsView = nullptr;
-    QComboBox *m_transitionsBreaker = nullptr; // which breaker's transitions: all, or one
-    QStringList m_transitionsBreakers;
+    QComboBox *m_transitionsEndpoint = nullptr; // whose transitions: all, or one endpoint's breaker
+    QStringList m_transitionsChoices; // the chooser's texts and breakers, in pairs
     PolicyPreviewWidget *m_policy = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_storageWarning = nullptr; // shown while the history cannot be written

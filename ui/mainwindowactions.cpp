@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The main window's menus, toolbar and the actions behind them.
+#include "ui/columnchooser.h"
 #include "ui/dashboardsettings.h"
 #include "ui/endpointeditor.h"
 #include "ui/mainwindow.h"
@@ -117,6 +118,7 @@ void MainWindow::buildActions()
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->addAction(dock->toggleViewAction());
+    m_viewMenu->addMenu(m_endpointColumns->menu());
 
     // The toolbar says it short (the menus say it whole), so that it fits a
     // 1024-pixel window.

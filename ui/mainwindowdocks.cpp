@@ -16,6 +16,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -25,14 +26,11 @@ void MainWindow::buildDocks()
 {
     m_attemptFilter = new AttemptFilterProxy(m_attemptModel, this);
     m_attemptView = makeTableView(m_attemptFilter, QStringLiteral("attemptLog"));
-    for (const auto &[column, sample] : {std::pair{AttemptLogModel::Time, "00:00:00.000"},
-                                         {AttemptLogModel::Endpoint, "rate-limited-01"},
-                                         {AttemptLogModel::Reason, "Retry-After too long"},
-                                         {AttemptLogModel::Category, "connection_refused"}})
-        m_attemptView->horizontalHeader()->resizeSection(
-            column,
-            std::max(m_attemptView->horizontalHeader()->sectionSize(column),
-                     fontMetrics().horizontalAdvance(QString::fromUtf8(sample)) + 16));
+    sizeColumns(m_attemptView,
+                {{AttemptLogModel::Time, "00:00:00.000"},
+                 {AttemptLogModel::Endpoint, "rate-limited-01"},
+                 {AttemptLogModel::Reason, "Retry-After too long"},
+                 {AttemptLogModel::Category, "connection_refused"}});
     m_attemptFilterBar = new AttemptFilterBar(m_attemptFilter);
     m_waterfall = new CycleWaterfall;
     auto *split = new QSplitter(Qt::Horizontal);
@@ -40,13 +38,25 @@ void MainWindow::buildDocks()
     split->addWidget(m_waterfall);
     split->setStretchFactor(0, 2); // the log before its waterfall
     split->setStretchFactor(1, 1);
+    // The waterfall takes room only once there is a cycle to draw; until
+    // then the log has the dock's width and a line says how to get one.
+    m_waterfall->hide();
+    auto *waterfallHint = new QLabel(tr("Select an attempt to see its cycle as a waterfall"));
+    waterfallHint->setObjectName(QStringLiteral("waterfallHint"));
+    waterfallHint->setForegroundRole(QPalette::PlaceholderText);
+    waterfallHint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    auto *attemptBar = new QHBoxLayout;
+    attemptBar->addWidget(m_attemptFilterBar);
+    attemptBar->addWidget(waterfallHint, 1);
     auto *attemptPane = new QWidget;
     auto *attemptLayout = new QVBoxLayout(attemptPane);
     attemptLayout->setContentsMargins(2, 2, 2, 2);
-    attemptLayout->addWidget(m_attemptFilterBar);
+    attemptLayout->addLayout(attemptBar);
     attemptLayout->addWidget(split, 1);
     connect(m_attemptView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) {
+            [this, waterfallHint](const QModelIndex &current) {
+                m_waterfall->setVisible(current.isValid());
+                waterfallHint->setVisible(!current.isValid());
                 if (current.isValid())
                     showCycle(m_attemptFilter->mapToSource(current).row());
             });
@@ -59,12 +69,15 @@ void MainWindow::buildDocks()
     m_transitionsFilter->setSourceModel(m_transitionsModel);
     m_transitionsFilter->setFilterKeyColumn(TransitionsModel::Breaker);
     m_transitionsView = makeTableView(m_transitionsFilter, QStringLiteral("transitionLog"));
-    m_transitionsBreaker = new QComboBox;
-    m_transitionsBreaker->setObjectName(QStringLiteral("transitionsBreaker"));
-    m_transitionsBreaker->setToolTip(tr("Show the transitions of one breaker (an endpoint's, or a shared key's)"));
-    m_transitionsBreaker->addItem(tr("All breakers"));
-    connect(m_transitionsBreaker, &QComboBox::currentIndexChanged, this, [this](int index) {
-        const QString breaker = index > 0 ? m_transitionsBreaker->itemText(index) : QString();
+    // By endpoint, as everywhere else in the window; transitions belong to
+    // breakers, so an endpoint on a shared key shows that key's.
+    m_transitionsEndpoint = new QComboBox;
+    m_transitionsEndpoint->setObjectName(QStringLiteral("transitionsEndpoint"));
+    m_transitionsEndpoint->setToolTip(
+        tr("Show the transitions of one endpoint's breaker (a shared key's breaker, where endpoints share one)"));
+    m_transitionsEndpoint->addItem(tr("All endpoints"));
+    connect(m_transitionsEndpoint, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const QString breaker = m_transitionsEndpoint->itemData(index).toString();
         m_transitionsFilter->setFilterRegularExpression(
             breaker.isEmpty() ? QString() : QStringLiteral("^%1$").arg(QRegularExpression::escape(breaker)));
         m_transitionsView->scrollToBottom();
@@ -73,10 +86,10 @@ void MainWindow::buildDocks()
     auto *transitionsLayout = new QVBoxLayout(transitionsPane);
     transitionsLayout->setContentsMargins(2, 2, 2, 2);
     auto *transitionsBar = new QHBoxLayout;
-    auto *breakerLabel = new QLabel(tr("&Breaker:"));
-    breakerLabel->setBuddy(m_transitionsBreaker);
+    auto *breakerLabel = new QLabel(tr("&Endpoint:"));
+    breakerLabel->setBuddy(m_transitionsEndpoint);
     transitionsBar->addWidget(breakerLabel);
-    transitionsBar->addWidget(m_transitionsBreaker, 1);
+    transitionsBar->addWidget(m_transitionsEndpoint, 1);
     transitionsLayout->addLayout(transitionsBar);
     transitionsLayout->addWidget(m_transitionsView, 1);
     auto *transitions = new QDockWidget(tr("Breaker transitions"), this);
@@ -106,37 +119,50 @@ void MainWindow::buildDocks()
             });
     auto *policy = new QDockWidget(tr("Retry policy"), this);
     policy->setObjectName(QStringLiteral("policyDock"));
-    policy->setWidget(m_policy);
+    auto *policyScroll = new QScrollArea; // a narrow dock puts the chart below, and scrolls
+    policyScroll->setWidgetResizable(true);
+    policyScroll->setFrameShape(QFrame::NoFrame);
+    policyScroll->setWidget(m_policy);
+    policy->setWidget(policyScroll);
     addDockWidget(Qt::RightDockWidgetArea, policy);
     tabifyDockWidget(charts, policy); // the selected endpoint's policy, one tab away
     charts->raise();
 }
 
-// The logs' endpoint and breaker choosers follow the monitor's endpoints.
+// The logs' endpoint choosers follow the monitor's endpoints.
 void MainWindow::followEndpoints()
 {
     QStringList names;
-    QStringList breakers;
+    QStringList choices; // "name", or "name · key" on a shared breaker, then its breaker
     for (const Endpoint &endpoint : m_monitor.endpoints()) {
         names.append(endpoint.name);
-        if (!breakers.contains(endpoint.breakerName()))
-            breakers.append(endpoint.breakerName());
+        choices.append(endpoint.breakerName() == endpoint.name
+                           ? endpoint.name
+                           : tr("%1 · breaker %2").arg(endpoint.name, endpoint.breakerName()));
+        choices.append(endpoint.breakerName());
     }
     if (names != m_filterNames) {
         m_filterNames = names;
         m_attemptFilterBar->setEndpoints(names);
     }
-    breakers.sort(Qt::CaseInsensitive);
-    if (breakers == m_transitionsBreakers)
+    if (choices == m_transitionsChoices)
         return;
-    m_transitionsBreakers = breakers;
-    const QString chosen = m_transitionsBreaker->currentIndex() > 0 ? m_transitionsBreaker->currentText() : QString();
-    const QSignalBlocker blocker(m_transitionsBreaker);
-    while (m_transitionsBreaker->count() > 1)
-        m_transitionsBreaker->removeItem(1);
-    m_transitionsBreaker->addItems(breakers);
-    // A breaker that went away still filters what it left in the log.
-    if (!chosen.isEmpty() && !breakers.contains(chosen))
-        m_transitionsBreaker->addItem(chosen);
-    m_transitionsBreaker->setCurrentIndex(std::max(0, m_transitionsBreaker->findText(chosen)));
+    m_transitionsChoices = choices;
+    const int current = m_transitionsEndpoint->currentIndex();
+    const QString chosenText = current > 0 ? m_transitionsEndpoint->currentText() : QString();
+    const QString chosenBreaker = m_transitionsEndpoint->itemData(current).toString();
+    const QSignalBlocker blocker(m_transitionsEndpoint);
+    while (m_transitionsEndpoint->count() > 1)
+        m_transitionsEndpoint->removeItem(1);
+    QList<std::pair<QString, QString>> sorted;
+    for (qsizetype i = 0; i + 1 < choices.size(); i += 2)
+        sorted.append({choices.at(i), choices.at(i + 1)});
+    std::sort(sorted.begin(), sorted.end(),
+              [](const auto &a, const auto &b) { return a.first.compare(b.first, Qt::CaseInsensitive) < 0; });
+    for (const auto &[text, breaker] : sorted)
+        m_transitionsEndpoint->addItem(text, breaker);
+    // An endpoint that went away still filters what its breaker left in the log.
+    if (!chosenText.isEmpty() && m_transitionsEndpoint->findText(chosenText) < 0)
+        m_transitionsEndpoint->addItem(chosenText, chosenBreaker);
+    m_transitionsEndpoint->setCurrentIndex(std::max(0, m_transitionsEndpoint->findText(chosenText)));
 }

@@ -90,12 +90,16 @@ PolicyPreviewWidget::PolicyPreviewWidget(QWidget *parent)
     caption->setForegroundRole(QPalette::PlaceholderText);
     form->addRow(caption);
 
-    auto *controls = new QWidget;
-    controls->setLayout(form);
-    controls->setMaximumWidth(320);
-    auto *layout = new QHBoxLayout(this);
-    layout->addWidget(controls, 0, Qt::AlignTop);
-    layout->addWidget(m_chart, 1);
+    m_controls = new QWidget;
+    m_controls->setLayout(form);
+    m_controls->setMaximumWidth(320);
+    // The chart asks for no width of its own: the dock may be narrower than
+    // controls and chart side by side (then the chart goes below, and the
+    // dock scrolls; see resizeEvent).
+    m_chart->setMinimumSize(1, 1);
+    m_layout = new QBoxLayout(QBoxLayout::LeftToRight, this);
+    m_layout->addWidget(m_controls, 0, Qt::AlignTop);
+    m_layout->addWidget(m_chart, 1);
 
     const auto edited = [this] {
         if (!m_updating)
@@ -114,6 +118,18 @@ PolicyPreviewWidget::PolicyPreviewWidget(QWidget *parent)
     m_apply->hide();
     m_revert->hide();
     setPolicy(RetryPolicy{});
+}
+
+void PolicyPreviewWidget::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    const int chartWidth = fontMetrics().horizontalAdvance(u'M') * 20;
+    const bool beside = width() >= m_controls->sizeHint().width() + chartWidth;
+    const auto direction = beside ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (m_layout->direction() == direction)
+        return;
+    m_layout->setDirection(direction);
+    m_chart->setMinimumHeight(beside ? 1 : fontMetrics().height() * 14);
 }
 
 void PolicyPreviewWidget::setTarget(const QString &endpoint)

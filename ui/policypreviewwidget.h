@@ -8,6 +8,7 @@
 #include <optional>
 
 class BackoffPreviewChart;
+class QBoxLayout;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -48,6 +49,10 @@ signals:
     // Apply pressed: make `policy` the target endpoint's.
     void applyRequested(const QString &endpoint, const RetryPolicy &policy);
 
+protected:
+    // Beside its controls when there is room, below them in a narrow dock.
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void refresh();
 
@@ -69,5 +74,7 @@ private:
     QPushButton *m_revert = nullptr;
     QString m_target;
     BackoffPreviewChart *m_chart = nullptr;
+    QWidget *m_controls = nullptr;
+    QBoxLayout *m_layout = nullptr;
     bool m_updating = false;
 };

@@ -23,6 +23,18 @@ QTableView *makeTableView(QAbstractItemModel *model, const QString &objectName)
     return view;
 }
 
+void sizeColumns(QTableView *view, std::initializer_list<ColumnSample> samples)
+{
+    QHeaderView *header = view->horizontalHeader();
+    const QFontMetrics metrics = view->fontMetrics();
+    const int padding = metrics.horizontalAdvance(u'M') * 2;
+    for (const ColumnSample &sample : samples)
+        header->resizeSection(
+            sample.column,
+            std::max(metrics.horizontalAdvance(QString::fromUtf8(sample.sample)) + padding + sample.extra,
+                     header->sectionSizeHint(sample.column)));
+}
+
 void MiddleElidingDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);

@@ -91,7 +91,7 @@ double budgetStopsRetriesAbove(const BudgetPolicy &budget)
     return budget.tokenRatio / (1.0 + budget.tokenRatio);
 }
 
-QStringList lintEndpoint(const Endpoint &endpoint)
+QStringList lintEndpoint(const Endpoint &endpoint, milliseconds plannedOutage)
 {
     QStringList warnings;
     const RetryPolicy &policy = endpoint.retry;
@@ -135,13 +135,30 @@ QStringList lintEndpoint(const Endpoint &endpoint)
         const milliseconds outage = outageToOpen(endpoint, cycles);
         const int dry = cyclesToOpenWithoutRetries(endpoint);
         const milliseconds dryOutage = outageToOpen(endpoint, dry);
-        if (outage < slowBreaker && dryOutage >= slowBreaker)
+        if (plannedOutage.count() > 0) {
+            // N failing cycles fit in an outage longer than N - 1 intervals.
+            if (outage >= plannedOutage)
+                warnings.append(QStringLiteral("An outage of %1 would not open the breaker: it opens after %2 "
+                                               "failing cycles, which needs more than %3 of outage at this "
+                                               "interval.")
+                                    .arg(durationText(plannedOutage))
+                                    .arg(cycles)
+                                    .arg(durationText(outage)));
+            else if (dryOutage >= plannedOutage)
+                warnings.append(QStringLiteral("An outage of %1 opens the breaker only while the retry budget "
+                                               "holds: once it has run dry (in a long outage, or one soon after "
+                                               "another) each cycle makes one attempt, and opening takes %2 failing "
+                                               "cycles, more than %3 of outage.")
+                                    .arg(durationText(plannedOutage))
+                                    .arg(dry)
+                                    .arg(durationText(dryOutage)));
+        } else if (outage < slowBreaker && dryOutage >= slowBreaker)
             warnings.append(QStringLiteral("Once the retry budget has run dry (as it does in a long outage), each "
                                            "cycle makes one attempt, and the breaker opens only after %1 failing "
                                            "cycles: at least %2 of outage at this interval.")
                                 .arg(dry)
                                 .arg(durationText(dryOutage)));
-        if (outage >= slowBreaker)
+        if (plannedOutage.count() <= 0 && outage >= slowBreaker)
             warnings.append(QStringLiteral("The breaker opens only after %1 failing cycles in a row (%2 failures of "
                                            "at most %3 attempts per cycle): at least %4 of outage at this interval.")
                                 .arg(cycles)

@@ -139,6 +139,32 @@ private slots:
         QVERIFY(!mentions(lintEndpoint(e), "Once the retry budget has run dry"));
     }
 
+    // The outage the user plans for, said in the editor: the demo's lesson
+    // (threshold 3 at 5 s: 10 s outages opened the breaker only while the
+    // budget held) as a warning, and none once the outage is long enough.
+    void breakerAgainstThePlannedOutage()
+    {
+        Endpoint e = endpoint();
+        e.breaker.failureThreshold = 3;
+        e.interval = 5s;
+        QVERIFY(mentions(lintEndpoint(e, 10s),
+                         "An outage of 10 s opens the breaker only while the retry budget "
+                         "holds"));
+        QVERIFY(mentions(lintEndpoint(e, 10s), "opening takes 3 failing cycles, more than 10 s of outage"));
+        QCOMPARE(lintEndpoint(e, 11s), QStringList()); // cycles at 0, 5 and 10 s all fail
+        e.budget.enabled = false;
+        e.retry.maxAttempts = 1; // one attempt per cycle from the start
+        QVERIFY(mentions(lintEndpoint(e, 10s),
+                         "An outage of 10 s would not open the breaker: it opens after 3 "
+                         "failing cycles, which needs more than 10 s"));
+        // Described, the outage replaces the generic "10 minutes or more" rule.
+        e.breaker.failureThreshold = 200;
+        QVERIFY(mentions(lintEndpoint(e), "The breaker opens only after 200 failing cycles"));
+        QCOMPARE(lintEndpoint(e, 20min), QStringList());
+        e.breaker.enabled = false;
+        QCOMPARE(lintEndpoint(e, 1s), QStringList());
+    }
+
     void budgetStopsRetriesAbove()
     {
         BudgetPolicy budget;

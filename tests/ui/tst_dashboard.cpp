@@ -25,6 +25,7 @@
 #include <QSqlQuery>
 #include <QStackedBarSeries>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -177,7 +178,7 @@ private slots:
         // selected failing endpoint its observed delays inside the band.
         QTRY_VERIFY(window.charts()->latencyPointCount() > 0);
         // Only the chart on show is fed; each tab catches up when chosen.
-        window.charts()->setCurrentIndex(3);
+        window.charts()->tabs()->setCurrentIndex(3);
         QTRY_VERIFY(window.charts()->categorySeries()->count() >= 2); // ok and server_error at least
         auto *view0 = window.findChild<QTableView *>(QStringLiteral("endpointTable"));
         for (int row = 0; row < view0->model()->rowCount(); ++row) {
@@ -185,7 +186,7 @@ private slots:
                 view0->selectRow(row);
         }
         BackoffPreviewChart *backoff = window.charts()->backoffChart();
-        window.charts()->setCurrentWidget(backoff);
+        window.charts()->tabs()->setCurrentWidget(backoff);
         QTRY_VERIFY(backoff->observed()->count() > 0);
         for (const QPointF &point : backoff->observed()->points()) {
             const DelayBand band = Backoff::band(failing.retry, qRound(point.x()));
@@ -380,7 +381,7 @@ private slots:
             window.transitionsModel()->data(window.transitionsModel()->index(0, TransitionsModel::Reason)).toString(),
             QStringLiteral("manual"));
         // The breaker chart has the lane, with the transition marked.
-        window.charts()->setCurrentWidget(window.charts()->breakerChart());
+        window.charts()->tabs()->setCurrentWidget(window.charts()->breakerChart());
         QTRY_COMPARE(window.charts()->breakerChart()->shownLanes(), QStringList{QStringLiteral("api")});
         QTRY_COMPARE(window.charts()->breakerChart()->transitionMarks()->count(), 1);
         QVERIFY(window.charts()
@@ -396,7 +397,7 @@ private slots:
 
         // An hour of charts comes from the history, read in another thread.
         const int attemptsSoFar = window.attemptModel()->rowCount();
-        window.charts()->setCurrentIndex(0);
+        window.charts()->tabs()->setCurrentIndex(0);
         window.charts()->setSpan(std::chrono::hours(1));
         QTRY_COMPARE(window.charts()->shownSpanMs(), qint64(3600 * 1000) + 1);
         QVERIFY(window.charts()->latencyPointCount() >= attemptsSoFar - 5);

@@ -2,6 +2,7 @@
 #include "core/monitor/endpointsedit.h"
 #include "core/net/faultserver.h"
 #include "core/util/randomsource.h"
+#include "ui/dashboardsettings.h"
 #include "ui/endpointdialog.h"
 #include "ui/endpointeditor.h"
 #include "ui/endpointtablemodel.h"
@@ -290,6 +291,38 @@ private slots:
         threshold->setValue(1);
         threshold->stepDown();
         QCOMPARE(threshold->value(), 1);
+    }
+
+    // The outage the user wants caught, stated on the breaker page: the
+    // warning says whether it opens the breaker, and the choice is kept for
+    // the next endpoint (it is not a key of the endpoint).
+    void plannedOutageIsCheckedAndRemembered()
+    {
+        DashboardSettings().remove(QStringLiteral("editor/plannedOutageSeconds"));
+        EndpointsDocument empty;
+        Endpoint start;
+        start.name = QStringLiteral("api");
+        start.url = QUrl(QStringLiteral("http://127.0.0.1/"));
+        start.interval = 5s;
+        start.breaker.failureThreshold = 3;
+        {
+            EndpointDialog dialog(empty, -1, start, QProcessEnvironment());
+            dialog.show();
+            auto *planned = child<QSpinBox>(&dialog, "plannedOutage");
+            QCOMPARE(planned->value(), 0); // not stated: no warning about it
+            QVERIFY(!dialog.warnings().join(u' ').contains(QLatin1String("An outage of")));
+            typeInto(planned, QStringLiteral("10"));
+            QVERIFY2(dialog.warnings().join(u' ').contains(
+                         QLatin1String("An outage of 10 s opens the breaker only while the retry budget holds")),
+                     qPrintable(dialog.warnings().join(u' ')));
+            QVERIFY(child<QLabel>(&dialog, "lintWarnings")->text().contains(QLatin1String("An outage of 10 s")));
+            typeInto(planned, QStringLiteral("11"));
+            QVERIFY(!dialog.warnings().join(u' ').contains(QLatin1String("An outage of")));
+            QVERIFY(okButton(&dialog)->isEnabled()); // a question, never a problem
+        }
+        EndpointDialog next(empty, -1, start, QProcessEnvironment());
+        QCOMPARE(child<QSpinBox>(&next, "plannedOutage")->value(), 11);
+        DashboardSettings().remove(QStringLiteral("editor/plannedOutageSeconds"));
     }
 
     void invalidInputKeepsOkDisabled()

@@ -35,6 +35,7 @@
 #include <QScrollBar>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 #include <QTextBrowser>
@@ -116,9 +117,22 @@ private slots:
         QCOMPARE(log->model()->index(last, AttemptLogModel::Reason).data().toString(),
                  QStringLiteral("attempts used up"));
         QCOMPARE(log->model()->index(last - 1, AttemptLogModel::Reason).data().toString(), QString());
+        // Until an attempt is chosen the waterfall takes no room, and a line
+        // says how to get one; then it shows, and the line goes.
+        auto *hint = live.window->findChild<QLabel *>(QStringLiteral("waterfallHint"));
+        QVERIFY(hint->isVisible());
+        QVERIFY(!live.window->waterfall()->isVisible());
         log->setCurrentIndex(log->model()->index(last, 0));
+        QVERIFY(live.window->waterfall()->isVisible());
+        QVERIFY(!hint->isVisible());
         QVERIFY2(live.window->waterfall()->heading().endsWith(QLatin1String("failed: attempts used up")),
                  qPrintable(live.window->waterfall()->heading()));
+        // The charts say whose attempts they show.
+        auto *subject = live.window->findChild<QLabel *>(QStringLiteral("chartsSubject"));
+        QCOMPARE(subject->text(), QStringLiteral("All endpoints"));
+        live.window->findChild<QTableView *>(QStringLiteral("endpointTable"))->selectRow(0);
+        QCOMPARE(subject->text(), QStringLiteral("Endpoint failing"));
+        QCOMPARE(live.window->charts()->subject(), QStringLiteral("failing"));
         live.monitor.stop();
     }
 
@@ -279,8 +293,8 @@ private slots:
         QVERIFY(live.start({live.endpoint(QStringLiteral("api"), QStringLiteral("/status/503"))}));
         live.window->resize(1024, 700);
         QTRY_VERIFY(live.window->attemptModel()->rowCount() >= 1);
-        for (int tab = 0; tab < live.window->charts()->count(); ++tab) {
-            live.window->charts()->setCurrentIndex(tab);
+        for (int tab = 0; tab < live.window->charts()->tabs()->count(); ++tab) {
+            live.window->charts()->tabs()->setCurrentIndex(tab);
             QTest::qWait(300);
             for (QChartView *chart : live.window->charts()->findChildren<QChartView *>()) {
                 if (!chart->isVisible())
@@ -293,7 +307,7 @@ private slots:
     }
 
     // The transitions dock follows new rows while at the bottom, and shows
-    // one breaker's rows when one is chosen; reasons are whole on hover.
+    // one endpoint's rows when one is chosen; reasons are whole on hover.
     void transitionsFollowAndFilter()
     {
         LiveWindow live;
@@ -326,15 +340,28 @@ private slots:
         QTest::qWait(300);
         QCOMPARE(view->verticalScrollBar()->value(), 0);
 
-        auto *breaker = live.window->findChild<QComboBox *>(QStringLiteral("transitionsBreaker"));
-        QVERIFY(breaker);
-        QTRY_COMPARE(breaker->count(), 3); // all, alpha, beta
-        breaker->setCurrentText(QStringLiteral("beta"));
+        auto *chooser = live.window->findChild<QComboBox *>(QStringLiteral("transitionsEndpoint"));
+        QVERIFY(chooser);
+        QTRY_COMPARE(chooser->count(), 3); // all, alpha, beta
+        chooser->setCurrentText(QStringLiteral("beta"));
         QCOMPARE(view->model()->rowCount(), 60);
         for (int row = 0; row < view->model()->rowCount(); ++row)
             QCOMPARE(view->model()->index(row, TransitionsModel::Breaker).data().toString(), QStringLiteral("beta"));
-        breaker->setCurrentIndex(0);
+        chooser->setCurrentIndex(0);
         QCOMPARE(view->model()->rowCount(), 121);
+
+        // An endpoint on a shared breaker shows that breaker's transitions,
+        // and says whose they are.
+        Endpoint c = live.endpoint(QStringLiteral("gamma"), QStringLiteral("/ok"));
+        c.breaker.key = QStringLiteral("shared");
+        live.monitor.setEndpoints({a, b, c});
+        QTRY_COMPARE(chooser->count(), 4);
+        QCOMPARE(chooser->itemText(3), QStringLiteral("gamma · breaker shared"));
+        live.monitor.client().breaker(c).forceOpen();
+        QTRY_COMPARE(live.window->transitionsModel()->rowCount(), 122);
+        chooser->setCurrentIndex(3);
+        QCOMPARE(view->model()->rowCount(), 1);
+        QCOMPARE(view->model()->index(0, TransitionsModel::Breaker).data().toString(), QStringLiteral("shared"));
         live.monitor.stop();
     }
 };

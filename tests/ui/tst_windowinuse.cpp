@@ -7,6 +7,7 @@
 #include "ui/breakerlaneschart.h"
 #include "ui/chartfit.h"
 #include "ui/chartspanel.h"
+#include "ui/columnchooser.h"
 #include "ui/cyclewaterfall.h"
 #include "ui/dashboardsettings.h"
 #include "ui/docsbrowser.h"
@@ -21,6 +22,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
@@ -80,6 +82,8 @@ private slots:
             auto *view = live.window->findChild<QTableView *>(QString::fromLatin1(name));
             QHeaderView *header = view->horizontalHeader();
             for (int column = 0; column < header->count(); ++column) {
+                if (header->isSectionHidden(column))
+                    continue; // left out to fit: see endpointColumnsFitTheWindow
                 const QString title = view->model()->headerData(column, Qt::Horizontal).toString();
                 const int needed = header->fontMetrics().horizontalAdvance(title) + 8;
                 QVERIFY2(header->sectionSize(column) >= needed,
@@ -93,6 +97,70 @@ private slots:
             = live.window->findChild<QTableView *>(QStringLiteral("endpointTable"))->model();
         QCOMPARE(table->index(0, EndpointTableModel::Url).data(Qt::ToolTipRole).toString(), e.url.toString());
         QCOMPARE(table->index(0, EndpointTableModel::Name).data(Qt::ToolTipRole).toString(), e.name);
+        live.monitor.stop();
+    }
+
+    // The endpoints table fits its width instead of scrolling sideways: the
+    // columns that say why come first, more show in a larger window, and a
+    // column the user picks from the header's menu stays picked, across
+    // windows, until "Fit to the window" is chosen again.
+    void endpointColumnsFitTheWindow()
+    {
+        DashboardSettings().remove(QStringLiteral("endpointTable/hiddenColumns"));
+        LiveWindow live;
+        QVERIFY(live.start({live.endpoint(QStringLiteral("alpha"), QStringLiteral("/ok"))}));
+        auto *view = live.window->findChild<QTableView *>(QStringLiteral("endpointTable"));
+        QHeaderView *header = view->horizontalHeader();
+        const auto shown = [header] {
+            QList<int> columns;
+            for (int column = 0; column < header->count(); ++column) {
+                if (!header->isSectionHidden(column))
+                    columns.append(column);
+            }
+            return columns;
+        };
+        live.window->resize(1024, 700);
+        // The charts give way first, down to a third of the window.
+        QTRY_VERIFY(live.window->findChild<QDockWidget *>(QStringLiteral("chartsDock"))->width() <= 1024 / 3 + 4);
+        QTRY_COMPARE(view->horizontalScrollBar()->maximum(), 0);
+        const QList<int> small = shown();
+        for (const int column : {EndpointTableModel::State, EndpointTableModel::Name, EndpointTableModel::Budget})
+            QVERIFY2(small.contains(column), qPrintable(QString::number(column)));
+        QVERIFY(small.size() < EndpointTableModel::ColumnCount);
+        QVERIFY(header->sectionSize(EndpointTableModel::Name) > 0);
+        live.window->resize(1600, 1000);
+        QTRY_VERIFY(shown().size() > small.size());
+        QTRY_COMPARE(view->horizontalScrollBar()->maximum(), 0);
+        QVERIFY(shown().contains(EndpointTableModel::SuccessRate));
+
+        // Chosen from the menu: it holds, also in the next window.
+        QMenu *menu = live.window->endpointColumns()->menu();
+        const auto action = [menu](const QString &text) {
+            for (QAction *a : menu->actions()) {
+                if (a->text() == text)
+                    return a;
+            }
+            return static_cast<QAction *>(nullptr);
+        };
+        emit menu->aboutToShow();
+        QVERIFY(action(QStringLiteral("Success"))->isChecked());
+        QVERIFY(!action(QStringLiteral("Breaker"))->isEnabled() || !action(QStringLiteral("Endpoint"))->isEnabled());
+        action(QStringLiteral("Success"))->trigger();
+        QVERIFY(header->isSectionHidden(EndpointTableModel::SuccessRate));
+        QVERIFY(!live.window->endpointColumns()->fitsToWidth());
+        live.window->resize(1900, 1000);
+        QTest::qWait(50);
+        QVERIFY(header->isSectionHidden(EndpointTableModel::SuccessRate));
+        live.window = std::make_unique<MainWindow>(live.monitor, live.clock);
+        live.window->show();
+        live.window->resize(1900, 1000);
+        QVERIFY(QTest::qWaitForWindowExposed(live.window.get()));
+        view = live.window->findChild<QTableView *>(QStringLiteral("endpointTable"));
+        QVERIFY(view->horizontalHeader()->isSectionHidden(EndpointTableModel::SuccessRate));
+        QVERIFY(!live.window->endpointColumns()->fitsToWidth());
+        live.window->endpointColumns()->setFitsToWidth(true);
+        QVERIFY(!view->horizontalHeader()->isSectionHidden(EndpointTableModel::SuccessRate));
+        QVERIFY(!DashboardSettings().contains(QStringLiteral("endpointTable/hiddenColumns")));
         live.monitor.stop();
     }
 
