@@ -64,16 +64,16 @@ BackoffPreviewChart::BackoffPreviewChart(QWidget *parent)
     chart->setMargins(QMargins(4, 4, 4, 4));
 
     m_band = new QAreaSeries(m_upper, m_lower);
-    m_band->setName(tr("range of possible delays"));
+    m_band->setName(tr("possible delays"));
     m_band->setColor(QColor(70, 130, 200, 60));
     m_band->setBorderColor(QColor(70, 130, 200, 160));
 
-    styleLine(m_envelope, tr("envelope (before jitter)"), QColor(40, 40, 40), Qt::DashLine);
-    styleLine(m_cap, tr("cap (maxDelayMs)"), QColor(176, 0, 32), Qt::DotLine);
+    styleLine(m_envelope, tr("before jitter"), QColor(40, 40, 40), Qt::DashLine);
+    styleLine(m_cap, tr("cap (max delay)"), QColor(176, 0, 32), Qt::DotLine);
     styleDots(m_samples, tr("sampled delays"), QColor(220, 110, 30, 170), QScatterSeries::MarkerShapeCircle, 6.0);
-    styleDots(m_observed, tr("observed backoff"), QColor(30, 90, 200), QScatterSeries::MarkerShapeRectangle, 7.0);
-    styleDots(m_observedRetryAfter, tr("observed Retry-After wait"), QColor(150, 40, 160),
-              QScatterSeries::MarkerShapeRectangle, 9.0);
+    styleDots(m_observed, tr("observed delays"), QColor(30, 90, 200), QScatterSeries::MarkerShapeRectangle, 7.0);
+    styleDots(m_observedRetryAfter, tr("Retry-After waits"), QColor(150, 40, 160), QScatterSeries::MarkerShapeRectangle,
+              9.0);
 
     chart->addSeries(m_band);
     chart->addSeries(m_envelope);
@@ -83,7 +83,7 @@ BackoffPreviewChart::BackoffPreviewChart(QWidget *parent)
     chart->addSeries(m_observedRetryAfter);
     // Observed series stay out of the legend until there is something in them.
     for (QScatterSeries *series : {m_observed, m_observedRetryAfter})
-        chart->legend()->markers(series).constFirst()->setVisible(false);
+        LegendFit::show(chart->legend()->markers(series).constFirst(), false);
 
     m_axisX->setTitleText(tr("retry"));
     m_axisX->setLabelFormat(QStringLiteral("%d"));
@@ -120,8 +120,8 @@ void BackoffPreviewChart::showObserved(const QList<QPointF> &backoff, const QLis
 {
     m_observed->replace(backoff);
     m_observedRetryAfter->replace(retryAfter);
-    chart()->legend()->markers(m_observed).constFirst()->setVisible(!backoff.isEmpty());
-    chart()->legend()->markers(m_observedRetryAfter).constFirst()->setVisible(!retryAfter.isEmpty());
+    LegendFit::show(chart()->legend()->markers(m_observed).constFirst(), !backoff.isEmpty());
+    LegendFit::show(chart()->legend()->markers(m_observedRetryAfter).constFirst(), !retryAfter.isEmpty());
     LegendFit::place(this);
     double top = m_axisY->max();
     for (const QList<QPointF> *points : {&backoff, &retryAfter}) {

@@ -98,7 +98,7 @@ QLineSeries *BreakerLanesChart::upper(int lane, BreakerState state)
     // One legend entry per state: the first lane's.
     const bool firstOfState
         = std::none_of(m_areas.keyBegin(), m_areas.keyEnd(), [state](int k) { return k % 8 == int(state); });
-    chart()->legend()->markers(area).constFirst()->setVisible(firstOfState);
+    LegendFit::show(chart()->legend()->markers(area).constFirst(), firstOfState);
     m_areas.insert(key, area);
     LegendFit::place(this);
     // Series draw in the order they were added: the marks go back on top.

@@ -26,7 +26,10 @@ void LegendFit::keep(QChartView *view)
 {
     view->installEventFilter(new LegendFit(view));
     QChart *chart = view->chart();
-    QObject::connect(chart, &QChart::plotAreaChanged, view, [chart](const QRectF &plot) {
+    QObject::connect(chart, &QChart::plotAreaChanged, view, [chart, view](const QRectF &plot) {
+        // Also after the legend's own layout: a new entry counts as visible
+        // only from then on, which may be later than place() looked.
+        place(view);
         for (QAbstractAxis *axis : chart->axes(Qt::Horizontal)) {
             auto *time = qobject_cast<QDateTimeAxis *>(axis);
             if (!time)
@@ -39,12 +42,32 @@ void LegendFit::keep(QChartView *view)
     place(view);
 }
 
+// A marker's own visibility flickers while the legend lays itself out (Qt
+// hides entries it is about to place), so the entries are counted by what
+// the chart asked for.
+void LegendFit::show(QLegendMarker *marker, bool shown)
+{
+    marker->setProperty("legendFitShown", shown);
+    marker->setVisible(shown);
+}
+
+bool LegendFit::isShown(const QLegendMarker *marker)
+{
+    const QVariant shown = marker->property("legendFitShown");
+    return shown.isValid() ? shown.toBool() : true;
+}
+
 int LegendFit::rowWidth(const QChart *chart)
 {
-    const QFontMetrics metrics(chart->legend()->font());
+    return rowWidth(chart, chart->legend()->font());
+}
+
+int LegendFit::rowWidth(const QChart *chart, const QFont &font)
+{
+    const QFontMetrics metrics(font);
     int width = 0;
     for (const QLegendMarker *marker : chart->legend()->markers()) {
-        if (marker->isVisible()) // swatch, gap, label, gap to the next entry
+        if (isShown(marker)) // swatch, gap, label, gap to the next entry
             width += metrics.height() + metrics.horizontalAdvance(marker->label()) + metrics.height();
     }
     return width;
@@ -58,10 +81,38 @@ void LegendFit::place(QChartView *view)
         QChart *chart = view->chart();
         if (!chart || !chart->legend()->isVisible())
             return;
-        const Qt::Alignment wanted = rowWidth(chart) <= view->width() - 16 ? Qt::AlignBottom : Qt::AlignRight;
-        if (chart->legend()->alignment() != wanted)
-            chart->legend()->setAlignment(wanted);
+        QLegend *legend = chart->legend();
+        QFont font = legend->font();
+        const qreal base = legend->property("basePointSize").isValid() ? legend->property("basePointSize").toReal()
+                                                                       : font.pointSizeF();
+        legend->setProperty("basePointSize", base);
+        font.setPointSizeF(base);
+        const bool row = rowWidth(chart, font) <= view->width() - 16;
+        // Beside the plot Qt Charts gives the legend at most 40 % of the
+        // chart's width and cuts longer labels: a smaller font, down to
+        // 7 pt, keeps them whole in a narrow dock.
+        if (!row) {
+            const int room = int(view->width() * 0.4) - 16;
+            while (font.pointSizeF() > 7.0 && columnWidth(chart, font) > room)
+                font.setPointSizeF(font.pointSizeF() - 0.5);
+        }
+        if (legend->font() != font)
+            legend->setFont(font);
+        const Qt::Alignment wanted = row ? Qt::AlignBottom : Qt::AlignRight;
+        if (legend->alignment() != wanted)
+            legend->setAlignment(wanted);
     });
+}
+
+int LegendFit::columnWidth(const QChart *chart, const QFont &font)
+{
+    const QFontMetrics metrics(font);
+    int width = 0;
+    for (const QLegendMarker *marker : chart->legend()->markers()) {
+        if (isShown(marker)) // swatch, gap, label, margins
+            width = std::max(width, metrics.height() * 2 + metrics.horizontalAdvance(marker->label()));
+    }
+    return width;
 }
 
 bool LegendFit::eventFilter(QObject *watched, QEvent *event)

@@ -88,7 +88,7 @@ ChartsPanel::ChartsPanel(QWidget *parent)
     m_latencyTime->setTitleText(tr("time"));
     // Logarithmic: 1 ms answers and 10 s timeouts both stay readable.
     m_latencyValue->setBase(10);
-    m_latencyValue->setTitleText(tr("latency (ms, log scale)"));
+    m_latencyValue->setTitleText(tr("ms (log scale)"));
     m_latencyValue->setLabelFormat(QStringLiteral("%g"));
     m_latencyValue->setMinorTickCount(-1);
     latency->addAxis(m_latencyTime, Qt::AlignBottom);
@@ -99,7 +99,7 @@ ChartsPanel::ChartsPanel(QWidget *parent)
     latency->addSeries(anchor);
     anchor->attachAxis(m_latencyTime);
     anchor->attachAxis(m_latencyValue);
-    latency->legend()->markers(anchor).constFirst()->setVisible(false);
+    LegendFit::show(latency->legend()->markers(anchor).constFirst(), false);
 
     m_backoff->chart()->setTitle(tr("Scheduled delays against the selected endpoint's policy"));
 
@@ -121,7 +121,7 @@ ChartsPanel::ChartsPanel(QWidget *parent)
     categories->addSeries(m_categoryAnchor);
     m_categoryAnchor->attachAxis(m_categoryClock);
     m_categoryAnchor->attachAxis(m_categoryCount);
-    categories->legend()->markers(m_categoryAnchor).constFirst()->setVisible(false);
+    LegendFit::show(categories->legend()->markers(m_categoryAnchor).constFirst(), false);
 
     m_tabs->addTab(m_latencyView, tr("Attempts"));
     m_tabs->addTab(m_backoff, tr("Backoff"));
@@ -202,6 +202,8 @@ QScatterSeries *ChartsPanel::latencySeries(ErrorCategory category, bool retry)
     const int key = int(category) * 2 + (retry ? 1 : 0);
     if (QScatterSeries *series = m_latencySeries.value(key))
         return series;
+    if (retry) // the legend's entry for the category is its first tries' series
+        latencySeries(category, false);
     auto *series = new QScatterSeries;
     series->setName(retry ? QString() : QString(categoryName(category)));
     series->setColor(CategoryStyle::color(category));
@@ -216,7 +218,7 @@ QScatterSeries *ChartsPanel::latencySeries(ErrorCategory category, bool retry)
     series->attachAxis(m_latencyTime);
     series->attachAxis(m_latencyValue);
     if (retry) // one legend entry per category: the circle's
-        chart->legend()->markers(series).constFirst()->setVisible(false);
+        LegendFit::show(chart->legend()->markers(series).constFirst(), false);
     m_latencySeries.insert(key, series);
     LegendFit::place(m_latencyView);
     return series;
@@ -234,10 +236,20 @@ void ChartsPanel::refreshLatencies(const ChartData &data)
     }
     for (auto it = points.constBegin(); it != points.constEnd(); ++it)
         latencySeries(ErrorCategory(it.key() / 2), it.key() % 2)->replace(it.value());
+    // The legend names the categories drawn, not every one seen before.
+    bool legendChanged = false;
     for (auto it = m_latencySeries.constBegin(); it != m_latencySeries.constEnd(); ++it) {
         if (!points.contains(it.key()))
             it.value()->clear();
+        if (it.key() % 2 == 0) {
+            const bool drawn = points.contains(it.key()) || points.contains(it.key() + 1);
+            QLegendMarker *marker = m_latencyView->chart()->legend()->markers(it.value()).constFirst();
+            legendChanged = legendChanged || LegendFit::isShown(marker) != drawn;
+            LegendFit::show(marker, drawn);
+        }
     }
+    if (legendChanged)
+        LegendFit::place(m_latencyView);
     m_latencyTime->setRange(QDateTime::fromMSecsSinceEpoch(data.fromMs), QDateTime::fromMSecsSinceEpoch(data.toMs));
     m_latencyTime->setFormat(data.toMs - data.fromMs > 6 * 3600 * 1000 ? QStringLiteral("dd HH:mm")
                                                                        : QStringLiteral("HH:mm:ss"));

@@ -79,7 +79,7 @@ bool ColumnChooser::eventFilter(QObject *watched, QEvent *event)
 // narrower one after it may still take the room that is left.
 void ColumnChooser::fit()
 {
-    int room = m_view->viewport()->width();
+    int room = m_view->viewport()->width() - 2; // a pixel of rounding must not bring the scroll bar
     QSet<int> hidden;
     for (const int column : m_priority) {
         if (column < 0 || column >= m_widths.size())

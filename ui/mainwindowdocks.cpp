@@ -3,6 +3,7 @@
 // transitions, charts and the retry policy.
 #include "ui/attemptfilter.h"
 #include "ui/chartspanel.h"
+#include "ui/columnchooser.h"
 #include "ui/cyclewaterfall.h"
 #include "ui/endpointeditor.h"
 #include "ui/logmodels.h"
@@ -44,6 +45,7 @@ void MainWindow::buildDocks()
     auto *waterfallHint = new QLabel(tr("Select an attempt to see its cycle as a waterfall"));
     waterfallHint->setObjectName(QStringLiteral("waterfallHint"));
     waterfallHint->setForegroundRole(QPalette::PlaceholderText);
+    waterfallHint->setWordWrap(true); // two short lines in a narrow dock rather than a cut one
     waterfallHint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto *attemptBar = new QHBoxLayout;
     attemptBar->addWidget(m_attemptFilterBar);
@@ -69,6 +71,12 @@ void MainWindow::buildDocks()
     m_transitionsFilter->setSourceModel(m_transitionsModel);
     m_transitionsFilter->setFilterKeyColumn(TransitionsModel::Breaker);
     m_transitionsView = makeTableView(m_transitionsFilter, QStringLiteral("transitionLog"));
+    // In a narrow dock the reason stays and "from" goes (the row above says it).
+    using T = TransitionsModel::Column;
+    m_transitionsView->horizontalHeader()->resizeSection(
+        T::Reason, m_transitionsView->horizontalHeader()->sectionSizeHint(T::Reason)); // the rest of the row
+    new ColumnChooser(m_transitionsView, {T::Time, T::Breaker, T::To, T::Reason, T::From},
+                      QStringLiteral("transitionLog"));
     // By endpoint, as everywhere else in the window; transitions belong to
     // breakers, so an endpoint on a shared key shows that key's.
     m_transitionsEndpoint = new QComboBox;

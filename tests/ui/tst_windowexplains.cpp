@@ -26,6 +26,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLegend>
+#include <QLegendMarker>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QMenu>
@@ -270,7 +271,8 @@ private slots:
     }
 
     // A legend that does not fit below the plot in one row goes to its
-    // right, one entry per line, rather than have Qt cut its labels short.
+    // right, one entry per line (in a smaller font where needed), rather
+    // than have Qt cut its labels short.
     void legendsStayWhole()
     {
         QChartView view(new QChart);
@@ -285,24 +287,74 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         QTRY_COMPARE(view.chart()->legend()->alignment(), Qt::AlignBottom);
         QVERIFY(LegendFit::rowWidth(view.chart()) <= view.width());
+        const qreal basePointSize = view.chart()->legend()->font().pointSizeF();
         view.resize(360, 400);
         QTRY_COMPARE(view.chart()->legend()->alignment(), Qt::AlignRight);
+        // Beside the plot the legend has 40 % of the width: its font gives
+        // way until the longest name fits there, swatch and all.
+        QTest::qWait(100);
+        const QLegend *legend = view.chart()->legend();
+        QVERIFY(legend->font().pointSizeF() < basePointSize);
+        const QFontMetrics metrics(legend->font());
+        const int longest = metrics.horizontalAdvance(QStringLiteral("connection_refused")) + metrics.height();
+        QVERIFY2(legend->geometry().width() >= longest,
+                 qPrintable(QStringLiteral("legend %1 px, needs %2").arg(legend->geometry().width()).arg(longest)));
+        view.resize(1400, 400);
+        QTRY_COMPARE(view.chart()->legend()->alignment(), Qt::AlignBottom);
+        QCOMPARE(view.chart()->legend()->font().pointSizeF(), basePointSize);
 
-        // In the window at 1024x700, every chart's legend is placed so.
+        // Fewer entries in the narrow chart: back below the plot, whole.
+        view.resize(360, 400);
+        QTRY_COMPARE(view.chart()->legend()->alignment(), Qt::AlignRight);
+        const QList<QLegendMarker *> markers = legend->markers();
+        for (qsizetype i = 2; i < markers.size(); ++i)
+            LegendFit::show(markers.at(i), false);
+        LegendFit::place(&view);
+        QTRY_COMPARE(view.chart()->legend()->alignment(), Qt::AlignBottom);
+        QTest::qWait(100);
+        const QFontMetrics rowMetrics(legend->font());
+        const int row
+            = rowMetrics.horizontalAdvance(markers.at(0)->label() + markers.at(1)->label()) + 2 * rowMetrics.height();
+        QVERIFY2(legend->geometry().width() >= row,
+                 qPrintable(QStringLiteral("legend %1 px, needs %2").arg(legend->geometry().width()).arg(row)));
+
+        // In the window at 1024x700, with six categories on show and then
+        // one endpoint's two, every chart's legend is placed so.
         LiveWindow live;
-        QVERIFY(live.start({live.endpoint(QStringLiteral("api"), QStringLiteral("/status/503"))}));
+        Endpoint slow = live.endpoint(QStringLiteral("slow"), QStringLiteral("/delay/3000"));
+        slow.timeout = 100ms;
+        Endpoint refused = live.endpoint(QStringLiteral("refused"), QStringLiteral("/"));
+        refused.url = QUrl(QStringLiteral("http://127.0.0.1:1/"));
+        QVERIFY(live.start({live.endpoint(QStringLiteral("failing"), QStringLiteral("/status/503")),
+                            live.endpoint(QStringLiteral("healthy"), QStringLiteral("/ok")),
+                            live.endpoint(QStringLiteral("limited"), QStringLiteral("/status/429")),
+                            live.endpoint(QStringLiteral("denied"), QStringLiteral("/status/401")), slow, refused}));
         live.window->resize(1024, 700);
-        QTRY_VERIFY(live.window->attemptModel()->rowCount() >= 1);
-        for (int tab = 0; tab < live.window->charts()->tabs()->count(); ++tab) {
-            live.window->charts()->tabs()->setCurrentIndex(tab);
-            QTest::qWait(300);
-            for (QChartView *chart : live.window->charts()->findChildren<QChartView *>()) {
-                if (!chart->isVisible())
-                    continue;
-                const bool fits = LegendFit::rowWidth(chart->chart()) <= chart->width() - 16;
-                QCOMPARE(chart->chart()->legend()->alignment(), fits ? Qt::AlignBottom : Qt::AlignRight);
+        QTRY_VERIFY(live.window->attemptModel()->rowCount() >= 12);
+        const auto placed = [&live] {
+            for (int tab = 0; tab < live.window->charts()->tabs()->count(); ++tab) {
+                live.window->charts()->tabs()->setCurrentIndex(tab);
+                QTest::qWait(300);
+                for (QChartView *chart : live.window->charts()->findChildren<QChartView *>()) {
+                    if (!chart->isVisible())
+                        continue;
+                    const QLegend *legend = chart->chart()->legend();
+                    const bool fits = LegendFit::rowWidth(chart->chart()) <= chart->width() - 16;
+                    QCOMPARE(legend->alignment(), fits ? Qt::AlignBottom : Qt::AlignRight);
+                    const int needed = fits ? LegendFit::rowWidth(chart->chart())
+                                            : LegendFit::columnWidth(chart->chart(), legend->font());
+                    QVERIFY2(legend->geometry().width() >= needed,
+                             qPrintable(QStringLiteral("%1: legend %2 px, needs %3")
+                                            .arg(chart->objectName())
+                                            .arg(legend->geometry().width())
+                                            .arg(needed)));
+                }
             }
-        }
+        };
+        QTest::qWait(1000); // attempts of every kind
+        placed();
+        live.window->findChild<QTableView *>(QStringLiteral("endpointTable"))->selectRow(0);
+        placed();
         live.monitor.stop();
     }
 
@@ -332,6 +384,11 @@ private slots:
         QVERIFY(view->viewport()->rect().intersects(view->visualRect(newest)));
         const QModelIndex reason = view->model()->index(0, TransitionsModel::Reason);
         QCOMPARE(reason.data(Qt::ToolTipRole).toString(), reason.data().toString());
+        // At 1024x700 the reason is on screen: "from" gives way first.
+        QVERIFY(!view->horizontalHeader()->isSectionHidden(TransitionsModel::Reason));
+        QTRY_VERIFY(view->horizontalHeader()->sectionViewportPosition(TransitionsModel::Reason)
+                        + view->horizontalHeader()->sectionSizeHint(TransitionsModel::Reason)
+                    <= view->viewport()->width());
 
         // Read further up: new rows do not pull the view away.
         view->verticalScrollBar()->setValue(0);
