@@ -85,16 +85,20 @@ struct FileFixture
 
     FileFixture()
     {
-        Q_ASSERT(server.listen(0));
+        // Not Q_ASSERT: its condition is compiled out of a release build.
+        if (!server.listen(0))
+            qFatal("FileFixture: the fault server cannot listen");
         path = dir.filePath(QStringLiteral("endpoints.json"));
         const QByteArray json = QByteArrayLiteral("{\"version\": 1, \"defaults\": {\"intervalMs\": 200, "
                                                   "\"retry\": {\"initialDelayMs\": 10}}, \"endpoints\": [{\"name\": "
                                                   "\"existing\", \"url\": \"")
             + server.url(QStringLiteral("/status/204")).toEncoded() + "\"}]}";
         const auto loaded = EndpointsFile::parse(json, path, QProcessEnvironment());
-        Q_ASSERT(loaded.ok());
+        if (!loaded.ok())
+            qFatal("FileFixture: %s", qPrintable(loaded.error));
         document = loaded.document;
-        Q_ASSERT(EndpointsFile::save(path, document).isEmpty());
+        if (const QString error = EndpointsFile::save(path, document); !error.isEmpty())
+            qFatal("FileFixture: %s", qPrintable(error));
     }
 
     [[nodiscard]] EndpointsDocument onDisk() const { return EndpointsFile::load(path, QProcessEnvironment()).document; }
