@@ -6,7 +6,7 @@
 
 #include <optional>
 
-// The parsed command line (SPEC §6). Parsed before any QCoreApplication or
+// The parsed command line (the command line in README.md). Parsed before any QCoreApplication or
 // QApplication exists, so that --help, --version and usage errors work on a
 // machine without a display.
 struct CommandLine

@@ -8,7 +8,7 @@
 #include <memory>
 #include <optional>
 
-// Where the endpoints come from (SPEC §6): the built-in demo (with its own
+// Where the endpoints come from (the command line in README.md): the built-in demo (with its own
 // fault server on an ephemeral port), --config FILE, or the default file,
 // created with the demo endpoints on first start.
 struct EndpointSource

@@ -4,5 +4,5 @@
 #include "app/commandline.h"
 
 // `--headless` (or no display): the monitor with console output and the CSV
-// logs SPEC §6 asks for, until --duration ends, or SIGINT/SIGTERM.
+// logs the command line in README.md asks for, until --duration ends, or SIGINT/SIGTERM.
 int runHeadless(int &argc, char **argv, const CommandLine &commandLine);

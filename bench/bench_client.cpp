@@ -96,7 +96,7 @@ Measurement runClient(const QUrl &url, qint64 warmup, qint64 total, int concurre
         Endpoint e;
         e.name = QStringLiteral("e%1").arg(i);
         e.url = url;
-        endpoints.append(e); // SPEC defaults: retries, breaker and budget on
+        endpoints.append(e); // the defaults: retries, breaker and budget on
     }
     QHash<QString, std::function<void(bool)>> pending;
     QObject::connect(&client, &RetryingClient::cycleFinished, &client, [&](const CycleResult &result) {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Issue #8 §3: the thundering-herd lab. For each jitter mode of SPEC §2,
+// Issue #8 §3: the thundering-herd lab. For each jitter mode of docs/endpoints-file.md,
 // without and with the retry budget and breaker: M clients against a
 // service down for D seconds that then takes K = M/50 requests per 100 ms
 // (20 % of the herd per second). Simulated in virtual time for each M (mean

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Issue #8 §4: timer accuracy. How late does a retry leave against the delay
 // it was scheduled with? Endpoints that always get 503 retry up to 4 times
-// (SPEC default jitter, proportional); for every retry, the moment its
+// (the default jitter, proportional); for every retry, the moment its
 // request arrives at the fault server (in a thread of its own, on the same
 // steady clock) is compared with the moment it was due: the end of the
 // previous attempt (when its record is emitted) plus the scheduled delay.

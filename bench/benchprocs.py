@@ -51,7 +51,7 @@ def mixed_routes(port, count):
     return routes
 
 
-# The one policy both pollers follow (peers.py): SPEC defaults apart from a
+# The one policy both pollers follow (peers.py): the defaults apart from a
 # 100 ms base so that retries happen within the run.
 POLICY = {"maxAttempts": 5, "initialDelayMs": 100, "multiplier": 2.0, "maxDelayMs": 2000, "timeoutMs": 2000}
 

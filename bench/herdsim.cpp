@@ -9,7 +9,7 @@
 // in that order, the delay drawn before the last two as RetryCycle does; an
 // open breaker rejects the cycle without sending. A failed cycle is followed
 // by the next one an interval later; a breaker going half-open starts the
-// probe's cycle at once (SPEC §4).
+// probe's cycle at once (docs/endpoints-file.md).
 #include "core/breaker/circuitbreaker.h"
 #include "core/breaker/retrybudget.h"
 #include "core/net/faultroutes.h"

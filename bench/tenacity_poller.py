@@ -3,7 +3,7 @@
 """The peer in bench/peers.py: the stack people reach for today, an asyncio
 poller retrying with tenacity over httpx, following the same policy as
 Retryscope's run: per endpoint, a cycle every second after the previous one
-ended (first cycles spread over the first second, as SPEC §5 starts them), at
+ended (first cycles spread over the first second, as docs/endpoints-file.md starts them), at
 most 5 attempts per cycle, exponential backoff from 100 ms doubling up to 2 s
 with jitter, a 2 s timeout per attempt, retrying only transport errors,
 timeouts and 408/429/502/503/504. One line per attempt on stdout, as

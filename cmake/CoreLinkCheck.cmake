@@ -18,7 +18,7 @@ function(retryscope_assert_no_gui_links target)
             list(APPEND queue ${aliased})
         endif()
         if(current IN_LIST forbidden)
-            message(FATAL_ERROR "${target} must not link ${current} (SPEC §1: core is never Widgets); "
+            message(FATAL_ERROR "${target} must not link ${current} (README.md: core is never Widgets); "
                                 "reached through: ${seen}")
         endif()
         set(links "")

@@ -11,7 +11,7 @@ class QDoubleSpinBox;
 class QLineEdit;
 class QSpinBox;
 
-// The endpoint editor's "Budget & breaker" page: every key of SPEC §2's
+// The endpoint editor's "Budget & breaker" page: every key of docs/endpoints-file.md's
 // `budget` and §4's `breaker`, side by side.
 class BreakerBudgetForm final : public QWidget
 {

@@ -5,7 +5,7 @@
 
 #include <QColor>
 
-// One colour per SPEC §3 category, the same in every chart.
+// One colour per docs/attempt-log.md category, the same in every chart.
 namespace CategoryStyle {
 
 [[nodiscard]] QColor color(ErrorCategory category);

@@ -21,7 +21,7 @@ class QPlainTextEdit;
 class QSpinBox;
 class QTableWidget;
 
-// Adds or edits one endpoint: every key of SPEC §5, a live policy preview
+// Adds or edits one endpoint: every key of docs/endpoints-file.md, a live policy preview
 // with the worst-case cycle time, plain-words lint warnings, and "paste a
 // curl command". OK stays disabled, with the reason shown, until the whole
 // document with this endpoint in it would load from a file.

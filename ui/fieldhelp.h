@@ -5,7 +5,7 @@
 
 class QWidget;
 
-// What each endpoint key does and its default, in the words of SPEC §2, §4
+// What each endpoint key does and its default, in the words of docs/endpoints-file.md
 // and §5, for tooltips. Widgets are matched by object name, which is the key
 // as the endpoints file spells it ("intervalMs", "breaker.openMs", ...).
 [[nodiscard]] QString fieldHelp(const QString &key);

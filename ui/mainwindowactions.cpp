@@ -93,7 +93,7 @@ void MainWindow::buildActions()
     QAction *resume = addAction(monitor, tr("Res&ume"), "resume",
                                 onSelected([this](const Endpoint &e) { m_monitor.scheduler().resume(e.name); }), true);
     monitor->addSeparator();
-    // Manual breaker control (SPEC §4's forced_open and disabled).
+    // Manual breaker control (docs/endpoints-file.md's forced_open and disabled).
     QAction *trip
         = addAction(monitor, tr("&Trip breaker"), "tripBreaker",
                     onSelected([this](const Endpoint &e) { m_monitor.client().breaker(e).forceOpen(); }), true);

@@ -10,13 +10,13 @@
 #include <chrono>
 #include <optional>
 
-// SPEC §4's states, plus the two manual ones set from the GUI.
+// docs/endpoints-file.md's states, plus the two manual ones set from the GUI.
 enum class BreakerState { Closed, Open, HalfOpen, ForcedOpen, Disabled };
 
 [[nodiscard]] QLatin1String breakerStateName(BreakerState state);
 [[nodiscard]] std::optional<BreakerState> breakerStateFromName(QAnyStringView name);
 
-// SPEC §4: the `breaker` object of an endpoint. Defaults are the SPEC's.
+// docs/endpoints-file.md: the `breaker` object of an endpoint. Defaults are the documented ones.
 struct BreakerPolicy
 {
     bool enabled = true;

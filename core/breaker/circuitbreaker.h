@@ -11,7 +11,7 @@
 
 #include <deque>
 
-// One change of a breaker's state (SPEC §4): the event the GUI, the history
+// One change of a breaker's state (docs/endpoints-file.md): the event the GUI, the history
 // and the transitions CSV show.
 struct BreakerTransition
 {
@@ -32,7 +32,7 @@ struct BreakerProgress
     int windowCalls = 0;
 };
 
-// SPEC §4's circuit breaker. Time comes from the injected Clock, which is the
+// docs/endpoints-file.md's circuit breaker. Time comes from the injected Clock, which is the
 // only truth: the internal timer merely wakes the breaker when the open period
 // should end, so a FakeClock plus updateState() drives it exactly in tests.
 class CircuitBreaker final : public QObject
@@ -58,7 +58,7 @@ public:
     [[nodiscard]] Admission admit();
     // The outcome of an attempt that admit() let through. `probe` says how it
     // was admitted. client_error and unexpected_status settle nothing;
-    // cancelled attempts count for nothing (SPEC §3, §4).
+    // cancelled attempts count for nothing (docs/attempt-log.md and docs/endpoints-file.md).
     void record(ErrorCategory category, bool probe);
 
     // While open: when the half-open probe will be allowed.
@@ -85,7 +85,7 @@ public:
 
 signals:
     void transitioned(const BreakerTransition &transition);
-    // Emitted on entering half-open: the probe is to be sent now (SPEC §4),
+    // Emitted on entering half-open: the probe is to be sent now (docs/endpoints-file.md),
     // not at the endpoint's next poll.
     void probeWanted();
 

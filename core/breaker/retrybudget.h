@@ -6,7 +6,7 @@
 #include <QJsonObject>
 #include <QStringList>
 
-// SPEC §2's retry budget (after gRPC retry throttling): the `budget` object.
+// docs/endpoints-file.md's retry budget (after gRPC retry throttling): the `budget` object.
 struct BudgetPolicy
 {
     bool enabled = true;

@@ -119,7 +119,7 @@ QList<Family> MetricsRegistry::families(const Readings &readings, const QString 
 {
     Family attempts{"retryscope_attempts",
                     Family::Type::Counter,
-                    "Attempts by error category (SPEC 3) and outcome (rejected: not sent, breaker open).",
+                    "Attempts by error category and outcome (rejected: not sent, breaker open).",
                     {},
                     {}};
     Family cycles{"retryscope_cycles",

@@ -12,7 +12,7 @@
 
 #include <chrono>
 
-// One endpoint of the endpoints file (SPEC §5), fully merged with `defaults`.
+// One endpoint of the endpoints file (docs/endpoints-file.md), fully merged with `defaults`.
 // Header values keep their `${env:NAME}` templates: they are resolved at send
 // time only, so a resolved secret never sits in a value that can be saved,
 // logged or exported.

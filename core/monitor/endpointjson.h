@@ -5,7 +5,7 @@
 
 #include <QJsonObject>
 
-// An endpoint as the endpoints file spells it (SPEC §5), every key written.
+// An endpoint as the endpoints file spells it (docs/endpoints-file.md), every key written.
 // Header values keep their `${env:NAME}` templates.
 [[nodiscard]] QJsonObject endpointToJson(const Endpoint &endpoint);
 

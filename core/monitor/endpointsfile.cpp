@@ -36,7 +36,7 @@ QString where(qsizetype index, const QJsonObject &object)
     return QStringLiteral("endpoints[%1]").arg(index);
 }
 
-// Endpoints naming the same key must give it identical settings (SPEC §5).
+// Endpoints naming the same key must give it identical settings (docs/endpoints-file.md).
 template<typename Policy>
 QString sharedKeyConflict(const QList<Endpoint> &endpoints, const QList<QJsonObject> &objects, qsizetype index,
                           const char *what, Policy Endpoint::*member)

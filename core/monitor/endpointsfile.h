@@ -6,7 +6,7 @@
 #include <QJsonObject>
 #include <QProcessEnvironment>
 
-// The endpoints file (SPEC §5) as loaded: the parsed, merged endpoints, plus
+// The endpoints file (docs/endpoints-file.md) as loaded: the parsed, merged endpoints, plus
 // the JSON as written, so that saving keeps the user's `defaults` and never
 // writes a resolved `${env:NAME}` value.
 struct EndpointsDocument
@@ -50,7 +50,7 @@ inline constexpr qint64 maxFileBytes = 16 * 1024 * 1024;
 // as in "Bearer ${env:TOKEN}", does not count).
 [[nodiscard]] bool holdsLiteralSecrets(const EndpointsDocument &document);
 
-// SPEC §5's default location: AppConfigLocation/endpoints.json.
+// docs/endpoints-file.md's default location: AppConfigLocation/endpoints.json.
 [[nodiscard]] QString defaultPath();
 
 } // namespace EndpointsFile

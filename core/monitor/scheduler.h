@@ -15,7 +15,7 @@
 class CycleRunner;
 struct CycleResult;
 
-// Polls every enabled endpoint (SPEC §5): the next cycle starts intervalMs
+// Polls every enabled endpoint (docs/endpoints-file.md): the next cycle starts intervalMs
 // after the previous one ended, never before a Retry-After moment; at start
 // endpoint i of N begins at i/N x min(2000 ms, its interval). Time comes only
 // from the Clock; the timer merely wakes the scheduler, so a FakeClock plus

@@ -9,10 +9,10 @@
 #include <chrono>
 #include <optional>
 
-// SPEC §7 `outcome`.
+// docs/attempt-log.md `outcome`.
 enum class AttemptOutcome { Success, Retry, Failed, Rejected };
 
-// SPEC §7 `reason`: why a cycle ended on an attempt.
+// docs/attempt-log.md `reason`: why a cycle ended on an attempt.
 enum class CycleEndReason {
     NotRetriable,
     NonIdempotent,
@@ -30,7 +30,7 @@ enum class CycleEndReason {
 [[nodiscard]] std::optional<CycleEndReason> reasonFromName(QAnyStringView name);
 
 // When the phases of an attempt happened, in ms after the attempt started,
-// where Qt reports them (SPEC §7 leaves room for these after its columns).
+// where Qt reports them (docs/attempt-log.md leaves room for these after its columns).
 struct PhaseTimings
 {
     std::optional<std::chrono::milliseconds> connecting; // socketStartedConnecting
@@ -45,7 +45,7 @@ struct PhaseTimings
     friend bool operator==(const PhaseTimings &, const PhaseTimings &) = default;
 };
 
-// One attempt: every column of SPEC §7, then what the client knows beyond it.
+// One attempt: every column of docs/attempt-log.md, then what the client knows beyond it.
 struct AttemptRecord
 {
     QDateTime timeUtc; // when the attempt started
@@ -65,7 +65,7 @@ struct AttemptRecord
     BreakerState breakerState = BreakerState::Closed;
     QString error;
 
-    // Beyond SPEC §7's columns.
+    // Beyond docs/attempt-log.md's columns.
     int transmissions = 0; // how often the request went on the wire (docs/qt-network-notes.md)
     int redirects = 0;
     qint64 bodyBytes = 0;
@@ -75,5 +75,5 @@ struct AttemptRecord
     friend bool operator==(const AttemptRecord &, const AttemptRecord &) = default;
 };
 
-// Replaces the user-info of a URL with "***" (SPEC §7: secrets never appear).
+// Replaces the user-info of a URL with "***" (docs/attempt-log.md: secrets never appear).
 [[nodiscard]] QString redactedUrl(const QUrl &url);

@@ -51,7 +51,7 @@ struct FaultRouteState
     QHash<QByteArray, std::pair<qint64, qint64>> capacityWindows;
 };
 
-// SPEC §8's routes plus the ones tests need; see docs/fault-server.md.
+// docs/fault-server.md's routes plus the ones tests need; see docs/fault-server.md.
 // `client` identifies the caller for /ratelimit.
 [[nodiscard]] FaultAction routeFaultRequest(const HttpRequest &request, const QByteArray &client,
                                             FaultRouteState &state);

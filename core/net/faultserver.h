@@ -34,7 +34,7 @@ struct ReceivedRequest
     [[nodiscard]] QByteArray header(QByteArrayView name) const;
 };
 
-// The built-in fault server (SPEC §8): HTTP/1.1 on 127.0.0.1 only, for the
+// The built-in fault server (docs/fault-server.md): HTTP/1.1 on 127.0.0.1 only, for the
 // demo, `--fault-server` and the tests. It must misbehave below HTTP on
 // purpose (reset, hang, truncate, trickle), which QHttpServer cannot be made
 // to do, so it is a small QTcpServer-based responder.

@@ -6,7 +6,7 @@
 
 #include <optional>
 
-// `${env:NAME}` references in header values (SPEC §5).
+// `${env:NAME}` references in header values (docs/endpoints-file.md).
 namespace HeaderTemplate {
 
 // The variable names a value refers to, in order.

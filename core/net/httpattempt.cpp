@@ -97,7 +97,7 @@ void HttpAttempt::acquire(const QUrl &url)
 
 void HttpAttempt::handOver()
 {
-    // The wire's time starts here (SPEC: the timeout and the latency run
+    // The wire's time starts here (the timeout and the latency run
     // from the moment the request is handed to a connection).
     m_result.handedOver = true;
     // Handed a connection within acquire(): it never waited, whatever the
@@ -273,7 +273,7 @@ void HttpAttempt::hopFinished()
         return;
     if (m_hopResendRefused && !status) {
         // The connection closed before any answer and Qt wanted to send the
-        // request again; it was refused (SPEC: at most once).
+        // request again; it was refused (at most once).
         complete(QNetworkReply::RemoteHostClosedError, status,
                  QStringLiteral("connection closed before any response; a %1 is sent at most once, so it was "
                                 "not sent again")
@@ -305,7 +305,7 @@ bool HttpAttempt::followRedirect(int status)
 
     const bool sameHost = sameOrigin(m_result.finalUrl, target);
     if (!sameHost) {
-        // Credentials never travel to another origin (SPEC §2).
+        // Credentials never travel to another origin (docs/endpoints-file.md).
         m_request.headers.removeIf([](const QPair<QByteArray, QByteArray> &header) {
             return header.first.compare("Authorization", Qt::CaseInsensitive) == 0
                 || header.first.compare("Proxy-Authorization", Qt::CaseInsensitive) == 0

@@ -22,9 +22,9 @@ struct AttemptRequest
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
     std::chrono::milliseconds timeout{10000};
-    qint64 maxBodyBytes = 1024 * 1024; // SPEC §2: bodies are read up to 1 MiB
+    qint64 maxBodyBytes = 1024 * 1024; // docs/endpoints-file.md: bodies are read up to 1 MiB
     int maxRedirects = 5;
-    // SPEC: a request that may not be repeated (POST or PATCH without
+    // A request that may not be repeated (POST or PATCH without
     // `idempotencyKey` or `retryNonIdempotent`) goes on the wire at most
     // once: on a connection of its own, and never re-sent by Qt.
     bool atMostOnce = false;

@@ -129,7 +129,7 @@ void RetryCycle::nextAttempt()
 std::optional<CycleEndReason> RetryCycle::endReason(const Classification &classification, const RetryAfter &retryAfter,
                                                     bool breakerOpened, std::optional<milliseconds> delay) const
 {
-    // SPEC §3: the first reason that applies, in this order.
+    // docs/attempt-log.md: the first reason that applies, in this order.
     const RetryPolicy &policy = m_endpoint.retry;
     switch (ErrorClassifier::decide(policy, classification, m_endpoint.method, m_endpoint.idempotencyKey)) {
     case RetryVerdict::NotRetriable: return CycleEndReason::NotRetriable;

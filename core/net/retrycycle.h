@@ -25,7 +25,7 @@ struct CycleResult
     AttemptOutcome outcome = AttemptOutcome::Success; // Success, Failed or Rejected
     std::optional<CycleEndReason> reason;
     int attempts = 0;
-    // A Retry-After moment the next cycle must not start before (SPEC §2).
+    // A Retry-After moment the next cycle must not start before (docs/endpoints-file.md).
     std::optional<Clock::TimePoint> notBefore;
 };
 
@@ -44,7 +44,7 @@ struct CycleContext
     QString redactedUrl;
 };
 
-// One cycle of one endpoint: the first attempt and its retries (SPEC §2),
+// One cycle of one endpoint: the first attempt and its retries (docs/endpoints-file.md),
 // each attempt reported as an AttemptRecord.
 class RetryCycle final : public QObject
 {

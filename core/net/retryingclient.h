@@ -11,7 +11,7 @@
 
 #include <map>
 
-// The retrying client (SPEC §2-§4): runs cycles of endpoints on a
+// The retrying client (docs/endpoints-file.md and docs/attempt-log.md): runs cycles of endpoints on a
 // pool of QNetworkAccessManagers (isolated per request, see ManagerPool), with one circuit breaker and one retry budget
 // per endpoint or per shared key, and reports every attempt, every breaker transition and every cycle's end as signals,
 // in order. It knows nothing of who listens.

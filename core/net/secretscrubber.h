@@ -11,7 +11,7 @@ class QUrl;
 // of text that leaves the process. Needed because Qt's own error strings
 // quote the request URL with its password ("Error transferring
 // http://user:pw@host/ - server replied: Not Found"), and those strings go
-// to the CSV, the history and the console (SPEC §5, §7: never).
+// to the CSV, the history and the console (docs/endpoints-file.md and docs/attempt-log.md: never).
 class SecretScrubber
 {
 public:

@@ -17,11 +17,11 @@ struct DelayBand
     friend bool operator==(const DelayBand &, const DelayBand &) = default;
 };
 
-// SPEC §2's backoff mathematics: the envelope, the five jitter modes, and the
+// docs/endpoints-file.md's backoff mathematics: the envelope, the five jitter modes, and the
 // range of every delay. Retry numbers are 1-based: retry 1 is the wait before
 // the second attempt. Delays are drawn as real numbers and rounded to whole
 // milliseconds, because a scheduled wait lasts exactly the delay_ms it
-// reports (SPEC §7).
+// reports (docs/attempt-log.md).
 namespace Backoff {
 
 // The envelope e before retry k, unrounded.

@@ -7,8 +7,8 @@
 
 #include <optional>
 
-// SPEC §3: exactly one category per attempt. The enumerators are listed in the
-// SPEC's order of precedence.
+// docs/attempt-log.md: exactly one category per attempt. The enumerators are listed in the
+// the order of precedence in docs/attempt-log.md.
 enum class ErrorCategory {
     Ok,
     CircuitOpen,
@@ -34,7 +34,7 @@ enum class ErrorCategory {
 // categories `retry.retryOnErrors` may list.
 [[nodiscard]] bool isTransportCategory(ErrorCategory category);
 
-// SPEC §4: whether the circuit breaker and the retry budget count an attempt of
+// docs/endpoints-file.md: whether the circuit breaker and the retry budget count an attempt of
 // this category as a failure. client_error and unexpected_status are the
 // caller's problem; cancelled and circuit_open attempts count for nothing.
 [[nodiscard]] bool countsAsFailure(ErrorCategory category);

@@ -25,7 +25,7 @@ struct ReplyOutcome
 struct Classification
 {
     ErrorCategory category = ErrorCategory::Ok;
-    // The category came from a complete response's status (SPEC §3: such
+    // The category came from a complete response's status (docs/attempt-log.md: such
     // failures are retried per `retryOnStatus`; the rest per `retryOnErrors`).
     bool fromStatus = false;
     std::optional<int> httpStatus;
@@ -42,7 +42,7 @@ enum class RetryVerdict {
 
 namespace ErrorClassifier {
 
-// SPEC §3. `expectStatus` empty means "any 2xx". A transport error, a
+// docs/attempt-log.md. `expectStatus` empty means "any 2xx". A transport error, a
 // timeout or a cancellation wins over a status that arrived before it: a
 // response cut off mid-body is no complete response.
 [[nodiscard]] Classification classify(const ReplyOutcome &outcome, const QList<int> &expectStatus = {});

@@ -9,7 +9,7 @@
 
 // A parsed Retry-After field (RFC 9110 §10.2.3): how long the server asked the
 // client to wait, or why the value was ignored. Ignored values never abort
-// anything: the attempt simply keeps its own backoff (SPEC §2).
+// anything: the attempt simply keeps its own backoff (docs/endpoints-file.md).
 struct RetryAfter
 {
     enum class Kind {

@@ -19,12 +19,12 @@ enum class JitterMode { None, Proportional, Full, Equal, Decorrelated };
 [[nodiscard]] const QList<BackoffStrategy> &allStrategies();
 [[nodiscard]] const QList<JitterMode> &allJitterModes();
 
-// SPEC §2: how one endpoint retries within a cycle. Every member has the SPEC's
+// docs/endpoints-file.md: how one endpoint retries within a cycle. Every member has the documented
 // default, so `RetryPolicy{}` is the documented default policy.
 struct RetryPolicy
 {
     // Longest delay, timeout or deadline accepted: the longest wait a Qt timer
-    // can express (about 24.8 days). The SPEC sets no upper bound; this one
+    // can express (about 24.8 days). The file format sets no upper bound; this one
     // keeps every later computation free of overflow.
     static constexpr std::chrono::milliseconds maxDuration{2147483647};
 

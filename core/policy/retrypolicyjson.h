@@ -8,7 +8,7 @@
 
 using RetryPolicyReadResult = PolicyReadResult<RetryPolicy>;
 
-// Reads the `retry` object of the endpoints file (SPEC §2) on top of `base`,
+// Reads the `retry` object of the endpoints file (docs/endpoints-file.md) on top of `base`,
 // key by key, so that `base` can be the defaults or an already merged
 // `defaults.retry`. Unknown keys, wrong types, unknown strategy or jitter
 // names and out-of-range values are reported, each naming its key.

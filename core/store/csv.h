@@ -6,7 +6,7 @@
 
 #include <cstring>
 
-// RFC 4180 as SPEC §7 wants it: UTF-8, comma separator, CRLF line ends,
+// RFC 4180 as docs/attempt-log.md wants it: UTF-8, comma separator, CRLF line ends,
 // fields with a comma, quote, CR or LF quoted with quotes doubled. Written by
 // hand because Qt has no CSV writer; it is twenty lines.
 namespace Csv {

@@ -4,7 +4,7 @@
 #include <QFile>
 #include <QStringList>
 
-// Appends lines to a CSV file as records happen (SPEC §6 --csv): the header
+// Appends lines to a CSV file as records happen (the command line in README.md --csv): the header
 // only when the file is new or empty, each line flushed at once so that a
 // crash loses nothing already reported. A file whose last line was cut off
 // (a crash mid-write) gets a line break first, so new lines stay whole. A

@@ -10,7 +10,7 @@
 
 #include <chrono>
 
-// What a restart must not forget (SPEC §2, §4): breaker states and
+// What a restart must not forget (docs/endpoints-file.md): breaker states and
 // Retry-After moments, in wall-clock time.
 struct PersistedState
 {

@@ -54,7 +54,7 @@ namespace HistoryQueries {
 // Called every few thousand rows; returning false cancels the export.
 using Progress = std::function<bool(qint64 done, qint64 total)>;
 
-// Streams the range into an attempts CSV (SPEC §7) or a transitions CSV,
+// Streams the range into an attempts CSV (docs/attempt-log.md) or a transitions CSV,
 // in constant memory, written atomically: a failed or cancelled export leaves
 // no file behind (and an existing one untouched). An error message
 // ("export cancelled" when the progress callback said so), or empty.

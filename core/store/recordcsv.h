@@ -6,7 +6,7 @@
 
 #include <QStringList>
 
-// SPEC §7's columns for attempts and for breaker transitions. Further
+// docs/attempt-log.md's columns for attempts and for breaker transitions. Further
 // columns may be appended in later versions, never inserted.
 namespace RecordCsv {
 
@@ -32,7 +32,7 @@ void appendTimestamp(QByteArray &out, qint64 epochMs);
 inline constexpr qsizetype timestampBytes = 24;
 void writeTimestamp(char *at, qint64 epochMs);
 
-// A URL as exported: credentials replaced by *** (SPEC §7). Parsed only
+// A URL as exported: credentials replaced by *** (docs/attempt-log.md). Parsed only
 // when it could hold credentials at all.
 [[nodiscard]] QString exportedUrl(const QString &url);
 

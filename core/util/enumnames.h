@@ -9,7 +9,7 @@
 #include <optional>
 #include <utility>
 
-// A fixed table of enum values and the exact names the SPEC gives them, used
+// A fixed table of enum values and the exact names the files and logs use, used
 // for config keys, CSV columns and console output alike.
 template<typename Enum, std::size_t N> using EnumNameTable = std::array<std::pair<Enum, const char *>, N>;
 

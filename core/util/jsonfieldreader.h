@@ -18,7 +18,7 @@ class JsonFieldReader
 public:
     JsonFieldReader(const QJsonObject &object, QString path);
 
-    // A whole number (SPEC §5: `5` and `5.0` alike) that fits in T.
+    // A whole number (docs/endpoints-file.md: `5` and `5.0` alike) that fits in T.
     template<typename T> void wholeNumber(QLatin1String key, T &target)
     {
         if (const auto value = readWhole(key, std::numeric_limits<T>::min(), std::numeric_limits<T>::max()))

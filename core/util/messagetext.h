@@ -5,7 +5,7 @@
 #include <QString>
 
 // Text from outside (a config key, a header value, a server's bytes) quoted
-// inside a message. Messages are one line (SPEC §6: "one line, naming the
+// inside a message. Messages are one line (the command line in README.md: "one line, naming the
 // problem"; one stdout line per attempt), so control characters are shown
 // as escapes rather than written: a key named "a\nb" cannot split a log line
 // or forge a second one.

@@ -54,7 +54,7 @@ private:
     QTemporaryDir m_dir;
 
 private slots:
-    // SPEC §6/§7 end to end: 15 s of the demo, and the files must show
+    // the command line in README.md and docs/attempt-log.md end to end: 15 s of the demo, and the files must show
     // what the policy promises.
     void demoRunWritesTheLogs()
     {

@@ -83,7 +83,7 @@ private slots:
         QCOMPARE(Backoff::delay(policy, 99, 30000ms, random), 30000ms);
     }
 
-    // One draw per row, scripted, so that each formula of SPEC §2 is checked
+    // One draw per row, scripted, so that each formula of docs/endpoints-file.md is checked
     // at chosen points, below and at the cap.
     void formulas_data()
     {
@@ -135,7 +135,7 @@ private slots:
 
     // Golden sequences for seed 42 (default policy, 5 attempts) and seed 7
     // (initial 500 ms, cap 4000 ms, 8 attempts, so the cap is reached),
-    // computed by an independent implementation of mt19937_64 and the SPEC §2
+    // computed by an independent implementation of mt19937_64 and the docs/endpoints-file.md
     // formulas.
     void seededSequences_data()
     {

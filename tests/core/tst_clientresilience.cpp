@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The client's breakers (SPEC §4), retry budget (§2) and cancellation, on
+// The client's breakers (docs/endpoints-file.md), retry budget (§2) and cancellation, on
 // real sockets.
 #include "tests/support/clientfixture.h"
 

@@ -27,7 +27,7 @@ private slots:
     }
 
     // Servers that misbehave on purpose (issue #7): each attempt ends at its
-    // timeout or its body cap, with the category SPEC §3 gives, and keeps at
+    // timeout or its body cap, with the category docs/attempt-log.md gives, and keeps at
     // most the 64 KiB read buffer and the 1 MiB body cap in memory.
     void hostileServers_data()
     {
@@ -71,7 +71,7 @@ private slots:
             QCOMPARE(record.bodyBytes, bodyBytes);
         QVERIFY(record.bodyBytes <= 1024 * 1024);
         // The last answer was a complete 302 that is not followed: outside
-        // expectStatus, so unexpected_status (SPEC §3), and the text says why.
+        // expectStatus, so unexpected_status (docs/attempt-log.md), and the text says why.
         if (path.startsWith(QLatin1String("/redirect"))) {
             QCOMPARE(record.redirects, 5);
             QCOMPARE(record.httpStatus, 302);

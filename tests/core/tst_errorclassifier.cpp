@@ -134,7 +134,7 @@ private slots:
     }
 
     // Every status a response can carry, 100-599, has exactly the answer
-    // SPEC §3 gives it, with the default expectation (any 2xx).
+    // docs/attempt-log.md gives it, with the default expectation (any 2xx).
     void everyStatusHasAnAnswer()
     {
         for (int status = 100; status <= 599; ++status) {

@@ -13,7 +13,7 @@ Endpoint endpoint()
     Endpoint e;
     e.name = QStringLiteral("api");
     e.url = QUrl(QStringLiteral("http://127.0.0.1/"));
-    e.timeout = 2s; // the SPEC's 10 s timeout over its 5 s interval is itself a warning
+    e.timeout = 2s; // the default 10 s timeout over the default 5 s interval is itself a warning
     return e;
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The retry rules of SPEC §2-§3 and one test per category, checked against
+// The retry rules of docs/endpoints-file.md and docs/attempt-log.md and one test per category, checked against
 // what the fault server received.
 #include "tests/support/clientfixture.h"
 
@@ -54,7 +54,7 @@ private slots:
         QCOMPARE(run(endpoint(QStringLiteral("/ok"))).cycle, 2);
     }
 
-    // One cycle per SPEC §3 category that a response or transport can cause,
+    // One cycle per docs/attempt-log.md category that a response or transport can cause,
     // with maxAttempts 1 so that each ends after its first attempt.
     void categories_data()
     {

@@ -4,7 +4,7 @@
 // Input: records separated by 0x1E, fields by 0x1F; the first 8 bytes also
 // give a timestamp. Invariants: every line reads back to exactly the fields
 // written, each in its formula-guarded form; the string writer and the bulk
-// byte writer produce the same bytes; an attempt line has SPEC §7's
+// byte writer produce the same bytes; an attempt line has docs/attempt-log.md's
 // columns and never shows URL credentials; the hand-written timestamp
 // formatter agrees with Qt's for every representable year.
 #include "core/store/csv.h"
@@ -61,7 +61,8 @@ void checkAttemptLine(const QStringList &fields, qint64 epochMs)
     const Rfc4180Result read = readRfc4180(RecordCsv::attemptLine(record));
     Fuzz::check(read.error.isEmpty() && read.records.size() == 1, "an attempt line does not read back");
     const QStringList columns = read.records.front();
-    Fuzz::check(columns.size() == RecordCsv::attemptHeader().size(), "an attempt line without SPEC §7's columns");
+    Fuzz::check(columns.size() == RecordCsv::attemptHeader().size(),
+                "an attempt line without docs/attempt-log.md's columns");
     Fuzz::check(columns[1] == Csv::guardFormula(record.endpoint), "the endpoint column changed");
     Fuzz::check(columns[15] == Csv::guardFormula(record.error), "the error column changed");
     const QUrl original(record.url);

@@ -7,7 +7,7 @@
 // only the timeout ends an incomplete response; bit 1: write in two parts), then the bytes to send.
 // Invariants: every attempt ends, exactly once, within its timeout (a hang is
 // reported by libFuzzer's -timeout); the body is never read beyond the cap;
-// redirects stop at the limit; the outcome classifies into a SPEC §3
+// redirects stop at the limit; the outcome classifies into a docs/attempt-log.md
 // category and a Retry-After value parses without harm.
 #include "core/net/httpattempt.h"
 #include "core/net/managerpool.h"
