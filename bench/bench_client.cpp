@@ -103,8 +103,8 @@ Measurement runClient(const QUrl &url, qint64 warmup, qint64 total, int concurre
         std::function<void(bool)> done = pending.take(result.endpoint);
         done(result.outcome == AttemptOutcome::Success && result.attempts == 1);
     });
-    return drive(warmup, total, concurrency, [&](int slot, std::function<void(bool)> done) {
-        pending.insert(endpoints[slot].name, std::move(done));
+    return drive(warmup, total, concurrency, [&](int slot, const std::function<void(bool)> &done) {
+        pending.insert(endpoints[slot].name, done);
         // Started from the cycle's own end signal: start on the next turn of
         // the event loop, as the scheduler does.
         QMetaObject::invokeMethod(

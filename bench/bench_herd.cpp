@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QSaveFile>
 
+#include <cmath>
 #include <cstdio>
 
 #include "bench/benchsupport.h"
@@ -90,7 +91,7 @@ Summary averaged(Summary sum)
     sum.allSucceeded /= n;
     sum.peakToMean /= n;
     sum.mean /= n;
-    sum.peak = int(sum.peak / n + 0.5);
+    sum.peak = int(std::lround(sum.peak / n));
     return sum;
 }
 

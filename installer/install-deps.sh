@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  build-essential cmake ninja-build git pkg-config clang-format
+  build-essential cmake ninja-build git pkg-config clang-format clang-tidy
   # Qt 6 (6.4.2 on Debian 12): Core, Network, Sql, Widgets, Charts, Test
   qt6-base-dev qt6-base-dev-tools
   qt6-charts-dev libqt6opengl6-dev # charts-dev needs opengl-dev (known trap)

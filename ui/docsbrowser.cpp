@@ -18,7 +18,7 @@ DocsBrowser::DocsBrowser(QWidget *parent)
     m_browser->setOpenLinks(true);
     m_browser->setOpenExternalLinks(false);
     // Web links go to the desktop's browser; pages of ours stay here.
-    connect(m_browser, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+    connect(m_browser, &QTextBrowser::anchorClicked, this, [](const QUrl &url) {
         if (!url.scheme().isEmpty() && url.scheme() != QLatin1String("qrc"))
             QDesktopServices::openUrl(url);
     });
@@ -39,7 +39,7 @@ DocsBrowser::DocsBrowser(QWidget *parent)
 
 DocsBrowser::~DocsBrowser() = default;
 
-void DocsBrowser::open(const QString &page)
+void DocsBrowser::showPage(const QString &page)
 {
     m_browser->setSource(QUrl(page), QTextDocument::MarkdownResource);
     show();

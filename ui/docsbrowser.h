@@ -18,7 +18,7 @@ public:
     ~DocsBrowser() override;
 
     // Shows `page` ("getting-started.md", ...).
-    void open(const QString &page);
+    void showPage(const QString &page);
     [[nodiscard]] QTextBrowser *browser() const { return m_browser; }
 
 private:

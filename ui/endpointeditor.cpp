@@ -169,7 +169,7 @@ QString EndpointEditor::open(const QString &path)
 
 QString EndpointEditor::saveAs(const QString &path)
 {
-    if (const QString error = EndpointsFile::save(path, m_monitor.document()); !error.isEmpty())
+    if (QString error = EndpointsFile::save(path, m_monitor.document()); !error.isEmpty())
         return error;
     m_monitor.watch(path, m_environment);
     setPath(path);

@@ -268,7 +268,7 @@ void MainWindow::showGettingStarted()
 {
     if (!m_docs)
         m_docs = new DocsBrowser(this);
-    m_docs->open(QStringLiteral("getting-started.md"));
+    m_docs->showPage(QStringLiteral("getting-started.md"));
 }
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)

@@ -9,7 +9,6 @@
 
 using PromText::Family;
 using PromText::Labels;
-using PromText::Sample;
 
 namespace {
 

@@ -8,7 +8,7 @@
 
 namespace {
 
-EndpointsLoadResult revalidate(EndpointsDocument document, const QProcessEnvironment &environment)
+EndpointsLoadResult revalidate(const EndpointsDocument &document, const QProcessEnvironment &environment)
 {
     return EndpointsFile::parse(QJsonDocument(document.toJson()).toJson(QJsonDocument::Compact),
                                 QStringLiteral("endpoints"), environment);

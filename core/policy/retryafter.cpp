@@ -103,7 +103,7 @@ RetryAfter RetryAfter::parse(const QByteArray &fieldValue, const QDateTime &rece
     if (value.isEmpty())
         return ignored(QStringLiteral("Retry-After is empty"));
 
-    const RetryAfter whole = parseOne(value, receivedUtc, dateField);
+    RetryAfter whole = parseOne(value, receivedUtc, dateField);
     if (whole.isDelay() || !value.contains(','))
         return whole;
 
@@ -113,7 +113,7 @@ RetryAfter RetryAfter::parse(const QByteArray &fieldValue, const QDateTime &rece
         return whole;
     RetryAfter first = parseOne(values.front(), receivedUtc, dateField);
     for (qsizetype i = 1; i < values.size() && first.isDelay(); ++i) {
-        const RetryAfter other = parseOne(values[i], receivedUtc, dateField);
+        RetryAfter other = parseOne(values[i], receivedUtc, dateField);
         if (!other.isDelay())
             return other;
         if (other.delay != first.delay) {

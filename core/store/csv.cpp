@@ -15,7 +15,7 @@ QString Csv::guardFormula(const QString &text)
 
 QByteArray Csv::field(const QString &text)
 {
-    const QByteArray utf8 = text.toUtf8();
+    QByteArray utf8 = text.toUtf8();
     if (!utf8.contains(',') && !utf8.contains('"') && !utf8.contains('\r') && !utf8.contains('\n'))
         return utf8;
     QByteArray quoted = utf8;

@@ -39,7 +39,7 @@ QString CsvAppender::append(const QByteArray &line)
         m_failedLines = 0;
         return {};
     }
-    const QString error = QStringLiteral("%1: write failed: %2").arg(m_file.fileName(), reason);
+    QString error = QStringLiteral("%1: write failed: %2").arg(m_file.fileName(), reason);
     m_file.unsetError();
     // Part of the line may have gone in before the disk filled up.
     if (m_file.size() != before && !m_file.resize(before))

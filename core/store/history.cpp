@@ -150,8 +150,7 @@ QString History::migrate()
         db.transaction();
         for (const QString &statement : migrations().at(step)) {
             if (!query.exec(statement)) {
-                const QString error
-                    = sqlError(QStringLiteral("migrating to version %1").arg(step + 1), query.lastError());
+                QString error = sqlError(QStringLiteral("migrating to version %1").arg(step + 1), query.lastError());
                 db.rollback();
                 return error;
             }
@@ -292,7 +291,7 @@ QString History::flush()
         return error;
     }
     if (!db.commit()) {
-        const QString commitError = sqlError(QStringLiteral("committing a batch"), db.lastError());
+        QString commitError = sqlError(QStringLiteral("committing a batch"), db.lastError());
         db.rollback();
         return commitError;
     }

@@ -40,7 +40,7 @@ QString writeConfig(const QString &dir, const FaultServer &server, int count)
             {QStringLiteral("breaker"), QJsonObject{{QStringLiteral("enabled"), false}}},
         });
     }
-    const QString path = dir + QStringLiteral("/endpoints.json");
+    QString path = dir + QStringLiteral("/endpoints.json");
     if (!writeJsonFile(path, QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("endpoints"), endpoints}}))
         return {};
     return path;

@@ -70,7 +70,7 @@ private slots:
 
         const QList<QStringList> rows = readCsv(attempts);
         QVERIFY(rows.size() > 50);
-        const QStringList header = rows.first();
+        const QStringList &header = rows.first();
         QCOMPARE(header.join(u','),
                  QStringLiteral("time_utc,endpoint,method,url,cycle,attempt,outcome,category,"
                                 "http_status,retriable,reason,latency_ms,delay_ms,retry_after_ms,"

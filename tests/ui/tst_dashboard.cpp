@@ -404,7 +404,7 @@ private slots:
         window.charts()->setSpan(std::chrono::minutes(5));
         QTRY_COMPARE(window.charts()->shownSpanMs(), qint64(300 * 1000));
 
-        const QString path = dir.filePath(QStringLiteral("exported.csv"));
+        QString path = dir.filePath(QStringLiteral("exported.csv"));
         window.setSaveFileChooser([&path](const QString &, const QString &) { return path; });
         HistoryRange range{
             QDateTime::currentDateTimeUtc().addSecs(-3600), QDateTime::currentDateTimeUtc().addSecs(1), {}};

@@ -227,7 +227,7 @@ private slots:
         QCOMPARE(monitor.watchedPath(), QFileInfo(f.path).absoluteFilePath());
         QVERIFY(window.windowTitle().contains(QLatin1String("endpoints.json")));
 
-        const QString copy = f.dir.filePath(QStringLiteral("copy.json"));
+        QString copy = f.dir.filePath(QStringLiteral("copy.json"));
         window.setSaveFileChooser([&copy](const QString &, const QString &) { return copy; });
         child<QAction>(&window, "saveEndpointsAs")->trigger();
         QCOMPARE(EndpointsFile::load(copy, QProcessEnvironment()).document.endpoints, monitor.endpoints());

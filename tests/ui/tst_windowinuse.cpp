@@ -206,9 +206,9 @@ private slots:
         DashboardSettings().remove(QStringLiteral("intro/dismissed"));
         const QHash<QString, QString> notes = demoEndpointNotes();
         QStringList demoNames;
-        for (const QJsonValue &e : demoEndpointsJson(QUrl(QStringLiteral("http://127.0.0.1:1/")), 9)
-                                       .value(QStringLiteral("endpoints"))
-                                       .toArray())
+        for (const QJsonValue e : demoEndpointsJson(QUrl(QStringLiteral("http://127.0.0.1:1/")), 9)
+                                      .value(QStringLiteral("endpoints"))
+                                      .toArray())
             demoNames.append(e.toObject().value(QStringLiteral("name")).toString());
         QCOMPARE(demoNames.size(), 8);
         for (const QString &name : std::as_const(demoNames))
