@@ -140,7 +140,7 @@ private:
     QSortFilterProxyModel *m_transitionsFilter = nullptr;
     QTableView *m_transitionsView = nullptr;
     QComboBox *m_transitionsEndpoint = nullptr; // whose transitions: all, or one endpoint's breaker
-    QStringList m_transitionsChoices; // the chooser's texts and breakers, in pairs
+    QList<std::pair<QString, QString>> m_transitionsChoices; // the chooser's texts and their breakers
     PolicyPreviewWidget *m_policy = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_storageWarning = nullptr; // shown while the history cannot be written

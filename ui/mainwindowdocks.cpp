@@ -141,18 +141,20 @@ void MainWindow::buildDocks()
 void MainWindow::followEndpoints()
 {
     QStringList names;
-    QStringList choices; // "name", or "name · key" on a shared breaker, then its breaker
+    QList<std::pair<QString, QString>> choices; // what the chooser says, and the breaker it filters by
     for (const Endpoint &endpoint : m_monitor.endpoints()) {
         names.append(endpoint.name);
-        choices.append(endpoint.breakerName() == endpoint.name
-                           ? endpoint.name
-                           : tr("%1 · breaker %2").arg(endpoint.name, endpoint.breakerName()));
-        choices.append(endpoint.breakerName());
+        choices.append({endpoint.breakerName() == endpoint.name
+                            ? endpoint.name
+                            : tr("%1 · breaker %2").arg(endpoint.name, endpoint.breakerName()),
+                        endpoint.breakerName()});
     }
     if (names != m_filterNames) {
         m_filterNames = names;
         m_attemptFilterBar->setEndpoints(names);
     }
+    std::sort(choices.begin(), choices.end(),
+              [](const auto &a, const auto &b) { return a.first.compare(b.first, Qt::CaseInsensitive) < 0; });
     if (choices == m_transitionsChoices)
         return;
     m_transitionsChoices = choices;
@@ -162,12 +164,7 @@ void MainWindow::followEndpoints()
     const QSignalBlocker blocker(m_transitionsEndpoint);
     while (m_transitionsEndpoint->count() > 1)
         m_transitionsEndpoint->removeItem(1);
-    QList<std::pair<QString, QString>> sorted;
-    for (qsizetype i = 0; i + 1 < choices.size(); i += 2)
-        sorted.append({choices.at(i), choices.at(i + 1)});
-    std::sort(sorted.begin(), sorted.end(),
-              [](const auto &a, const auto &b) { return a.first.compare(b.first, Qt::CaseInsensitive) < 0; });
-    for (const auto &[text, breaker] : sorted)
+    for (const auto &[text, breaker] : choices)
         m_transitionsEndpoint->addItem(text, breaker);
     // An endpoint that went away still filters what its breaker left in the log.
     if (!chosenText.isEmpty() && m_transitionsEndpoint->findText(chosenText) < 0)
