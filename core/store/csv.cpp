@@ -47,12 +47,10 @@ Csv::Writer::Writer(QByteArray &out)
     , m_base(out.data())
 { }
 
-void Csv::Writer::reserve(qsizetype bytes)
+void Csv::Writer::grow(qsizetype bytes)
 {
-    if (m_size + bytes > m_out.size()) {
-        m_out.resize(std::max(m_size + bytes, 2 * m_out.size()));
-        m_base = m_out.data();
-    }
+    m_out.resize(std::max(m_size + bytes, 2 * m_out.size()));
+    m_base = m_out.data();
 }
 
 void Csv::Writer::integer(qint64 value)

@@ -33,7 +33,11 @@ public:
     ~Writer() { finish(); }
     Q_DISABLE_COPY_MOVE(Writer)
 
-    void reserve(qsizetype bytes);
+    void reserve(qsizetype bytes)
+    {
+        if (m_size + bytes > m_out.size())
+            grow(bytes);
+    }
     // Room for `n` bytes, to be written by the caller.
     [[nodiscard]] char *claim(qsizetype n)
     {
@@ -61,6 +65,8 @@ public:
     }
 
 private:
+    void grow(qsizetype bytes);
+
     QByteArray &m_out;
     qsizetype m_size;
     char *m_base; // m_out's bytes, valid until the next resize

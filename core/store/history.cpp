@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/history.h"
 
+#include "core/store/attemptcolumns.h"
 #include "core/store/sqlitestatement.h"
 
 #include <QDir>
@@ -31,12 +32,15 @@ QString sqlError(const QString &what, const QSqlError &error)
 }
 
 // Each step moves the schema one version on; the database's user_version says
-// where it stands. A future version appends a step, never edits one.
-const QList<QStringList> &migrations()
+// where it stands. Version 1 is the table as first shipped; each later version
+// adds the attempt columns that name it (attemptcolumns.cpp). A future version
+// appends a step, never edits one.
+static_assert(History::schemaVersion == AttemptColumns::schemaVersion);
+
+QStringList migrationStep(int to)
 {
-    static const QList<QStringList> steps{
-        {
-            // 0 -> 1
+    if (to == 1) {
+        return {
             QStringLiteral("CREATE TABLE attempts ("
                            " id INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL, endpoint TEXT NOT NULL,"
                            " method TEXT NOT NULL, url TEXT NOT NULL, cycle INTEGER NOT NULL, attempt INTEGER NOT NULL,"
@@ -57,13 +61,40 @@ const QList<QStringList> &migrations()
             QStringLiteral("CREATE TABLE breaker_state (breaker TEXT PRIMARY KEY, state TEXT NOT NULL,"
                            " open_until_ms INTEGER, open_duration_ms INTEGER)"),
             QStringLiteral("CREATE TABLE endpoint_state (endpoint TEXT PRIMARY KEY, not_before_ms INTEGER)"),
-        },
-        {
-            // 1 -> 2: the wait for a connection before the request left
-            QStringLiteral("ALTER TABLE attempts ADD COLUMN queue_ms INTEGER"),
-        },
-    };
-    return steps;
+        };
+    }
+    // 2: queue_ms, the wait for a connection before the request left.
+    QStringList statements;
+    for (const AttemptColumns::Column &c : AttemptColumns::all()) {
+        if (c.schema == to)
+            statements.append(QStringLiteral("ALTER TABLE attempts ADD COLUMN %1 %2").arg(c.sql, sqlType(c)));
+    }
+    return statements;
+}
+
+// The insert of one attempt, every stored column bound by position.
+QByteArray insertStatement()
+{
+    const QString columns = AttemptColumns::sqlColumnList();
+    const qsizetype count = columns.count(u',') + 1;
+    QStringList marks(count, QStringLiteral("?"));
+    return QStringLiteral("INSERT INTO attempts (%1) VALUES (%2)")
+        .arg(columns, marks.join(QLatin1String(", ")))
+        .toUtf8();
+}
+
+void bindCell(SqliteStatement &statement, int index, const AttemptColumns::Cell &cell)
+{
+    if (const qint64 *number = std::get_if<qint64>(&cell))
+        statement.bind(index, *number);
+    else if (const QLatin1String *name = std::get_if<QLatin1String>(&cell))
+        statement.bindStatic(index, *name);
+    else if (const QString *text = std::get_if<QString>(&cell))
+        statement.bind(index, *text); // shares the record's text, which outlives the step
+    else if (const QByteArrayView *bytes = std::get_if<QByteArrayView>(&cell))
+        statement.bind(index, *bytes);
+    else
+        statement.bindNull(index);
 }
 
 } // namespace
@@ -148,7 +179,7 @@ QString History::migrate()
             .arg(schemaVersion);
     for (int step = version; step < schemaVersion; ++step) {
         db.transaction();
-        for (const QString &statement : migrations().at(step)) {
+        for (const QString &statement : migrationStep(step + 1)) {
             if (!query.exec(statement)) {
                 QString error = sqlError(QStringLiteral("migrating to version %1").arg(step + 1), query.lastError());
                 db.rollback();
@@ -195,47 +226,16 @@ QString History::writeAttempts()
 {
     if (m_pendingAttempts.isEmpty())
         return {};
-    SqliteStatement insert(
-        database(),
-        "INSERT INTO attempts (time_ms, endpoint, method, url, cycle, attempt, outcome, category,"
-        " http_status, retriable, reason, latency_ms, delay_ms, retry_after_ms, breaker_state, error,"
-        " transmissions, redirects, body_bytes, breaker, connecting_ms, encrypted_ms,"
-        " request_sent_ms, first_byte_ms, queue_ms)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    static const QByteArray sql = insertStatement();
+    SqliteStatement insert(database(), sql.constData());
     if (!insert.isValid())
         return QStringLiteral("history: writing attempts: %1").arg(insert.error());
-    const auto ms = [](const std::optional<milliseconds> &value) {
-        return value ? std::optional<qint64>(value->count()) : std::nullopt;
-    };
     for (const AttemptRecord &r : std::as_const(m_pendingAttempts)) {
-        insert.bind(1, r.timeUtc.toMSecsSinceEpoch());
-        insert.bind(2, r.endpoint);
-        insert.bind(3, r.method);
-        insert.bind(4, r.url);
-        insert.bind(5, r.cycle);
-        insert.bind(6, qint64(r.attempt));
-        insert.bindStatic(7, outcomeName(r.outcome));
-        insert.bindStatic(8, categoryName(r.category));
-        insert.bind(9, r.httpStatus);
-        insert.bind(10, r.retriable ? std::optional<qint64>(*r.retriable ? 1 : 0) : std::nullopt);
-        if (r.reason)
-            insert.bindStatic(11, reasonName(*r.reason));
-        else
-            insert.bindNull(11);
-        insert.bind(12, ms(r.latency));
-        insert.bind(13, ms(r.delay));
-        insert.bind(14, ms(r.retryAfter));
-        insert.bindStatic(15, breakerStateName(r.breakerState));
-        insert.bind(16, r.error);
-        insert.bind(17, qint64(r.transmissions));
-        insert.bind(18, qint64(r.redirects));
-        insert.bind(19, r.bodyBytes);
-        insert.bind(20, r.breaker);
-        insert.bind(21, ms(r.phases.connecting));
-        insert.bind(22, ms(r.phases.encrypted));
-        insert.bind(23, ms(r.phases.requestSent));
-        insert.bind(24, ms(r.phases.firstByte));
-        insert.bind(25, ms(r.phases.queued));
+        int index = 0;
+        for (const AttemptColumns::Column &c : AttemptColumns::all()) {
+            if (!c.sql.isEmpty())
+                bindCell(insert, ++index, c.get(r));
+        }
         if (!insert.step() || !insert.done())
             return QStringLiteral("history: writing attempts: %1").arg(insert.error());
         insert.reset();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/historyqueries.h"
 
+#include "core/store/attemptcolumns.h"
 #include "core/store/csv.h"
 #include "core/store/recordcsv.h"
 #include "core/store/sqlitestatement.h"
@@ -31,52 +32,24 @@ void bindRange(QSqlQuery &query, const HistoryRange &range)
     SqlWindow::bind(query, range.fromUtc.toMSecsSinceEpoch(), range.toUtc.toMSecsSinceEpoch(), range.endpoints);
 }
 
-std::optional<milliseconds> optionalMs(const QVariant &value)
+const QString &attemptColumns()
 {
-    return value.isNull() ? std::nullopt : std::optional<milliseconds>(value.toLongLong());
+    static const QString columns = QStringLiteral("id, ") + AttemptColumns::sqlColumnList();
+    return columns;
 }
 
-template<typename Enum> Enum enumOr(std::optional<Enum> value, Enum fallback)
-{
-    return value ? *value : fallback;
-}
-
-const QString attemptColumns = QStringLiteral(
-    "id, time_ms, endpoint, method, url, cycle, attempt, outcome, category, http_status, retriable, reason,"
-    " latency_ms, delay_ms, retry_after_ms, breaker_state, error, transmissions, redirects, body_bytes, breaker,"
-    " connecting_ms, encrypted_ms, request_sent_ms, first_byte_ms, queue_ms");
-
+// A row of attemptColumns() back into a record.
 AttemptRecord recordFrom(const QSqlQuery &q)
 {
     AttemptRecord r;
-    r.timeUtc = QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), QTimeZone::utc());
-    r.endpoint = q.value(2).toString();
-    r.method = q.value(3).toString().toLatin1();
-    r.url = q.value(4).toString();
-    r.cycle = q.value(5).toLongLong();
-    r.attempt = q.value(6).toInt();
-    r.outcome = enumOr(outcomeFromName(q.value(7).toString()), AttemptOutcome::Failed);
-    r.category = enumOr(categoryFromName(q.value(8).toString()), ErrorCategory::NetworkError);
-    if (!q.value(9).isNull())
-        r.httpStatus = q.value(9).toInt();
-    if (!q.value(10).isNull())
-        r.retriable = q.value(10).toInt() != 0;
-    if (!q.value(11).isNull())
-        r.reason = reasonFromName(q.value(11).toString());
-    r.latency = optionalMs(q.value(12));
-    r.delay = optionalMs(q.value(13));
-    r.retryAfter = optionalMs(q.value(14));
-    r.breakerState = enumOr(breakerStateFromName(q.value(15).toString()), BreakerState::Closed);
-    r.error = q.value(16).toString();
-    r.transmissions = q.value(17).toInt();
-    r.redirects = q.value(18).toInt();
-    r.bodyBytes = q.value(19).toLongLong();
-    r.breaker = q.value(20).toString();
-    r.phases.connecting = optionalMs(q.value(21));
-    r.phases.encrypted = optionalMs(q.value(22));
-    r.phases.requestSent = optionalMs(q.value(23));
-    r.phases.firstByte = optionalMs(q.value(24));
-    r.phases.queued = optionalMs(q.value(25));
+    int index = 0;
+    for (const AttemptColumns::Column &c : AttemptColumns::all()) {
+        if (c.sql.isEmpty())
+            continue;
+        ++index; // after the id
+        if (c.set)
+            c.set(r, q.value(index));
+    }
     if (r.latency) // the latency runs from the hand-off to a connection
         r.phases.finished = *r.latency + r.phases.queued.value_or(milliseconds(0));
     return r;
@@ -139,7 +112,7 @@ AttemptPage HistoryQueries::attempts(const QSqlDatabase &db, const HistoryRange 
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT %1 FROM attempts WHERE time_ms >= ? AND time_ms < ?%2 AND id > ?"
                                  " ORDER BY id LIMIT ?")
-                      .arg(attemptColumns, endpointFilter(range.endpoints)));
+                      .arg(attemptColumns(), endpointFilter(range.endpoints)));
     bindRange(query, range);
     query.addBindValue(afterId);
     query.addBindValue(limit);
@@ -222,13 +195,31 @@ QString HistoryQueries::exportAttempts(const QSqlDatabase &db, const HistoryRang
     // QString per field (see sqlitestatement.h for why not Qt SQL here). The
     // output is byte for byte what RecordCsv::attemptLine() writes.
     const qint64 total = countIn(db, "attempts", "endpoint", range);
-    const QByteArray sql = QStringLiteral("SELECT time_ms, endpoint, method, url, cycle, attempt, outcome, category,"
-                                          " http_status, retriable, reason, latency_ms, delay_ms, retry_after_ms,"
-                                          " breaker_state, error, transmissions, queue_ms FROM attempts"
-                                          " WHERE time_ms >= ? AND time_ms < ?%1"
+    // The log's columns that are stored, selected in the log's order; the
+    // others are written empty.
+    struct Field
+    {
+        AttemptColumns::Kind kind;
+        int select; // -1: not stored
+        bool onlyWhenSent;
+    };
+    QList<Field> fields;
+    QStringList selected;
+    int latencyAt = -1;
+    for (const AttemptColumns::Column &c : AttemptColumns::all()) {
+        if (c.csvVersion == 0)
+            break; // the log's columns come first
+        const int at = c.sql.isEmpty() ? -1 : int(selected.size());
+        if (at >= 0)
+            selected.append(c.sql);
+        if (c.sql == AttemptColumns::sentColumn)
+            latencyAt = at; // an attempt with a latency was sent
+        fields.append({c.kind, at, c.csvOnlyWhenSent});
+    }
+    const QByteArray sql = QStringLiteral("SELECT %1 FROM attempts WHERE time_ms >= ? AND time_ms < ?%2"
                                           // Chronological, straight off the time index: no sort.
                                           " ORDER BY time_ms, id")
-                               .arg(endpointFilter(range.endpoints))
+                               .arg(selected.join(QLatin1String(", ")), endpointFilter(range.endpoints))
                                .toUtf8();
     SqliteStatement select(db, sql.constData());
     if (!select.isValid())
@@ -246,63 +237,29 @@ QString HistoryQueries::exportAttempts(const QSqlDatabase &db, const HistoryRang
     QString writeFailure;
     {
         Csv::Writer out(buffer);
-        // Integers are formatted here: asking SQLite for their text costs a
-        // conversion and an allocation per value.
-        const auto number = [&select, &out](int column) {
-            if (!select.isNull(column))
-                out.integer(select.integer(column));
-            out.put(',');
-        };
-        const auto name = [&select, &out](int column) {
-            if (!select.isNull(column))
-                out.raw(select.text(column));
-            out.put(',');
-        };
+        using AttemptColumns::Kind;
         while (select.step() && !select.done()) {
-            const QByteArrayView endpoint = select.text(1);
-            const QByteArrayView method = select.text(2);
-            QByteArrayView url = select.text(3);
-            QByteArray redacted;
-            if (url.contains('@')) {
-                redacted = RecordCsv::exportedUrl(QString::fromUtf8(url)).toUtf8();
-                url = redacted;
+            const bool sent = !select.isNull(latencyAt);
+            bool first = true;
+            for (const Field &f : std::as_const(fields)) {
+                out.reserve(1);
+                if (!first)
+                    out.put(',');
+                first = false;
+                if (f.select < 0 || (f.onlyWhenSent && !sent))
+                    continue;
+                // Integers are formatted here: asking SQLite for their text
+                // costs a conversion and an allocation per value. NULL text
+                // reads as empty, which is what the log writes for it.
+                if (f.kind == Kind::Time || f.kind == Kind::Integer || f.kind == Kind::Flag) {
+                    if (!select.isNull(f.select))
+                        AttemptColumns::appendCsvNumber(out, f.kind, select.integer(f.select));
+                } else {
+                    AttemptColumns::appendCsvText(out, f.kind, select.text(f.select));
+                }
             }
-            const QByteArrayView error = select.text(15);
-            // Fixed part: timestamp, 13 numbers or names of at most 24 bytes,
-            // 21 separators, CRLF; plus the four free-text fields.
-            out.reserve(RecordCsv::timestampBytes + 14 * 24 + 25 + Csv::fieldBound(endpoint) + Csv::fieldBound(method)
-                        + Csv::fieldBound(url) + Csv::fieldBound(error));
-            RecordCsv::writeTimestamp(out.claim(RecordCsv::timestampBytes), select.integer(0));
-            out.put(',');
-            out.field(endpoint, true);
-            out.put(',');
-            out.field(method, true);
-            out.put(',');
-            out.field(url, true);
-            out.put(',');
-            number(4); // cycle
-            number(5); // attempt
-            name(6); // outcome
-            name(7); // category
-            number(8); // http_status
-            if (!select.isNull(9))
-                out.raw(select.integer(9) ? QByteArrayView("true") : QByteArrayView("false"));
-            out.put(',');
-            name(10); // reason
-            number(11); // latency
-            number(12); // delay
-            number(13); // retry-after
-            name(14); // breaker state
-            out.field(error, true);
-            out.put(',');
-            // version 2: transmissions (empty when not sent), queue_ms, and
-            // the three columns not measured yet
-            if (!select.isNull(11))
-                out.integer(select.integer(16));
-            out.put(',');
-            if (!select.isNull(17))
-                out.integer(select.integer(17));
-            out.raw(",,,\r\n");
+            out.reserve(2);
+            out.raw("\r\n");
             if (++done % 8192 == 0) {
                 out.finish();
                 if (writeFailure = WriteError::writeAll(file, buffer); !writeFailure.isEmpty())

@@ -1,21 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/recordcsv.h"
 
+#include "core/store/attemptcolumns.h"
 #include "core/store/csv.h"
 
 #include <QUrl>
 
 namespace {
 
-QString number(const std::optional<std::chrono::milliseconds> &value)
-{
-    return value ? QString::number(value->count()) : QString();
-}
-
-// Columns holding free text, which get the formula guard: endpoint, method,
-// url, error (attempts); endpoint, reason (transitions). The others hold
-// numbers, timestamps or fixed enum names.
-const QList<int> attemptTextColumns{1, 2, 3, 15};
+// Columns holding free text, which get the formula guard: endpoint, reason.
+// The others hold timestamps or fixed enum names.
 const QList<int> transitionTextColumns{1, 4};
 
 } // namespace
@@ -82,43 +76,33 @@ QString RecordCsv::exportedUrl(const QString &url)
 
 const QStringList &RecordCsv::attemptHeader()
 {
-    static const QStringList header{
-        QStringLiteral("time_utc"), QStringLiteral("endpoint"), QStringLiteral("method"), QStringLiteral("url"),
-        QStringLiteral("cycle"), QStringLiteral("attempt"), QStringLiteral("outcome"), QStringLiteral("category"),
-        QStringLiteral("http_status"), QStringLiteral("retriable"), QStringLiteral("reason"),
-        QStringLiteral("latency_ms"), QStringLiteral("delay_ms"), QStringLiteral("retry_after_ms"),
-        QStringLiteral("breaker_state"), QStringLiteral("error"),
-        // version 2
-        QStringLiteral("transmissions"), QStringLiteral("queue_ms"), QStringLiteral("slow"),
-        QStringLiteral("ratelimit_remaining"), QStringLiteral("ratelimit_reset_ms")};
+    static const QStringList header = AttemptColumns::csvHeader(2);
     return header;
 }
 
 QStringList RecordCsv::attemptHeaderV1()
 {
-    return attemptHeader().first(attemptColumnsV1);
-}
-
-QStringList RecordCsv::attemptFields(const AttemptRecord &r)
-{
-    return {timestamp(r.timeUtc), r.endpoint, QString::fromLatin1(r.method),
-            exportedUrl(r.url), // again here: whatever a record holds, no credential is exported
-            QString::number(r.cycle), QString::number(r.attempt), QString(outcomeName(r.outcome)),
-            QString(categoryName(r.category)), r.httpStatus ? QString::number(*r.httpStatus) : QString(),
-            r.retriable ? (*r.retriable ? QStringLiteral("true") : QStringLiteral("false")) : QString(),
-            r.reason ? QString(reasonName(*r.reason)) : QString(), number(r.latency), number(r.delay),
-            number(r.retryAfter), QString(breakerStateName(r.breakerState)), r.error,
-            // version 2; `slow` and the rate-limit columns are not measured yet
-            r.latency ? QString::number(r.transmissions) : QString(), // empty when not sent
-            number(r.phases.queued), QString(), QString(), QString()};
+    return AttemptColumns::csvHeader(1);
 }
 
 QByteArray RecordCsv::attemptLine(const AttemptRecord &record, qsizetype columns)
 {
-    QStringList fields = attemptFields(record);
-    if (columns >= 0 && columns < fields.size())
-        fields.resize(columns);
-    return Csv::line(fields, attemptTextColumns);
+    QByteArray line;
+    Csv::Writer out(line);
+    qsizetype written = 0;
+    for (const AttemptColumns::Column &c : AttemptColumns::all()) {
+        if (c.csvVersion == 0 || (columns >= 0 && written == columns))
+            break; // the log's columns come first
+        out.reserve(1);
+        if (written++ > 0)
+            out.put(',');
+        if (!c.csvOnlyWhenSent || record.latency)
+            AttemptColumns::appendCsvField(out, c.kind, c.get(record));
+    }
+    out.reserve(2);
+    out.raw("\r\n");
+    out.finish();
+    return line;
 }
 
 const QStringList &RecordCsv::transitionHeader()

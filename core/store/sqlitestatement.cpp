@@ -54,6 +54,11 @@ void SqliteStatement::bind(int index, const QByteArray &utf8)
     sqlite3_bind_text(m_statement, index, utf8.isNull() ? "" : utf8.constData(), int(utf8.size()), SQLITE_STATIC);
 }
 
+void SqliteStatement::bind(int index, QByteArrayView utf8)
+{
+    sqlite3_bind_text(m_statement, index, utf8.isNull() ? "" : utf8.data(), int(utf8.size()), SQLITE_STATIC);
+}
+
 void SqliteStatement::bindStatic(int index, QLatin1String text)
 {
     sqlite3_bind_text(m_statement, index, text.data(), int(text.size()), SQLITE_STATIC);

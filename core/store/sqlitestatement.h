@@ -30,6 +30,7 @@ public:
     // the statement's next step() has run.
     void bind(int index, const QString &text);
     void bind(int index, const QByteArray &utf8);
+    void bind(int index, QByteArrayView utf8);
     void bindStatic(int index, QLatin1String text);
     void bindNull(int index);
     template<typename T> void bind(int index, const std::optional<T> &value)
