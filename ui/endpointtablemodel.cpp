@@ -32,21 +32,23 @@ EndpointTableModel::EndpointTableModel(Monitor &monitor, const EndpointStats &st
     , m_stats(stats)
     , m_clock(clock)
 {
-    refresh();
+    reload();
+}
+
+void EndpointTableModel::reload()
+{
+    const QDateTime now = m_clock.utcNow();
+    beginResetModel();
+    m_endpoints = m_monitor.endpoints();
+    m_snapshots.clear();
+    for (const Endpoint &endpoint : std::as_const(m_endpoints))
+        m_snapshots.append(m_stats.snapshot(endpoint.name, now));
+    endResetModel();
 }
 
 void EndpointTableModel::refresh()
 {
     const QDateTime now = m_clock.utcNow();
-    if (m_monitor.endpoints() != m_endpoints) {
-        beginResetModel();
-        m_endpoints = m_monitor.endpoints();
-        m_snapshots.clear();
-        for (const Endpoint &endpoint : std::as_const(m_endpoints))
-            m_snapshots.append(m_stats.snapshot(endpoint.name, now));
-        endResetModel();
-        return;
-    }
     for (qsizetype row = 0; row < m_endpoints.size(); ++row)
         m_snapshots[row] = m_stats.snapshot(m_endpoints[row].name, now);
     if (!m_endpoints.isEmpty())

@@ -9,8 +9,8 @@
 
 // The dashboard's main table: one row per endpoint, with its breaker state,
 // last outcome and live figures over the stats window. refresh() (a few times
-// a second) updates the cells; the row set changes only when the monitor's
-// endpoints do.
+// a second) updates the cells; reload() takes the monitor's endpoints again
+// (when it says they changed).
 class EndpointTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -43,6 +43,7 @@ public:
     EndpointTableModel(Monitor &monitor, const EndpointStats &stats, const Clock &clock, QObject *parent = nullptr);
 
     void refresh();
+    void reload();
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/mainwindow.h"
 
+#include "core/dashboard/historychartfeed.h"
 #include "core/store/history.h"
-#include "core/store/historycharts.h"
 #include "core/store/historyqueries.h"
 #include "ui/attemptfilter.h"
 #include "ui/beatstripdelegate.h"
@@ -35,7 +35,6 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
-#include <QThread>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -44,14 +43,14 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
     , m_monitor(monitor)
     , m_clock(clock)
     , m_history(history)
-    , m_endpointModel(new EndpointTableModel(monitor, m_stats, clock, this))
+    , m_feed(monitor, clock)
+    , m_endpointModel(new EndpointTableModel(monitor, m_feed.stats(), clock, this))
     , m_endpointProxy(new QSortFilterProxyModel(this))
     , m_attemptModel(new AttemptLogModel(this))
     , m_transitionsModel(new TransitionsModel(this))
     , m_status(new QLabel)
 {
     setObjectName(QStringLiteral("mainWindow"));
-    m_startedMs = clock.utcNow().toMSecsSinceEpoch();
     setWindowTitle(tr("Retryscope"));
 
     m_endpointProxy->setSourceModel(m_endpointModel);
@@ -129,35 +128,15 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
     connect(statusBar(), &QStatusBar::messageChanged, m_status,
             [this](const QString &message) { m_status->setVisible(message.isEmpty()); });
 
-    connect(&m_monitor, &Monitor::attemptRecorded, this, [this](const AttemptRecord &record) {
-        if (!m_firstSeen.contains(record.breaker))
-            m_firstSeen.insert(record.breaker, record.timeUtc.toMSecsSinceEpoch());
-        m_stats.add(record);
-        m_window.add(record);
-        m_pendingAttempts.append(record);
-        if (record.latency)
-            m_recentAttempts.append(m_clock.now());
-    });
-    connect(&m_monitor, &Monitor::transitioned, this, [this](const BreakerTransition &transition) {
-        m_pendingTransitions.append(transition);
-        m_recentTransitions.push_back(transition);
-        while (m_recentTransitions.size() > 20000
-               || m_recentTransitions.front().timeUtc.msecsTo(transition.timeUtc) > 5 * 60 * 1000)
-            m_recentTransitions.pop_front();
-        m_tray->notify(transition);
-    });
+    connect(&m_monitor, &Monitor::transitioned, m_tray, &TrayIndicator::notify);
+    connect(&m_monitor, &Monitor::endpointsChanged, this, &MainWindow::endpointsChanged);
+    followEndpoints();
     connect(m_endpointView, &QTableView::doubleClicked, this, [this] {
         if (const auto e = selectedEndpoint())
             m_editor->edit(e->name);
     });
-    connect(m_endpointView->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
-        const auto selected = selectedEndpoint();
-        m_charts->setSubject(selected ? selected->name : QString());
-        showSelectedPolicy();
-        updateActions();
-        m_historyCharts.reset();
-        requestHistoryCharts();
-    });
+    connect(m_endpointView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::selectionChanged);
     m_chooseSaveFile = [this](const QString &title, const QString &suggested) {
         return QFileDialog::getSaveFileName(this, title, QDir::home().filePath(suggested),
                                             suggested.endsWith(QLatin1String(".json")) ? tr("Endpoints files (*.json)")
@@ -178,18 +157,9 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
                                             tr("Endpoints files (*.json)"));
     };
     if (m_history) {
-        m_chartThread = new QThread(this);
-        m_chartThread->setObjectName(QStringLiteral("history charts"));
-        m_chartLoader = new HistoryChartLoader(m_history->path());
-        m_chartLoader->moveToThread(m_chartThread);
-        connect(m_chartThread, &QThread::finished, m_chartLoader, &QObject::deleteLater);
-        connect(m_chartLoader, &HistoryChartLoader::loaded, this, [this](quint64 ticket, const ChartData &data) {
-            if (ticket == m_chartTicket)
-                m_historyCharts = data;
-        });
-        connect(m_chartLoader, &HistoryChartLoader::failed, this,
-                [this](quint64, const QString &error) { statusBar()->showMessage(error, 10000); });
-        m_chartThread->start();
+        m_historyFeed = new HistoryChartFeed(*m_history, m_clock, maxChartPoints, this);
+        connect(m_historyFeed, &HistoryChartFeed::failed, this,
+                [this](const QString &error) { statusBar()->showMessage(error, 10000); });
 
         // A full disk: stays on show until writing works again.
         m_storageWarning = new QLabel(this);
@@ -213,24 +183,14 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
         });
     }
     m_charts->setLongSpansAvailable(m_history);
-    // An hour is re-read every 5 s, a day every 30 s.
-    connect(&m_historyChartTimer, &QTimer::timeout, this, &MainWindow::requestHistoryCharts);
     connect(m_charts, &ChartsPanel::shownChartChanged, this, &MainWindow::refreshCharts);
     connect(m_charts, &ChartsPanel::spanChanged, this, [this](std::chrono::minutes span) {
-        m_historyCharts.reset();
-        m_historyChartTimer.setInterval(span > std::chrono::hours(1) ? std::chrono::seconds(30)
-                                                                     : std::chrono::seconds(5));
-        if (span > std::chrono::minutes(5)) {
-            m_historyChartTimer.start();
-            requestHistoryCharts();
-        } else {
-            m_historyChartTimer.stop();
-        }
+        if (m_historyFeed)
+            m_historyFeed->setSpan(span);
     });
     updateActions();
     updateTitle();
-    connect(&m_refresh, &QTimer::timeout, this, &MainWindow::refresh);
-    m_refresh.start(refreshInterval);
+    connect(&m_feed, &DashboardFeed::tick, this, &MainWindow::refresh);
     resize(1400, 880);
     resizeDocks({m_chartsDock}, {width() / 3}, Qt::Horizontal);
     // Where the user left the window and its docks.
@@ -302,11 +262,38 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
     return QMainWindow::eventFilter(watched, event);
 }
 
-MainWindow::~MainWindow()
+MainWindow::~MainWindow() = default;
+
+// The monitor's endpoints changed (edited here, reloaded from the file):
+// the table takes them again and keeps the selected endpoint selected.
+void MainWindow::endpointsChanged()
 {
-    if (m_chartThread) {
-        m_chartThread->quit();
-        m_chartThread->wait();
+    const auto selected = selectedEndpoint();
+    m_endpointModel->reload(); // clears the selection without a signal
+    bool reselected = false;
+    for (int row = 0; selected && row < m_endpointModel->rowCount(); ++row) {
+        if (m_endpointModel->endpoint(row).name == selected->name) {
+            const QModelIndex at = m_endpointProxy->mapFromSource(m_endpointModel->index(row, 0));
+            if (at.isValid()) {
+                m_endpointView->selectRow(at.row()); // says so: the views take its new settings
+                reselected = true;
+            }
+        }
+    }
+    if (selected && !reselected)
+        selectionChanged(); // it went away: the views show everyone again
+    followEndpoints();
+}
+
+void MainWindow::selectionChanged()
+{
+    const auto selected = selectedEndpoint();
+    m_charts->setSubject(selected ? selected->name : QString());
+    showSelectedPolicy();
+    updateActions();
+    if (m_historyFeed) {
+        m_historyFeed->setSubject(selected ? QStringList{selected->name} : QStringList{},
+                                  selected ? QStringList{selected->breakerName()} : QStringList{});
     }
 }
 
@@ -347,8 +334,8 @@ void MainWindow::refreshCharts()
         }
         return seen;
     };
-    if (m_charts->span() > std::chrono::minutes(5) && m_historyCharts) {
-        ChartData data = *m_historyCharts;
+    if (m_charts->span() > DashboardFeed::liveSpan && m_historyFeed && m_historyFeed->latest()) {
+        ChartData data = *m_historyFeed->latest();
         QList<BreakerTransition> transitions;
         std::copy_if(data.transitions.begin(), data.transitions.end(), std::back_inserter(transitions), shown);
         m_charts->refresh(
@@ -358,29 +345,15 @@ void MainWindow::refreshCharts()
     }
     if (!m_charts->isVisible())
         return; // hidden or tabbed away: nothing to compute
-    const qint64 from = now - std::chrono::milliseconds(std::chrono::minutes(5)).count();
-    ChartData data = liveChartData(m_window, from, now, endpoints, maxChartPoints, m_charts->neededParts());
-    for (const BreakerTransition &t : m_recentTransitions) {
-        if (shown(t) && t.timeUtc.toMSecsSinceEpoch() >= from)
-            data.transitions.append(t);
-    }
+    const ChartData data = m_feed.liveCharts(
+        endpoints, [&states](const QString &breaker) { return states.contains(breaker); }, maxChartPoints,
+        m_charts->neededParts());
     // Lanes start when this window did at the earliest: what came before is
     // not known here.
-    m_charts->refresh(
-        data, buildLanes(data.transitions, states, std::max(from, m_startedMs), now, firstSeen(m_firstSeen, now)),
-        policy);
-}
-
-void MainWindow::requestHistoryCharts()
-{
-    if (!m_chartLoader || m_charts->span() <= std::chrono::minutes(5))
-        return;
-    m_history->flush();
-    const qint64 now = m_clock.utcNow().toMSecsSinceEpoch();
-    const qint64 span = std::chrono::milliseconds(m_charts->span()).count();
-    const auto selected = selectedEndpoint();
-    m_chartLoader->request(++m_chartTicket, now - span, now + 1, selected ? QStringList{selected->name} : QStringList{},
-                           selected ? QStringList{selected->breakerName()} : QStringList{}, maxChartPoints);
+    m_charts->refresh(data,
+                      buildLanes(data.transitions, states, std::max(data.fromMs, m_feed.startedMs()), now,
+                                 firstSeen(m_feed.firstSeen(), now)),
+                      policy);
 }
 
 std::optional<Endpoint> MainWindow::selectedEndpoint() const
@@ -452,29 +425,24 @@ void MainWindow::refresh()
     };
     const bool followAttempts = atBottom(m_attemptView);
     const bool followTransitions = atBottom(m_transitionsView);
-    m_attemptModel->append(std::exchange(m_pendingAttempts, {}));
-    m_transitionsModel->append(std::exchange(m_pendingTransitions, {}));
+    m_attemptModel->append(m_feed.takeAttempts());
+    m_transitionsModel->append(m_feed.takeTransitions());
     if (followAttempts)
         m_attemptView->scrollToBottom();
     if (followTransitions)
         m_transitionsView->scrollToBottom();
     m_endpointModel->refresh();
-    followEndpoints();
     // The running policy changed (applied, undone, edited): the dock follows
     // unless the user is trying something.
     if (const auto selected = selectedEndpoint();
         selected && !m_policy->isModified() && !(selected->retry == m_policy->basePolicy()))
         m_policy->setPolicy(selected->retry); // read after m_endpointModel->refresh() above
     refreshCharts();
-    const auto now = m_clock.now();
-    m_recentAttempts.erase(std::remove_if(m_recentAttempts.begin(), m_recentAttempts.end(),
-                                          [now](Clock::TimePoint t) { return now - t > std::chrono::minutes(1); }),
-                           m_recentAttempts.end());
     const EndpointTableModel::Counts counts = m_endpointModel->counts();
     m_status->setText(tr("%1 of %2 endpoints up · %3 open breakers · %4 attempts/min")
                           .arg(counts.up)
                           .arg(m_endpointModel->rowCount())
                           .arg(counts.openBreakers)
-                          .arg(m_recentAttempts.size()));
+                          .arg(m_feed.attemptsLastMinute()));
     m_tray->setState(counts.worst(), m_status->text());
 }

@@ -1,24 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/monitor/attemptwindow.h"
-#include "core/monitor/chartdata.h"
-#include "core/monitor/endpointstats.h"
+#include "core/dashboard/dashboardfeed.h"
 #include "core/monitor/monitor.h"
 #include "core/store/historyqueries.h"
 
 #include <QMainWindow>
-#include <QTimer>
 
-#include <deque>
 #include <functional>
 
 class AttemptFilterBar;
 class AttemptFilterProxy;
 class AttemptLogModel;
 class CycleWaterfall;
-class HistoryChartLoader;
-class QThread;
+class HistoryChartFeed;
 class ChartsPanel;
 class ColumnChooser;
 class EndpointEditor;
@@ -37,16 +32,15 @@ class QTableView;
 class TransitionsModel;
 
 // The dashboard: the endpoints table in the middle; docks for the attempt
-// log, the breaker transitions and the selected endpoint's policy; the
-// status bar's counts. Records arrive at any rate and reach the views in
-// bulk a few times a second.
+// log, the breaker transitions, the charts and the selected endpoint's
+// policy; the status bar's counts. What the views show comes from a
+// DashboardFeed (live) and a HistoryChartFeed (an hour, a day).
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    static constexpr std::chrono::milliseconds refreshInterval{200}; // tables and charts at 5 Hz
     static constexpr qsizetype maxChartPoints = 2500; // per point series, thinned evenly
 
     // `history` may be null (no export then).
@@ -59,6 +53,7 @@ public:
     [[nodiscard]] ChartsPanel *charts() const { return m_charts; }
     [[nodiscard]] ColumnChooser *endpointColumns() const { return m_endpointColumns; }
     [[nodiscard]] CycleWaterfall *waterfall() const { return m_waterfall; }
+    [[nodiscard]] const DashboardFeed &feed() const { return m_feed; }
 
     [[nodiscard]] EndpointEditor *editor() const { return m_editor; }
     [[nodiscard]] TrayIndicator *tray() const { return m_tray; }
@@ -104,7 +99,8 @@ private:
     void refresh();
     void refreshCharts();
     void showCycle(int attemptRow);
-    void requestHistoryCharts();
+    void endpointsChanged();
+    void selectionChanged();
     void showSelectedPolicy();
     void updateActions();
     void exportCsv(bool transitions);
@@ -122,8 +118,8 @@ private:
     DocsBrowser *m_docs = nullptr; // made when first asked for
     QMenu *m_viewMenu = nullptr;
     QList<QAction *> m_selectionActions;
-    EndpointStats m_stats;
-    AttemptWindow m_window;
+    DashboardFeed m_feed;
+    HistoryChartFeed *m_historyFeed = nullptr; // with a history only
     ChartsPanel *m_charts = nullptr;
     QDockWidget *m_chartsDock = nullptr;
     EndpointTableModel *m_endpointModel = nullptr;
@@ -144,17 +140,4 @@ private:
     PolicyPreviewWidget *m_policy = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_storageWarning = nullptr; // shown while the history cannot be written
-    QTimer m_refresh;
-    QList<AttemptRecord> m_pendingAttempts;
-    QList<BreakerTransition> m_pendingTransitions;
-    QList<Clock::TimePoint> m_recentAttempts; // for attempts per minute
-    std::deque<BreakerTransition> m_recentTransitions; // the live window's
-    qint64 m_startedMs = 0;
-    QHash<QString, qint64> m_firstSeen; // per breaker: its first attempt in this window
-    // An hour or a day of charts, read from the history in its own thread.
-    QThread *m_chartThread = nullptr;
-    HistoryChartLoader *m_chartLoader = nullptr;
-    std::optional<ChartData> m_historyCharts;
-    quint64 m_chartTicket = 0;
-    QTimer m_historyChartTimer;
 };

@@ -47,8 +47,11 @@ void Monitor::setEndpoints(const QList<Endpoint> &endpoints)
 
 void Monitor::setDocument(const EndpointsDocument &document)
 {
+    const bool changed = document.endpoints != m_document.endpoints;
     m_document = document;
     m_scheduler.setEndpoints(document.endpoints);
+    if (changed)
+        emit endpointsChanged();
 }
 
 void Monitor::restore(const PersistedState &state, const QList<Endpoint> &endpoints)

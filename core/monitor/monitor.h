@@ -56,6 +56,10 @@ signals:
     // A response asked the endpoint's next cycle to wait until then.
     void notBeforeSet(const QString &endpoint, const QDateTime &notBeforeUtc);
     void configRejected(const QString &error);
+    // The set of endpoints or any of their settings changed (set, edited,
+    // reloaded); endpoints() holds the new ones. Not emitted for a document
+    // that only spells the same endpoints differently.
+    void endpointsChanged();
 
 private:
     void reload();

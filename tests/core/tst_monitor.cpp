@@ -55,9 +55,13 @@ private slots:
         QStringList seen;
         connect(&monitor, &Monitor::attemptRecorded, this,
                 [&seen](const AttemptRecord &r) { seen.append(r.endpoint); });
+        QSignalSpy changed(&monitor, &Monitor::endpointsChanged);
         const auto loaded = EndpointsFile::load(path, {});
         QVERIFY(loaded.ok());
         monitor.setEndpoints(loaded.document.endpoints);
+        QCOMPARE(changed.size(), 1);
+        monitor.setEndpoints(loaded.document.endpoints); // the same again: no change
+        QCOMPARE(changed.size(), 1);
         monitor.watch(path, {});
         QTRY_VERIFY(seen.contains(QStringLiteral("b")));
 
@@ -66,6 +70,8 @@ private slots:
         write(path, config(server, {QStringLiteral("a"), QStringLiteral("c")}));
         QVERIFY(reloaded.wait(5000));
         QCOMPARE(reloaded.last().at(1).toInt(), 2);
+        QCOMPARE(changed.size(), 2); // a reload that changes the set says so
+        QCOMPARE(monitor.endpoints().last().name, QStringLiteral("c"));
         QCOMPARE(monitor.scheduler().endpointNames(), (QStringList{QStringLiteral("a"), QStringLiteral("c")}));
         seen.clear();
         QTRY_VERIFY(seen.contains(QStringLiteral("c")));
@@ -76,6 +82,7 @@ private slots:
         QVERIFY(rejected.wait(5000));
         QVERIFY2(rejected.last().at(0).toString().endsWith(QLatin1String("endpoints[0] (\"a\"): url: missing")),
                  qPrintable(rejected.last().at(0).toString()));
+        QCOMPARE(changed.size(), 2); // a rejected file changes nothing
         QCOMPARE(monitor.scheduler().endpointNames(), (QStringList{QStringLiteral("a"), QStringLiteral("c")}));
         seen.clear();
         QTRY_VERIFY(seen.contains(QStringLiteral("c"))); // still polling the previous set

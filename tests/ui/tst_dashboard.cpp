@@ -349,6 +349,45 @@ private slots:
         QVERIFY2(!all.contains(password) && !all.contains(key), qPrintable(all.left(2000)));
     }
 
+    // The monitor says when its endpoints change; the table takes them again
+    // and the selected endpoint stays selected with its new settings, wherever
+    // its row went. When it goes away, the views show everyone again.
+    void theSelectionSurvivesAnEdit()
+    {
+        const SystemClock clock;
+        SeededRandom random(4);
+        Monitor monitor(clock, random);
+        MainWindow window(monitor, clock);
+        const auto endpoint = [](const QString &name, std::chrono::milliseconds interval) {
+            Endpoint e;
+            e.name = name;
+            e.url = QUrl(QStringLiteral("http://127.0.0.1:9/") + name);
+            e.interval = interval;
+            return e;
+        };
+        monitor.setEndpoints({endpoint(QStringLiteral("a"), 60s), endpoint(QStringLiteral("b"), 60s)});
+        QCOMPARE(window.endpointModel()->rowCount(), 2); // at once, not at the next tick
+        auto *view = window.findChild<QTableView *>(QStringLiteral("endpointTable"));
+        for (int row = 0; row < view->model()->rowCount(); ++row) {
+            if (view->model()->index(row, EndpointTableModel::Name).data().toString() == u"b")
+                view->selectRow(row);
+        }
+        QCOMPARE(window.selectedEndpoint()->name, QStringLiteral("b"));
+        QCOMPARE(window.charts()->subject(), QStringLiteral("b"));
+
+        monitor.setEndpoints({endpoint(QStringLiteral("b"), 90s), endpoint(QStringLiteral("c"), 60s),
+                              endpoint(QStringLiteral("0"), 60s)});
+        QCOMPARE(window.endpointModel()->rowCount(), 3);
+        QVERIFY(window.selectedEndpoint());
+        QCOMPARE(window.selectedEndpoint()->name, QStringLiteral("b"));
+        QCOMPARE(window.selectedEndpoint()->interval, 90s); // the new settings
+        QCOMPARE(window.charts()->subject(), QStringLiteral("b"));
+
+        monitor.setEndpoints({endpoint(QStringLiteral("c"), 60s)});
+        QVERIFY(!window.selectedEndpoint());
+        QCOMPARE(window.charts()->subject(), QString());
+    }
+
     // Trip and reset a breaker from the toolbar; export through the action.
     void toolbarActions()
     {
