@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/endpointsource.h"
 
-#include "core/monitor/demoendpoints.h"
-#include "core/monitor/endpointsfile.h"
+#include "core/config/demoendpoints.h"
+#include "core/config/endpointsfile.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>

@@ -2,8 +2,8 @@
 #pragma once
 
 #include "app/commandline.h"
-#include "core/monitor/endpointsfile.h"
-#include "core/net/faultserver.h"
+#include "core/config/endpointsfile.h"
+#include "core/faultserver/faultserver.h"
 
 #include <memory>
 #include <optional>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/faultservermode.h"
 
-#include "core/net/faultserver.h"
+#include "core/faultserver/faultserver.h"
 #include "core/util/terminationsignals.h"
 
 #include <QCoreApplication>

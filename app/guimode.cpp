@@ -4,7 +4,7 @@
 #include "app/endpointsource.h"
 #include "app/historysetup.h"
 #include "app/metricsexport.h"
-#include "core/monitor/demoendpoints.h"
+#include "core/config/demoendpoints.h"
 #include "core/util/randomsource.h"
 #include "ui/mainwindow.h"
 

@@ -7,8 +7,8 @@
 // previous attempt (when its record is emitted) plus the scheduled delay.
 // Breakers are off so that every cycle retries.
 //   bench_timers [--endpoints 200] [--seconds 20]
+#include "core/faultserver/faultserver.h"
 #include "core/monitor/monitor.h"
-#include "core/net/faultserver.h"
 #include "core/util/randomsource.h"
 
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/monitor/endpoint.h"
+#include "core/config/endpoint.h"
 
 #include <QByteArray>
 #include <QString>

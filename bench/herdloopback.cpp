@@ -6,7 +6,7 @@
 // The clients follow the simulation's loop: all start at once; a failed or
 // rejected cycle is followed by the next one an interval later; a breaker
 // going half-open starts its probe at once; a success ends the client.
-#include "core/net/faultserver.h"
+#include "core/faultserver/faultserver.h"
 #include "core/net/managerpool.h"
 #include "core/net/retryingclient.h"
 #include "core/util/randomsource.h"

@@ -12,7 +12,7 @@
 // probe's cycle at once (docs/endpoints-file.md).
 #include "core/breaker/circuitbreaker.h"
 #include "core/breaker/retrybudget.h"
-#include "core/net/faultroutes.h"
+#include "core/faultserver/faultroutes.h"
 #include "core/policy/backoff.h"
 #include "core/util/randomsource.h"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/beatstripdelegate.h"
 
-#include "core/monitor/endpointstats.h"
+#include "core/dashboard/endpointstats.h"
 #include "ui/breakerstyle.h"
 #include "ui/endpointtablemodel.h"
 

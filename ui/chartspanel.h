@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/monitor/chartdata.h"
+#include "core/dashboard/chartdata.h"
 #include "core/policy/retrypolicy.h"
 
 #include <QWidget>

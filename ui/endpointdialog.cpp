@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/endpointdialog.h"
 
-#include "core/monitor/curlcommand.h"
-#include "core/monitor/endpointsedit.h"
-#include "core/monitor/policylint.h"
+#include "core/config/curlcommand.h"
+#include "core/config/endpointsedit.h"
+#include "core/config/policylint.h"
 #include "core/util/durationtext.h"
 #include "ui/breakerbudgetform.h"
 #include "ui/fieldhelp.h"

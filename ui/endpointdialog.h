@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/monitor/endpointsfile.h"
+#include "core/config/endpointsfile.h"
 
 #include <QDialog>
 

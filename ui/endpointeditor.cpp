@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/endpointeditor.h"
 
-#include "core/monitor/endpointjson.h"
-#include "core/monitor/endpointsedit.h"
+#include "core/config/endpointjson.h"
+#include "core/config/endpointsedit.h"
 #include "ui/endpointdialog.h"
 
 #include <QFileInfo>

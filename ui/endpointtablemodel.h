@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/monitor/endpointstats.h"
+#include "core/dashboard/endpointstats.h"
 #include "core/monitor/monitor.h"
 #include "ui/guardtext.h"
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/monitor/attemptwindow.h"
-#include "core/monitor/chartdata.h"
-#include "core/monitor/endpointstats.h"
+#include "core/dashboard/attemptwindow.h"
+#include "core/dashboard/chartdata.h"
+#include "core/dashboard/endpointstats.h"
 #include "core/util/clock.h"
 
 #include <QObject>

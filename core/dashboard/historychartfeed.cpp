@@ -2,8 +2,8 @@
 #include "core/dashboard/historychartfeed.h"
 
 #include "core/dashboard/dashboardfeed.h"
+#include "core/dashboard/historycharts.h"
 #include "core/store/history.h"
-#include "core/store/historycharts.h"
 
 #include <QThread>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/config/endpoint.h"
 #include "core/metrics/promtext.h"
-#include "core/monitor/endpoint.h"
 #include "core/net/retrycycle.h"
 
 #include <QHash>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/monitor/monitor.h"
 
-#include "core/monitor/endpointjson.h"
+#include "core/config/endpointjson.h"
 
 #include <QFileInfo>
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/monitor/endpointsfile.h"
+#include "core/config/endpointsfile.h"
 #include "core/monitor/scheduler.h"
 #include "core/net/managerpool.h"
 #include "core/net/retryingclient.h"
-#include "core/store/history.h"
+#include "core/store/persistedstate.h"
 
 #include <QFileSystemWatcher>
 #include <QObject>

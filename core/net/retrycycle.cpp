@@ -3,7 +3,7 @@
 
 #include "core/breaker/circuitbreaker.h"
 #include "core/breaker/retrybudget.h"
-#include "core/net/headertemplate.h"
+#include "core/config/headertemplate.h"
 #include "core/policy/errorclassifier.h"
 #include "core/policy/retryafter.h"
 

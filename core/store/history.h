@@ -3,26 +3,13 @@
 
 #include "core/breaker/circuitbreaker.h"
 #include "core/net/attemptrecord.h"
+#include "core/store/persistedstate.h"
 
 #include <QObject>
 #include <QSqlDatabase>
 #include <QTimer>
 
 #include <chrono>
-
-// What a restart must not forget (docs/endpoints-file.md): breaker states and
-// Retry-After moments, in wall-clock time.
-struct PersistedState
-{
-    struct Breaker
-    {
-        BreakerState state = BreakerState::Closed;
-        QDateTime openUntilUtc;
-        std::chrono::milliseconds openDuration{0};
-    };
-    QHash<QString, Breaker> breakers; // by breaker name
-    QHash<QString, QDateTime> notBeforeUtc; // by endpoint name
-};
 
 // Every attempt and transition in SQLite (through Qt SQL), in WAL mode,
 // written in batches: records wait at most `batchInterval` in memory, so a

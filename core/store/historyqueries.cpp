@@ -9,6 +9,7 @@
 #include "core/util/writeerror.h"
 
 #include <QSaveFile>
+#include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>

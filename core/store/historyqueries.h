@@ -4,10 +4,11 @@
 #include "core/net/attemptrecord.h"
 
 #include <QMap>
-#include <QSqlDatabase>
 #include <QStringList>
 
 #include <functional>
+
+class QSqlDatabase; // only by reference: no QtSql for whoever includes this
 
 // A time range [from, to) and a set of endpoints (empty: all).
 struct HistoryRange

@@ -3,7 +3,7 @@
 // way the GUI saves it (EndpointsFile::save), alternating two versions, and
 // prints "saved" after each, until it is killed. The test kills it with
 // SIGKILL at moments of its choosing and checks the file each time.
-#include "core/monitor/endpointsfile.h"
+#include "core/config/endpointsfile.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -2,7 +2,7 @@
 // Issue #9: the real binary, headless, serving /metrics. A scrape agrees
 // with the CSV the same run wrote, passes `promtool check metrics` (Debian's
 // prometheus package), and a port already taken is a clear error.
-#include "core/net/faultserver.h"
+#include "core/faultserver/faultserver.h"
 #include "tests/support/appprocess.h"
 #include "tests/support/exposition.h"
 #include "tests/support/httpget.h"

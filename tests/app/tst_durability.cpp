@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Issue #7's faults, end to end on the real binary: kill -9 in the middle of
 // heavy polling, and a disk that fills up (a real, private tmpfs).
-#include "core/monitor/endpointsfile.h"
-#include "core/net/faultserver.h"
+#include "core/config/endpointsfile.h"
+#include "core/faultserver/faultserver.h"
 #include "core/store/recordcsv.h"
 #include "core/util/clock.h"
 #include "tests/support/appprocess.h"

@@ -3,7 +3,7 @@
 // server (Debian's `prometheus`) on loopback. Prometheus scrapes both (it
 // asks for OpenMetrics first, so that path is what it parses), and the
 // aggregated attempt counts come back through its HTTP API.
-#include "core/net/faultserver.h"
+#include "core/faultserver/faultserver.h"
 #include "tests/support/appprocess.h"
 #include "tests/support/httpget.h"
 

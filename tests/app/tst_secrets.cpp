@@ -4,7 +4,7 @@
 // every kind of outcome (errors quote URLs), with every output on: stdout,
 // stderr, both CSV logs, the SQLite history. Every byte written anywhere is
 // searched for every secret, in every encoding a secret could be written in.
-#include "core/net/faultserver.h"
+#include "core/faultserver/faultserver.h"
 #include "core/util/clock.h"
 #include "tests/support/appprocess.h"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/monitor/attemptwindow.h"
+#include "core/dashboard/attemptwindow.h"
 
 #include <QTest>
 #include <QTimeZone>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/dashboard/historycharts.h"
 #include "core/store/history.h"
-#include "core/store/historycharts.h"
 
 #include <QSemaphore>
 #include <QSignalSpy>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/store/consoleformat.h"
+#include "core/console/consoleformat.h"
 
 #include <QTest>
 #include <QTimeZone>

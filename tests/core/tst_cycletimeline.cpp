@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/monitor/cycletimeline.h"
+#include "core/dashboard/cycletimeline.h"
 
 #include <QTest>
 #include <QTimeZone>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/monitor/endpointjson.h"
-#include "core/monitor/endpointsedit.h"
+#include "core/config/endpointjson.h"
+#include "core/config/endpointsedit.h"
 
 #include <QJsonArray>
 #include <QTest>

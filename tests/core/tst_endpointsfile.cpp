@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/monitor/endpointsfile.h"
+#include "core/config/endpointsfile.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -3,12 +3,12 @@
 // /metrics server on a real socket, and a running monitor's scrape against
 // what it reported.
 #include "core/breaker/circuitbreaker.h"
+#include "core/faultserver/faultserver.h"
 #include "core/metrics/metricsregistry.h"
 #include "core/metrics/metricsserver.h"
 #include "core/metrics/monitormetrics.h"
 #include "core/metrics/promtext.h"
 #include "core/monitor/monitor.h"
-#include "core/net/faultserver.h"
 #include "core/util/randomsource.h"
 #include "tests/support/exposition.h"
 #include "tests/support/httpget.h"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/faultserver/faultserver.h"
 #include "core/monitor/monitor.h"
-#include "core/net/faultserver.h"
 #include "core/util/randomsource.h"
 
 #include <QJsonArray>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/monitor/policylint.h"
+#include "core/config/policylint.h"
 #include "core/util/durationtext.h"
 
 #include <QTest>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The curl-command importer (core/monitor/curlcommand). Two modes, by the
+// The curl-command importer (core/config/curlcommand). Two modes, by the
 // first byte: 'w' treats the rest as NUL-separated words, quotes each one the
 // way a POSIX shell reads it back and checks that the splitter returns
 // exactly those words; anything else is pasted text for Curl::parse.
 // Invariants: a refused command says why; an accepted one has a valid
 // http(s) URL; nothing crashes, whatever the quoting.
-#include "core/monitor/curlcommand.h"
+#include "core/config/curlcommand.h"
 #include "tests/fuzz/fuzzsupport.h"
 
 namespace {

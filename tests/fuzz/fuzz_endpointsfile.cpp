@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The endpoints-file loader and validator (core/monitor/endpointsfile).
+// The endpoints-file loader and validator (core/config/endpointsfile).
 // Input: the file's bytes. Invariants: a refused file gets exactly one line
 // that names the file (docs/endpoints-file.md and the command line in README.md: "one line, naming the problem"); an
 // accepted file, written back the way the GUI saves it, loads again to the
 // same endpoints; a resolved ${env:...} value never appears in what is saved.
-#include "core/monitor/endpointsfile.h"
+#include "core/config/endpointsfile.h"
 #include "tests/fuzz/fuzzsupport.h"
 
 #include <QJsonDocument>

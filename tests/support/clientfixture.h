@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/net/faultserver.h"
+#include "core/faultserver/faultserver.h"
 #include "core/net/managerpool.h"
 #include "core/net/retryingclient.h"
 #include "core/util/randomsource.h"

@@ -2,7 +2,7 @@
 #pragma once
 // A window over a real monitor, polling the fault server on 127.0.0.1, for
 // the window's tests.
-#include "core/net/faultserver.h"
+#include "core/faultserver/faultserver.h"
 #include "core/util/randomsource.h"
 #include "ui/endpointtablemodel.h"
 #include "ui/mainwindow.h"

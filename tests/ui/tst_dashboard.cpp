@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/net/faultserver.h"
+#include "core/faultserver/faultserver.h"
 #include "core/policy/backoff.h"
 #include "core/store/history.h"
 #include "core/util/randomsource.h"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/monitor/endpointsedit.h"
-#include "core/net/faultserver.h"
+#include "core/config/endpointsedit.h"
+#include "core/faultserver/faultserver.h"
 #include "core/util/randomsource.h"
 #include "ui/dashboardsettings.h"
 #include "ui/endpointdialog.h"

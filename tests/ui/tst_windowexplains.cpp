@@ -3,7 +3,7 @@
 // waterfall's heading), the budget and the breaker's way toward opening,
 // lanes that tell the truth, whole legends, transitions that follow and
 // filter.
-#include "core/monitor/demoendpoints.h"
+#include "core/config/demoendpoints.h"
 #include "tests/ui/livewindow.h"
 #include "ui/breakerlaneschart.h"
 #include "ui/chartfit.h"

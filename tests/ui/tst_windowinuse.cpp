@@ -2,7 +2,7 @@
 // The window in use: no header or legend cut at 1024x700 or 1600x1000, the
 // policy dock as a what-if, the first start that teaches, status messages
 // in full, and every monitor action from the keyboard.
-#include "core/monitor/demoendpoints.h"
+#include "core/config/demoendpoints.h"
 #include "tests/ui/livewindow.h"
 #include "ui/breakerlaneschart.h"
 #include "ui/chartfit.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/net/faultconnection.h"
+#include "core/faultserver/faultconnection.h"
 
-#include "core/net/faultserver.h"
+#include "core/faultserver/faultserver.h"
 #include "core/policy/httpdate.h"
 
 #include <QTcpSocket>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/net/headertemplate.h"
+#include "core/config/headertemplate.h"
 
 #include <QRegularExpression>
 

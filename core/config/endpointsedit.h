@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/monitor/endpointsfile.h"
+#include "core/config/endpointsfile.h"
 
 // Changes to an endpoints document, as the GUI makes them. Each returns the
 // whole new document validated as if loaded from a file (names unique,

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/monitor/demoendpoints.h"
+#include "core/config/demoendpoints.h"
 
 #include <QJsonArray>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/net/faultroutes.h"
+#include "core/faultserver/faultroutes.h"
 
 #include "core/util/randomsource.h"
 

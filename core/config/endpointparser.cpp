@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/monitor/endpointparser.h"
+#include "core/config/endpointparser.h"
 
-#include "core/net/headertemplate.h"
+#include "core/config/headertemplate.h"
 #include "core/policy/retrypolicyjson.h"
 #include "core/util/httptoken.h"
 #include "core/util/jsonfieldreader.h"

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "core/breaker/circuitbreaker.h"
-#include "core/monitor/attemptwindow.h"
+#include "core/dashboard/attemptwindow.h"
 
 #include <QHash>
 #include <QMetaType>

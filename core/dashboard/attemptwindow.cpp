@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/monitor/attemptwindow.h"
+#include "core/dashboard/attemptwindow.h"
 
 AttemptWindow::AttemptWindow(std::chrono::milliseconds span, qsizetype maxRecords)
     : m_span(span)

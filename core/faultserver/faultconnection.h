@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/net/faultroutes.h"
+#include "core/faultserver/faultroutes.h"
 #include "core/net/httprequestparser.h"
 
 #include <QObject>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/monitor/endpointstats.h"
+#include "core/dashboard/endpointstats.h"
 
 #include <algorithm>
 #include <cmath>

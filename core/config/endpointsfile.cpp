@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/monitor/endpointsfile.h"
+#include "core/config/endpointsfile.h"
 
-#include "core/monitor/endpointparser.h"
+#include "core/config/endpointparser.h"
 #include "core/util/messagetext.h"
 
 #include <QDir>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/monitor/curlcommand.h"
+#include "core/config/curlcommand.h"
 
 #include "core/util/httptoken.h"
 

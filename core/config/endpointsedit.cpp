@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/monitor/endpointsedit.h"
+#include "core/config/endpointsedit.h"
 
-#include "core/monitor/endpointjson.h"
-#include "core/monitor/endpointparser.h"
+#include "core/config/endpointjson.h"
+#include "core/config/endpointparser.h"
 
 #include <QJsonDocument>
 

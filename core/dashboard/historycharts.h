@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/monitor/chartdata.h"
+#include "core/dashboard/chartdata.h"
 
 #include <QObject>
-#include <QSqlDatabase>
+
+class QSqlDatabase; // only by reference: no QtSql for whoever includes this
 
 namespace HistoryCharts {
 

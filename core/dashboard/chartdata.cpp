@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/monitor/chartdata.h"
+#include "core/dashboard/chartdata.h"
 
 #include <QSet>
 

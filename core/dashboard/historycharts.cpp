@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/store/historycharts.h"
+#include "core/dashboard/historycharts.h"
 
 #include "core/store/sqlwindow.h"
 
+#include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
