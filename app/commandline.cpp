@@ -19,12 +19,22 @@ CommandLine usageError(const QString &message)
 
 } // namespace
 
-CommandLine CommandLine::parse(const QStringList &arguments)
+QString CommandLine::executableName(Program program)
 {
+    return program == Program::Agent ? QStringLiteral("retryscope-agent") : QStringLiteral("retryscope");
+}
+
+CommandLine CommandLine::parse(const QStringList &arguments, Program program)
+{
+    const bool agent = program == Program::Agent;
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Retryscope polls HTTP endpoints through a retrying client with circuit breakers\n"
-                       "and shows every attempt, backoff delay, breaker transition and error category."));
+        agent ? QStringLiteral("The Retryscope agent polls HTTP endpoints through a retrying client with circuit\n"
+                               "breakers, without a window: one line per attempt and per breaker transition,\n"
+                               "the history, CSV logs and Prometheus metrics. It needs no graphical libraries;\n"
+                               "its options are those of retryscope --headless.")
+              : QStringLiteral("Retryscope polls HTTP endpoints through a retrying client with circuit breakers\n"
+                               "and shows every attempt, backoff delay, breaker transition and error category."));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("Show this help and exit."));
@@ -37,9 +47,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QStringLiteral("Start the built-in fault server on 127.0.0.1 and monitor its "
                                                  "demo endpoints; ignores --config."));
-    const QCommandLineOption headless(QStringLiteral("headless"),
-                                      QStringLiteral("No window: run the monitor and print one line per attempt "
-                                                     "and per breaker transition."));
+    const QCommandLineOption headless(
+        QStringLiteral("headless"),
+        agent ? QStringLiteral("Accepted and implied: the agent never opens a window.")
+              : QStringLiteral("No window: run the monitor and print one line per attempt and per breaker "
+                               "transition (as retryscope-agent does)."));
     const QCommandLineOption duration(QStringLiteral("duration"),
                                       QStringLiteral("Headless: stop after this many seconds, flushing everything."),
                                       QStringLiteral("seconds"));
@@ -81,12 +93,12 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         result.action = Action::Help;
         // Without a QCoreApplication (deliberately: see the header) the
         // parser cannot know the program's name and writes a placeholder.
-        result.message = parser.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("retryscope"));
+        result.message = parser.helpText().replace(QStringLiteral("<executable_name>"), executableName(program));
         return result;
     }
     if (parser.isSet(version)) {
         result.action = Action::Version;
-        result.message = QStringLiteral("retryscope " RETRYSCOPE_VERSION);
+        result.message = executableName(program) + QStringLiteral(" " RETRYSCOPE_VERSION);
         return result;
     }
     for (const auto &[option, target] :
@@ -126,6 +138,6 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     result.csv = parser.value(csv);
     result.transitionsCsv = parser.value(transitionsCsv);
     result.demo = parser.isSet(demo);
-    result.headless = parser.isSet(headless);
+    result.headless = agent || parser.isSet(headless);
     return result;
 }

@@ -25,5 +25,12 @@ struct CommandLine
     std::optional<quint16> metricsPort; // --metrics-port PORT
     QHostAddress metricsAddress{QHostAddress::LocalHost}; // --metrics-address
 
-    [[nodiscard]] static CommandLine parse(const QStringList &arguments);
+    // Which program reads it: the dashboard (`retryscope`) or the agent
+    // (`retryscope-agent`), which takes the same options, implies --headless
+    // and accepts it, so that a script can switch between the two.
+    enum class Program { Dashboard, Agent };
+
+    [[nodiscard]] static CommandLine parse(const QStringList &arguments, Program program = Program::Dashboard);
+    // The name --help and --version give.
+    [[nodiscard]] static QString executableName(Program program);
 };

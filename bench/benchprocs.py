@@ -15,8 +15,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def binary(preset="release"):
-    path = REPO / "build" / preset / "app" / "retryscope"
+def binary(preset="release", name="retryscope"):
+    """The built program `name` (retryscope or retryscope-agent)."""
+    path = REPO / "build" / preset / "app" / name
     if not path.exists():
         sys.exit(f"{path} not found: build the {preset} preset first "
                  f"(cmake --preset {preset} && cmake --build --preset {preset})")
