@@ -6,9 +6,9 @@ the same retry policy) run for the same time by `retryscope-agent` (the
 program without a window that servers run), by `retryscope --headless` (the
 dashboard's binary, which loads the graphical libraries even headless) and
 by bench/tenacity_poller.py (asyncio + tenacity + httpx), one after the
-other against one fault server in its own process. Each one's CPU time and
-peak resident memory come from the kernel (wait4), so both are measured
-alike; attempts are the requests that were sent (Retryscope's rejected,
+other against one fault server in its own process. Each one's CPU time
+(wait4) and peak resident memory (its own VmHWM) come from the kernel, so all
+are measured alike; attempts are the requests that were sent (Retryscope's rejected,
 breaker-open attempts are not counted: they cost no request).
 
 A second peer is Prometheus's blackbox_exporter (Debian's
