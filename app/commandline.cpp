@@ -4,6 +4,8 @@
 #include "core/util/messagetext.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
 
 #include <cmath>
 
@@ -22,6 +24,30 @@ CommandLine usageError(const QString &message)
 QString CommandLine::executableName(Program program)
 {
     return program == Program::Agent ? QStringLiteral("retryscope-agent") : QStringLiteral("retryscope");
+}
+
+CommandLine CommandLine::fromMain(int argc, char **argv, Program program)
+{
+    QCoreApplication::setApplicationName(QStringLiteral("retryscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(RETRYSCOPE_VERSION));
+    QCoreApplication::setOrganizationDomain(QStringLiteral("retryscope.github.io"));
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    return parse(arguments, program);
+}
+
+std::optional<int> CommandLine::answerWithoutRunning(Program program) const
+{
+    switch (action) {
+    case Action::Help:
+    case Action::Version: QTextStream(stdout) << message << (message.endsWith(u'\n') ? "" : "\n"); return 0;
+    case Action::UsageError:
+        QTextStream(stderr) << executableName(program) << ": " << message << " (see --help)\n";
+        return 2;
+    case Action::Run: break;
+    }
+    return std::nullopt;
 }
 
 CommandLine CommandLine::parse(const QStringList &arguments, Program program)

@@ -33,4 +33,12 @@ struct CommandLine
     [[nodiscard]] static CommandLine parse(const QStringList &arguments, Program program = Program::Dashboard);
     // The name --help and --version give.
     [[nodiscard]] static QString executableName(Program program);
+
+    // What both programs do first: the application's name, version and domain
+    // (the same for both, so that they share the endpoints file, history and
+    // settings folders), then the command line from main()'s arguments.
+    [[nodiscard]] static CommandLine fromMain(int argc, char **argv, Program program);
+    // For --help, --version and a usage error: prints the answer and gives
+    // the exit status (0, or 2); nothing when the program is to run.
+    [[nodiscard]] std::optional<int> answerWithoutRunning(Program program) const;
 };

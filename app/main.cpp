@@ -6,9 +6,6 @@
 #include "app/guimode.h"
 #include "app/headlessmode.h"
 
-#include <QCoreApplication>
-#include <QTextStream>
-
 namespace {
 
 // True when a window can be shown: a display server is reachable, or a Qt
@@ -23,26 +20,10 @@ bool haveDisplay()
 
 int main(int argc, char **argv)
 {
-    QCoreApplication::setApplicationName(QStringLiteral("retryscope"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(RETRYSCOPE_VERSION));
-    QCoreApplication::setOrganizationDomain(QStringLiteral("retryscope.github.io"));
-
-    QStringList arguments;
-    for (int i = 0; i < argc; ++i)
-        arguments.append(QString::fromLocal8Bit(argv[i]));
-    const CommandLine commandLine = CommandLine::parse(arguments);
-
-    QTextStream out(stdout);
-    QTextStream err(stderr);
-    switch (commandLine.action) {
-    case CommandLine::Action::Help:
-    case CommandLine::Action::Version:
-        out << commandLine.message << (commandLine.message.endsWith(u'\n') ? "" : "\n");
-        return 0;
-    case CommandLine::Action::UsageError: err << "retryscope: " << commandLine.message << " (see --help)\n"; return 2;
-    case CommandLine::Action::Run: break;
-    }
-
+    const auto program = CommandLine::Program::Dashboard;
+    const CommandLine commandLine = CommandLine::fromMain(argc, argv, program);
+    if (const auto status = commandLine.answerWithoutRunning(program))
+        return *status;
     if (commandLine.faultServerPort)
         return runFaultServer(argc, argv, *commandLine.faultServerPort);
     if (commandLine.headless || !haveDisplay())

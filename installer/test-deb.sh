@@ -41,6 +41,18 @@ cleanup() {
 trap cleanup EXIT
 export DEBIAN_FRONTEND=noninteractive
 
+# expect_attempts FILE WHAT: FILE (10 s of the demo) must hold 10 attempt lines or more.
+expect_attempts() {
+  local attempts
+  attempts=$(grep -cE ' #[0-9]+\.[0-9]+ ' "$1" || true)
+  echo "test-deb: $2 printed ${attempts} attempt lines in 10 s"
+  if [ "${attempts}" -lt 10 ]; then
+    echo "test-deb: $2 printed too few attempts:" >&2
+    head -20 "$1" >&2
+    exit 1
+  fi
+}
+
 echo "== the agent alone"
 agent_depends=$(dpkg-deb -f "${agent_deb}" Depends)
 echo "test-deb: retryscope-agent depends on: ${agent_depends}"
@@ -94,13 +106,7 @@ if grep -E "${gui_pattern}" "${scratch}/agent-maps.txt"; then
   exit 1
 fi
 wait "${agent_pid}"
-attempts=$(grep -cE ' #[0-9]+\.[0-9]+ ' "${scratch}/agent.txt" || true)
-echo "test-deb: the agent printed ${attempts} attempt lines in 10 s"
-if [ "${attempts}" -lt 10 ]; then
-  echo "test-deb: the installed agent printed too few attempts:" >&2
-  head -20 "${scratch}/agent.txt" >&2
-  exit 1
-fi
+expect_attempts "${scratch}/agent.txt" "the installed agent"
 
 echo "== the dashboard"
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "./${deb}"
@@ -119,13 +125,7 @@ echo "== run the installed binary"
 # Its own HOME, so that nothing is left in the user's folders.
 HOME="${scratch}" XDG_CONFIG_HOME="${scratch}/config" XDG_DATA_HOME="${scratch}/data" \
   QT_QPA_PLATFORM=offscreen timeout 60 /usr/bin/retryscope --demo --headless --duration 10 >"${scratch}/out.txt"
-attempts=$(grep -cE ' #[0-9]+\.[0-9]+ ' "${scratch}/out.txt" || true)
-echo "test-deb: ${attempts} attempt lines in 10 s"
-if [ "${attempts}" -lt 10 ]; then
-  echo "test-deb: the installed binary printed too few attempts:" >&2
-  head -20 "${scratch}/out.txt" >&2
-  exit 1
-fi
+expect_attempts "${scratch}/out.txt" "the installed dashboard (--headless)"
 
 echo "== remove"
 "${sudo_cmd[@]}" apt-get purge -y -qq retryscope retryscope-agent
