@@ -17,44 +17,47 @@ using std::chrono::milliseconds;
 BreakerBudgetForm::BreakerBudgetForm(QWidget *parent)
     : QWidget(parent)
 {
-    m_budgetEnabled = FormFields::named(new QCheckBox(tr("Limit retries with a retry budget")), "budget.enabled");
-    m_maxTokens = FormFields::doubleBox("budget.maxTokens", 0.0, 1e6, 1);
-    m_tokenRatio = FormFields::doubleBox("budget.tokenRatio", 0.0, 1e6, 3);
+    using FormFields::checkBox;
+    using FormFields::doubleBox;
+    using FormFields::label;
+    using FormFields::spinBox;
+    m_budgetEnabled = checkBox("budget.enabled");
+    m_maxTokens = doubleBox("budget.maxTokens", 1);
+    m_tokenRatio = doubleBox("budget.tokenRatio", 3);
     m_budgetKey = FormFields::named(new QLineEdit, "budget.key");
     m_budgetKey->setPlaceholderText(tr("own budget"));
     auto *budget = new QGroupBox(tr("Retry budget"));
     auto *budgetForm = new QFormLayout(budget);
     budgetForm->addRow(QString(), m_budgetEnabled);
-    budgetForm->addRow(tr("Max tokens"), m_maxTokens);
-    budgetForm->addRow(tr("Token ratio"), m_tokenRatio);
-    budgetForm->addRow(tr("Shared key"), m_budgetKey);
+    budgetForm->addRow(label("budget.maxTokens"), m_maxTokens);
+    budgetForm->addRow(label("budget.tokenRatio"), m_tokenRatio);
+    budgetForm->addRow(label("budget.key"), m_budgetKey);
 
-    m_breakerEnabled
-        = FormFields::named(new QCheckBox(tr("Guard this endpoint with a circuit breaker")), "breaker.enabled");
-    m_failureThreshold = FormFields::spinBox("breaker.failureThreshold", 1, 1'000'000);
-    m_failureRate = FormFields::spinBox("breaker.failureRatePercent", 0, 100, QStringLiteral(" %"));
-    m_failureRate->setMinimum(0); // 0 is "off": nothing below it to type
-    m_failureRate->setSpecialValueText(tr("off"));
-    m_windowSize = FormFields::spinBox("breaker.windowSize", 1, 1'000'000);
-    m_minimumCalls = FormFields::spinBox("breaker.minimumCalls", 1, 1'000'000);
-    m_openMs = FormFields::millisecondBox("breaker.openMs", 0);
-    m_openMultiplier = FormFields::doubleBox("breaker.openBackoffMultiplier", 1.0, 1000.0, 2);
-    m_maxOpenMs = FormFields::millisecondBox("breaker.maxOpenMs", 0);
-    m_halfOpenProbes = FormFields::spinBox("breaker.halfOpenProbes", 1, 1000);
+    m_breakerEnabled = checkBox("breaker.enabled");
+    m_failureThreshold = spinBox("breaker.failureThreshold");
+    m_failureRate = spinBox("breaker.failureRatePercent");
+    m_windowSize = spinBox("breaker.windowSize");
+    m_minimumCalls = spinBox("breaker.minimumCalls");
+    m_openMs = spinBox("breaker.openMs");
+    m_openMultiplier = doubleBox("breaker.openBackoffMultiplier", 2);
+    m_maxOpenMs = spinBox("breaker.maxOpenMs");
+    m_halfOpenProbes = spinBox("breaker.halfOpenProbes");
     m_breakerKey = FormFields::named(new QLineEdit, "breaker.key");
     m_breakerKey->setPlaceholderText(tr("own breaker"));
     auto *breaker = new QGroupBox(tr("Circuit breaker"));
     auto *breakerForm = new QFormLayout(breaker);
     breakerForm->addRow(QString(), m_breakerEnabled);
-    breakerForm->addRow(tr("Consecutive failures to open"), m_failureThreshold);
-    breakerForm->addRow(tr("Failure rate to open"), m_failureRate);
-    breakerForm->addRow(tr("Window (attempts)"), m_windowSize);
-    breakerForm->addRow(tr("Minimum calls"), m_minimumCalls);
-    breakerForm->addRow(tr("Open for"), m_openMs);
-    breakerForm->addRow(tr("Re-open multiplier"), m_openMultiplier);
-    breakerForm->addRow(tr("Longest open"), m_maxOpenMs);
-    breakerForm->addRow(tr("Half-open probes"), m_halfOpenProbes);
-    breakerForm->addRow(tr("Shared key"), m_breakerKey);
+    for (auto [path, field] :
+         std::initializer_list<std::pair<const char *, QWidget *>>{{"breaker.failureThreshold", m_failureThreshold},
+                                                                   {"breaker.failureRatePercent", m_failureRate},
+                                                                   {"breaker.windowSize", m_windowSize},
+                                                                   {"breaker.minimumCalls", m_minimumCalls},
+                                                                   {"breaker.openMs", m_openMs},
+                                                                   {"breaker.openBackoffMultiplier", m_openMultiplier},
+                                                                   {"breaker.maxOpenMs", m_maxOpenMs},
+                                                                   {"breaker.halfOpenProbes", m_halfOpenProbes},
+                                                                   {"breaker.key", m_breakerKey}})
+        breakerForm->addRow(label(path), field);
 
     m_plannedOutage = FormFields::named(new QSpinBox, "plannedOutage");
     m_plannedOutage->setRange(0, 7 * 24 * 3600);

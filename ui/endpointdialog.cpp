@@ -2,6 +2,7 @@
 #include "ui/endpointdialog.h"
 
 #include "core/config/curlcommand.h"
+#include "core/config/endpointfields.h"
 #include "core/config/endpointsedit.h"
 #include "core/config/policylint.h"
 #include "core/util/durationtext.h"
@@ -34,7 +35,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-using FormFields::millisecondBox;
+using FormFields::label;
 using FormFields::named;
 using std::chrono::milliseconds;
 
@@ -62,15 +63,18 @@ QString statusText(const QList<int> &statuses)
     return parts.join(QStringLiteral(", "));
 }
 
-// "200, 204" into statuses; the first problem names `label`.
-QString parseStatuses(const QString &text, const QString &label, QList<int> &statuses)
+// "200, 204" into statuses; the first problem names `key`. Whether each is
+// in range is the key's row's to say (the endpoints file's own message).
+QString parseStatuses(const QString &text, const QString &key, QList<int> &statuses)
 {
     statuses.clear();
     for (const QString &part : text.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts)) {
         bool ok = false;
         const int status = part.toInt(&ok);
-        if (!ok || status < 100 || status > 599)
-            return QStringLiteral("%1: \"%2\" is not an HTTP status (100-599)").arg(label, part);
+        if (!ok) {
+            const FieldInfo &row = *findEndpointKey(key)->field;
+            return QStringLiteral("%1: \"%2\" is not an HTTP status (%3-%4)").arg(key, part).arg(row.min).arg(row.max);
+        }
         if (!statuses.contains(status))
             statuses.append(status);
     }
@@ -190,27 +194,26 @@ QWidget *EndpointDialog::requestPage()
     m_body->setMaximumHeight(fontMetrics().height() * 5);
     m_expectStatus = named(new QLineEdit, "expectStatus");
     m_expectStatus->setPlaceholderText(tr("any 2xx"));
-    m_interval = millisecondBox("intervalMs", 100);
-    m_timeout = millisecondBox("timeoutMs", 1);
-    m_idempotencyKey
-        = named(new QCheckBox(tr("Send an Idempotency-Key (same for every attempt of a cycle)")), "idempotencyKey");
-    m_enabled = named(new QCheckBox(tr("Poll this endpoint")), "enabled");
+    m_interval = FormFields::spinBox("intervalMs");
+    m_timeout = FormFields::spinBox("timeoutMs");
+    m_idempotencyKey = FormFields::checkBox("idempotencyKey");
+    m_enabled = FormFields::checkBox("enabled");
 
     auto *page = new QWidget;
     auto *form = new QFormLayout(page);
-    form->addRow(tr("&Name"), m_name);
+    form->addRow(label("name"), m_name);
     auto *line = new QHBoxLayout;
     line->addWidget(m_method);
     line->addWidget(m_url, 1);
-    auto *urlLabel = new QLabel(tr("&URL"));
+    auto *urlLabel = new QLabel(label("url"));
     urlLabel->setBuddy(m_url);
     form->addRow(urlLabel, line);
-    form->addRow(tr("&Headers"), m_headers);
+    form->addRow(label("headers"), m_headers);
     form->addRow(QString(), headerButtons);
-    form->addRow(tr("B&ody"), m_body);
-    form->addRow(tr("&Expected statuses"), m_expectStatus);
-    form->addRow(tr("&Interval"), m_interval);
-    form->addRow(tr("&Timeout"), m_timeout);
+    form->addRow(label("body"), m_body);
+    form->addRow(label("expectStatus"), m_expectStatus);
+    form->addRow(label("intervalMs"), m_interval);
+    form->addRow(label("timeoutMs"), m_timeout);
     form->addRow(QString(), m_idempotencyKey);
     form->addRow(QString(), m_enabled);
     return page;
@@ -219,14 +222,11 @@ QWidget *EndpointDialog::requestPage()
 QWidget *EndpointDialog::retryPage()
 {
     m_policy = new PolicyPreviewWidget;
-    m_deadline = millisecondBox("deadlineMs", 0);
-    m_deadline->setMinimum(0); // 0 is "none": nothing below it to type
-    m_deadline->setSpecialValueText(tr("none"));
-    m_retryOnStatus = named(new QLineEdit, "retryOnStatus");
-    m_respectRetryAfter = named(new QCheckBox(tr("Honour Retry-After on 429 and 503")), "respectRetryAfter");
-    m_maxRetryAfter = millisecondBox("maxRetryAfterMs", 0);
-    m_retryNonIdempotent
-        = named(new QCheckBox(tr("Also retry POST and PATCH without an idempotency key")), "retryNonIdempotent");
+    m_deadline = FormFields::spinBox("retry.deadlineMs");
+    m_retryOnStatus = named(new QLineEdit, "retry.retryOnStatus");
+    m_respectRetryAfter = FormFields::checkBox("retry.respectRetryAfter");
+    m_maxRetryAfter = FormFields::spinBox("retry.maxRetryAfterMs");
+    m_retryNonIdempotent = FormFields::checkBox("retry.retryNonIdempotent");
     auto *errors = new QGridLayout;
     int column = 0;
     for (const ErrorCategory category : allCategories()) {
@@ -234,7 +234,7 @@ QWidget *EndpointDialog::retryPage()
             continue;
         auto *box = new QCheckBox(QString(categoryName(category)));
         box->setObjectName(QStringLiteral("retryOn_") + QString(categoryName(category)));
-        box->setToolTip(fieldHelp(QStringLiteral("retryOnErrors")));
+        box->setToolTip(fieldHelp(QStringLiteral("retry.retryOnErrors")));
         errors->addWidget(box, column / 3, column % 3);
         ++column;
         m_retryOnErrors.append({category, box});
@@ -242,11 +242,11 @@ QWidget *EndpointDialog::retryPage()
 
     auto *more = new QWidget;
     auto *form = new QFormLayout(more);
-    form->addRow(tr("&Deadline"), m_deadline);
-    form->addRow(tr("Retry on &statuses"), m_retryOnStatus);
-    form->addRow(tr("Retry on errors"), errors);
+    form->addRow(label("retry.deadlineMs"), m_deadline);
+    form->addRow(label("retry.retryOnStatus"), m_retryOnStatus);
+    form->addRow(label("retry.retryOnErrors"), errors);
     form->addRow(QString(), m_respectRetryAfter);
-    form->addRow(tr("Longest Retry-&After"), m_maxRetryAfter);
+    form->addRow(label("retry.maxRetryAfterMs"), m_maxRetryAfter);
     form->addRow(QString(), m_retryNonIdempotent);
 
     auto *page = new QWidget;
@@ -353,21 +353,12 @@ QString EndpointDialog::readTextFields(Endpoint &e) const
     e.url = QUrl(url, QUrl::StrictMode);
     if (e.name.isEmpty())
         note(tr("Name: enter a name for the endpoint"));
-    static const QRegularExpression space(QStringLiteral("\\s"));
     if (url.isEmpty())
         note(tr("URL: enter the address to poll"));
-    else if (!url.contains(QLatin1String("://")))
-        note(tr("URL: \"%1\" is not a web address: it must start with http:// or https://").arg(url));
-    else if (url.contains(space))
-        note(tr("URL: \"%1\" contains a space; inside a URL a space is written %20").arg(url));
-    else if (!e.url.isValid())
-        note(tr("URL: \"%1\" is not a valid URL (%2)").arg(url, e.url.errorString()));
-    else if (e.url.scheme() != QLatin1String("http") && e.url.scheme() != QLatin1String("https"))
-        note(tr("URL: must start with http:// or https://"));
-    else if (e.url.host().isEmpty())
-        note(tr("URL: \"%1\" has no host").arg(url));
-    note(parseStatuses(m_expectStatus->text(), tr("Expected statuses"), e.expectStatus));
-    note(parseStatuses(m_retryOnStatus->text(), tr("Retry on statuses"), e.retry.retryOnStatus));
+    else if (const QString urlWrong = urlProblem(url); !urlWrong.isEmpty())
+        note(QStringLiteral("url: ") + urlWrong);
+    note(parseStatuses(m_expectStatus->text(), QStringLiteral("expectStatus"), e.expectStatus));
+    note(parseStatuses(m_retryOnStatus->text(), QStringLiteral("retry.retryOnStatus"), e.retry.retryOnStatus));
     return problem;
 }
 

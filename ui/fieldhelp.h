@@ -3,12 +3,16 @@
 
 #include <QString>
 
+struct FieldInfo;
 class QWidget;
 
-// What each endpoint key does and its default, in the words of docs/endpoints-file.md
-// and §5, for tooltips. Widgets are matched by object name, which is the key
-// as the endpoints file spells it ("intervalMs", "breaker.openMs", ...).
+// Tooltips and labels from the endpoint key table (core/config/endpointfields.h):
+// what each key does, its range and its built-in default. Widgets are matched
+// by object name, which is the key's path as the endpoints file spells it
+// ("intervalMs", "retry.maxAttempts", "breaker.openMs", ...).
 [[nodiscard]] QString fieldHelp(const QString &key);
+// The editor's label for a key, translated, with its & mnemonic.
+[[nodiscard]] QString fieldLabel(const FieldInfo &field);
 
 // Sets the tooltip of every descendant of `root` whose object name has help.
 void applyFieldHelp(QWidget *root);

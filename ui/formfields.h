@@ -3,21 +3,28 @@
 
 #include <QString>
 
+class QCheckBox;
 class QDoubleSpinBox;
 class QSpinBox;
 class QWidget;
 
-// The editing fields the policy forms share. Each is named after the key it
-// edits, as the endpoints file spells it, which is also how fieldhelp finds
-// its tooltip.
+// The editing fields the policy forms share, made from the endpoint key table
+// (core/config/endpointfields.h): each is named after the key's path as the
+// endpoints file spells it ("retry.maxAttempts"), which is also how fieldhelp
+// finds its tooltip and FormWords its label, and takes its range, unit and
+// "off" word from the key's row, so the form accepts what the file accepts.
 namespace FormFields {
 
-// The arrows stop at `minimum`, but typing goes down to -maximum, so that a
-// value out of range is explained by the form rather than reverted.
-[[nodiscard]] QSpinBox *spinBox(const char *key, int minimum, int maximum, const QString &suffix = {});
-// Milliseconds from `minimum` to the longest a Qt timer waits, in steps of 100.
-[[nodiscard]] QSpinBox *millisecondBox(const char *key, int minimum = 0);
-[[nodiscard]] QDoubleSpinBox *doubleBox(const char *key, double minimum, double maximum, int decimals);
+// A whole number or a duration in milliseconds (steps of 100). The arrows stop
+// at the row's lowest value, but typing goes down to -maximum, so that a value
+// out of range is explained by the form rather than reverted. A row with an
+// "off" word shows it at its lowest value, and nothing can be typed below.
+[[nodiscard]] QSpinBox *spinBox(const char *path);
+[[nodiscard]] QDoubleSpinBox *doubleBox(const char *path, int decimals);
+// A check box whose text is the row's label.
+[[nodiscard]] QCheckBox *checkBox(const char *path);
+// The row's label, translated, with its mnemonic.
+[[nodiscard]] QString label(const char *path);
 
 template<typename Widget> Widget *named(Widget *widget, const char *key)
 {

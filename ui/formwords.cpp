@@ -49,9 +49,6 @@ const FormWords::Field *FormWords::find(const QString &keyOrLabel) const
         if (const auto it = index->constFind(keyOrLabel); it != index->constEnd())
             return &*it;
     }
-    // The retry page's fields are named without the file's "retry." prefix.
-    if (keyOrLabel.startsWith(QLatin1String("retry.")))
-        return find(keyOrLabel.mid(6));
     return nullptr;
 }
 

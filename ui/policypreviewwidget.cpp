@@ -19,11 +19,11 @@ PolicyPreviewWidget::PolicyPreviewWidget(QWidget *parent)
     : QWidget(parent)
     , m_strategy(new QComboBox)
     , m_jitter(new QComboBox)
-    , m_maxAttempts(new QSpinBox)
-    , m_initialDelay(FormFields::millisecondBox("initialDelayMs"))
-    , m_multiplier(new QDoubleSpinBox)
-    , m_maxDelay(FormFields::millisecondBox("maxDelayMs"))
-    , m_jitterFactor(new QDoubleSpinBox)
+    , m_maxAttempts(FormFields::spinBox("retry.maxAttempts"))
+    , m_initialDelay(FormFields::spinBox("retry.initialDelayMs"))
+    , m_multiplier(FormFields::doubleBox("retry.multiplier", 2))
+    , m_maxDelay(FormFields::spinBox("retry.maxDelayMs"))
+    , m_jitterFactor(FormFields::doubleBox("retry.jitterFactor", 2))
     , m_problems(new QLabel)
     , m_whatIf(new QLabel)
     , m_apply(new QPushButton(tr("&Apply")))
@@ -32,23 +32,14 @@ PolicyPreviewWidget::PolicyPreviewWidget(QWidget *parent)
 {
     setObjectName(QStringLiteral("policyPreview"));
 
-    m_strategy->setObjectName(QStringLiteral("strategy"));
+    m_strategy->setObjectName(QStringLiteral("retry.strategy"));
     for (const BackoffStrategy strategy : allStrategies())
         m_strategy->addItem(QString(strategyName(strategy)), QVariant::fromValue(static_cast<int>(strategy)));
-    m_jitter->setObjectName(QStringLiteral("jitter"));
+    m_jitter->setObjectName(QStringLiteral("retry.jitter"));
     for (const JitterMode mode : allJitterModes())
         m_jitter->addItem(QString(jitterName(mode)), QVariant::fromValue(static_cast<int>(mode)));
 
-    m_maxAttempts->setObjectName(QStringLiteral("maxAttempts"));
-    m_maxAttempts->setRange(1, 100);
-    m_multiplier->setObjectName(QStringLiteral("multiplier"));
-    m_multiplier->setRange(1.0, 100.0);
-    m_multiplier->setDecimals(2);
     m_multiplier->setSingleStep(0.25);
-    m_jitterFactor->setObjectName(QStringLiteral("jitterFactor"));
-    m_jitterFactor->setRange(0.0, 0.99);
-    m_jitterFactor->setDecimals(2);
-    m_jitterFactor->setSingleStep(0.05);
 
     m_problems->setObjectName(QStringLiteral("problems"));
     m_problems->setWordWrap(true);
@@ -72,13 +63,15 @@ PolicyPreviewWidget::PolicyPreviewWidget(QWidget *parent)
 
     auto *form = new QFormLayout;
     form->addRow(m_whatIf);
-    form->addRow(tr("&Strategy"), m_strategy);
-    form->addRow(tr("&Initial delay"), m_initialDelay);
-    form->addRow(tr("M&ultiplier"), m_multiplier);
-    form->addRow(tr("Ma&x delay (cap)"), m_maxDelay);
-    form->addRow(tr("&Jitter"), m_jitter);
-    form->addRow(tr("Jitter &factor"), m_jitterFactor);
-    form->addRow(tr("Max &attempts"), m_maxAttempts);
+    for (auto [path, field] :
+         std::initializer_list<std::pair<const char *, QWidget *>>{{"retry.strategy", m_strategy},
+                                                                   {"retry.initialDelayMs", m_initialDelay},
+                                                                   {"retry.multiplier", m_multiplier},
+                                                                   {"retry.maxDelayMs", m_maxDelay},
+                                                                   {"retry.jitter", m_jitter},
+                                                                   {"retry.jitterFactor", m_jitterFactor},
+                                                                   {"retry.maxAttempts", m_maxAttempts}})
+        form->addRow(FormFields::label(path), field);
     form->addRow(m_problems);
     form->addRow(buttons);
 

@@ -1,21 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/breaker/retrybudget.h"
 
-#include "core/util/jsonfieldreader.h"
+#include "core/breaker/breakerfields.h"
 
 #include <algorithm>
 #include <cmath>
 
 QStringList BudgetPolicy::validate() const
 {
-    QStringList problems;
-    if (!std::isfinite(maxTokens) || maxTokens <= 0 || maxTokens > 1e6)
-        problems.append(
-            QStringLiteral("budget.maxTokens: must be a number above 0 and at most 1000000 (got %1)").arg(maxTokens));
-    if (!std::isfinite(tokenRatio) || tokenRatio <= 0 || tokenRatio > maxTokens)
-        problems.append(
-            QStringLiteral("budget.tokenRatio: must be a number above 0 and at most budget.maxTokens (got %1)")
-                .arg(tokenRatio));
+    QStringList problems = FieldTable::rangeProblems(*this, budgetPolicyFields(), QStringLiteral("budget."));
+    if (tokenRatio > maxTokens)
+        problems.append(QStringLiteral("budget.tokenRatio: must not exceed budget.maxTokens (%1 > %2)")
+                            .arg(tokenRatio)
+                            .arg(maxTokens));
     return problems;
 }
 
@@ -23,12 +20,8 @@ BudgetPolicyReadResult readBudgetPolicy(const QJsonObject &object, const BudgetP
 {
     BudgetPolicyReadResult result{base, {}};
     JsonFieldReader reader(object, QStringLiteral("budget"));
-    reader.rejectUnknownKeys(
-        {QLatin1String("enabled"), QLatin1String("maxTokens"), QLatin1String("tokenRatio"), QLatin1String("key")});
-    reader.boolean(QLatin1String("enabled"), result.policy.enabled);
-    reader.number(QLatin1String("maxTokens"), result.policy.maxTokens);
-    reader.number(QLatin1String("tokenRatio"), result.policy.tokenRatio);
-    reader.string(QLatin1String("key"), result.policy.key);
+    reader.rejectUnknownKeys(FieldTable::keys(budgetPolicyFields()));
+    FieldTable::read(reader, budgetPolicyFields(), result.policy);
     result.problems = reader.problems();
     if (result.problems.isEmpty())
         result.problems = result.policy.validate();
@@ -37,11 +30,8 @@ BudgetPolicyReadResult readBudgetPolicy(const QJsonObject &object, const BudgetP
 
 QJsonObject toJson(const BudgetPolicy &policy)
 {
-    QJsonObject object{{QStringLiteral("enabled"), policy.enabled},
-                       {QStringLiteral("maxTokens"), policy.maxTokens},
-                       {QStringLiteral("tokenRatio"), policy.tokenRatio}};
-    if (!policy.key.isEmpty())
-        object.insert(QStringLiteral("key"), policy.key);
+    QJsonObject object;
+    FieldTable::write(policy, budgetPolicyFields(), object);
     return object;
 }
 

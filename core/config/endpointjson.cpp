@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/config/endpointjson.h"
 
+#include "core/config/endpointfields.h"
 #include "core/config/endpointparser.h"
 #include "core/policy/retrypolicyjson.h"
 
@@ -47,24 +48,16 @@ QJsonObject endpointToJson(const Endpoint &endpoint)
     QJsonObject headers;
     for (const auto &[name, value] : endpoint.headers)
         headers.insert(name, value);
-    QJsonArray expect;
-    for (const int status : endpoint.expectStatus)
-        expect.append(status);
-    return QJsonObject{
+    QJsonObject object{
         {QStringLiteral("name"), endpoint.name},
         {QStringLiteral("url"), endpoint.url.toString(QUrl::FullyEncoded)},
-        {QStringLiteral("method"), QString::fromLatin1(endpoint.method)},
         {QStringLiteral("headers"), headers},
-        {QStringLiteral("body"), QString::fromUtf8(endpoint.body)},
-        {QStringLiteral("intervalMs"), qint64(endpoint.interval.count())},
-        {QStringLiteral("timeoutMs"), qint64(endpoint.timeout.count())},
-        {QStringLiteral("expectStatus"), expect},
-        {QStringLiteral("idempotencyKey"), endpoint.idempotencyKey},
-        {QStringLiteral("enabled"), endpoint.enabled},
         {QStringLiteral("retry"), toJson(endpoint.retry)},
         {QStringLiteral("budget"), toJson(endpoint.budget)},
         {QStringLiteral("breaker"), toJson(endpoint.breaker)},
     };
+    FieldTable::write(endpoint, endpointFields(), object);
+    return object;
 }
 
 OwnObject endpointObject(const Endpoint &endpoint, const QJsonObject &defaults)
@@ -74,16 +67,17 @@ OwnObject endpointObject(const Endpoint &endpoint, const QJsonObject &defaults)
     OwnObject own;
     own.object.insert(QStringLiteral("name"), endpoint.name);
     own.object.insert(QStringLiteral("url"), mine.value(QStringLiteral("url")));
-    for (const char *key : {"method", "body", "intervalMs", "timeoutMs", "expectStatus", "idempotencyKey", "enabled"}) {
-        const QString name = QString::fromLatin1(key);
-        if (mine.value(name) != base.value(name))
+    // Name, URL and headers are written below; every other key only where
+    // it differs from the defaults (nested objects key by key).
+    for (const Field<Endpoint> &row : endpointFields()) {
+        const QString name = QString(row.key);
+        if (row.kind == FieldKind::Object) {
+            const QJsonObject difference = nestedDifference(mine.value(name).toObject(), base.value(name).toObject());
+            if (!difference.isEmpty())
+                own.object.insert(name, difference);
+        } else if (!std::holds_alternative<std::monostate>(row.member) && mine.value(name) != base.value(name)) {
             own.object.insert(name, mine.value(name));
-    }
-    for (const char *key : {"retry", "budget", "breaker"}) {
-        const QString name = QString::fromLatin1(key);
-        const QJsonObject difference = nestedDifference(mine.value(name).toObject(), base.value(name).toObject());
-        if (!difference.isEmpty())
-            own.object.insert(name, difference);
+        }
     }
 
     // Headers merge by name: write those the defaults do not already give,

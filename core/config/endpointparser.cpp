@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/config/endpointparser.h"
 
+#include "core/config/endpointfields.h"
 #include "core/config/headertemplate.h"
 #include "core/policy/retrypolicyjson.h"
 #include "core/util/httptoken.h"
 #include "core/util/jsonfieldreader.h"
 
 #include <QJsonArray>
+
+#include <algorithm>
 
 namespace {
 
@@ -62,50 +65,23 @@ QString readUrl(const QJsonObject &object, QUrl &url)
         return {};
     if (!it->isString())
         return QStringLiteral("url: expected a string, got %1").arg(JsonFieldReader::describe(*it));
-    const QString text = it->toString();
-    const QUrl parsed(text, QUrl::StrictMode);
-    if (!parsed.isValid())
-        return QStringLiteral("url: \"%1\" is not a valid URL (%2)").arg(text, parsed.errorString());
-    if (parsed.scheme() != QLatin1String("http") && parsed.scheme() != QLatin1String("https"))
-        return QStringLiteral("url: \"%1\" is not an http or https URL").arg(text);
-    if (parsed.host().isEmpty())
-        return QStringLiteral("url: \"%1\" has no host").arg(text);
-    url = parsed;
+    if (QString problem = urlProblem(it->toString(), &url); !problem.isEmpty())
+        return QStringLiteral("url: ") + problem;
     return {};
 }
 
 // Everything but `name` and `url`, which defaults may not carry sensibly.
 QString readCommon(const QJsonObject &object, const QProcessEnvironment &environment, Endpoint &endpoint)
 {
+    // The keys the table reads (name and url are read by the caller), then
+    // their ranges, then what needs more than one row: headers, nested objects.
     JsonFieldReader reader(object, QString());
-    QString method = QString::fromLatin1(endpoint.method);
-    reader.string(QLatin1String("method"), method);
-    QString body = QString::fromUtf8(endpoint.body);
-    reader.string(QLatin1String("body"), body);
-    reader.milliseconds(QLatin1String("intervalMs"), endpoint.interval);
-    reader.milliseconds(QLatin1String("timeoutMs"), endpoint.timeout);
-    reader.wholeNumberList(QLatin1String("expectStatus"), endpoint.expectStatus);
-    reader.boolean(QLatin1String("idempotencyKey"), endpoint.idempotencyKey);
-    reader.boolean(QLatin1String("enabled"), endpoint.enabled);
+    FieldTable::read(reader, endpointFields(), endpoint);
     if (!reader.problems().isEmpty())
         return reader.problems().constFirst();
-
-    if (!HttpToken::isToken(method))
-        return QStringLiteral("method: \"%1\" is not a valid HTTP method").arg(method);
-    endpoint.method = method.toLatin1();
-    endpoint.body = body.toUtf8();
-    if (endpoint.interval.count() < 100 || endpoint.interval > RetryPolicy::maxDuration)
-        return QStringLiteral("intervalMs: must be from 100 to %1 (got %2)")
-            .arg(RetryPolicy::maxDuration.count())
-            .arg(endpoint.interval.count());
-    if (endpoint.timeout.count() < 1 || endpoint.timeout > RetryPolicy::maxDuration)
-        return QStringLiteral("timeoutMs: must be from 1 to %1 (got %2)")
-            .arg(RetryPolicy::maxDuration.count())
-            .arg(endpoint.timeout.count());
-    for (const int status : std::as_const(endpoint.expectStatus)) {
-        if (status < 100 || status > 599)
-            return QStringLiteral("expectStatus: %1 is not an HTTP status (100-599)").arg(status);
-    }
+    if (const QStringList problems = FieldTable::rangeProblems(endpoint, endpointFields(), QString());
+        !problems.isEmpty())
+        return problems.constFirst();
     if (QString problem = readHeaders(object, environment, endpoint.headers); !problem.isEmpty())
         return problem;
     if (QString problem = readNested(object, "retry", &readRetryPolicy, endpoint.retry); !problem.isEmpty())
@@ -117,17 +93,16 @@ QString readCommon(const QJsonObject &object, const QProcessEnvironment &environ
 
 QString unknownKey(const QJsonObject &object)
 {
-    static const QStringList known{
-        QStringLiteral("name"),      QStringLiteral("url"),          QStringLiteral("method"),
-        QStringLiteral("headers"),   QStringLiteral("body"),         QStringLiteral("intervalMs"),
-        QStringLiteral("timeoutMs"), QStringLiteral("expectStatus"), QStringLiteral("idempotencyKey"),
-        QStringLiteral("enabled"),   QStringLiteral("retry"),        QStringLiteral("budget"),
-        QStringLiteral("breaker")};
-    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-        if (!known.contains(it.key()))
-            return QStringLiteral("%1: unknown key").arg(it.key());
-    }
-    return {};
+    JsonFieldReader reader(object, QString());
+    reader.rejectUnknownKeys(FieldTable::keys(endpointFields()));
+    return reader.problems().value(0);
+}
+
+bool isNestedObject(const QString &key)
+{
+    const auto rows = endpointFields();
+    return std::any_of(rows.begin(), rows.end(),
+                       [&key](const Field<Endpoint> &row) { return row.kind == FieldKind::Object && key == row.key; });
 }
 
 } // namespace
@@ -186,8 +161,7 @@ QJsonObject mergeWithDefaults(const QJsonObject &defaults, const QJsonObject &en
                 headers.insert(header.key(), header.value());
             }
             merged.insert(key, headers);
-        } else if ((key == QLatin1String("retry") || key == QLatin1String("budget") || key == QLatin1String("breaker"))
-                   && base.isObject() && it->isObject()) {
+        } else if (isNestedObject(key) && base.isObject() && it->isObject()) {
             QJsonObject nested = base.toObject();
             const QJsonObject own = it->toObject();
             for (auto inner = own.constBegin(); inner != own.constEnd(); ++inner)

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/policy/retrypolicy.h"
 
+#include "core/policy/retrypolicyfields.h"
 #include "core/util/enumnames.h"
-
-#include <cmath>
 
 namespace {
 
@@ -20,18 +19,6 @@ constexpr EnumNameTable<JitterMode, 5> jitterNames{{
     {JitterMode::Equal, "equal"},
     {JitterMode::Decorrelated, "decorrelated"},
 }};
-
-QString durationProblem(const char *key, std::chrono::milliseconds value)
-{
-    if (value.count() < 0)
-        return QStringLiteral("retry.%1: must not be negative (got %2)").arg(QLatin1String(key)).arg(value.count());
-    if (value > RetryPolicy::maxDuration)
-        return QStringLiteral("retry.%1: must be at most %2 ms (got %3)")
-            .arg(QLatin1String(key))
-            .arg(RetryPolicy::maxDuration.count())
-            .arg(value.count());
-    return {};
-}
 
 } // namespace
 
@@ -69,36 +56,18 @@ const QList<JitterMode> &allJitterModes()
 
 QStringList RetryPolicy::validate() const
 {
-    QStringList problems;
-    const auto add = [&problems](const QString &problem) {
-        if (!problem.isEmpty())
-            problems.append(problem);
-    };
-
-    if (maxAttempts < 1 || maxAttempts > 100)
-        add(QStringLiteral("retry.maxAttempts: must be from 1 to 100 (got %1)").arg(maxAttempts));
-    add(durationProblem("initialDelayMs", initialDelay));
-    add(durationProblem("maxDelayMs", maxDelay));
-    add(durationProblem("deadlineMs", deadline));
-    add(durationProblem("maxRetryAfterMs", maxRetryAfter));
+    // Each key's own range from its row; then the rules between keys.
+    QStringList problems = FieldTable::rangeProblems(*this, retryPolicyFields(), QStringLiteral("retry."));
     if (maxDelay < initialDelay)
-        add(QStringLiteral("retry.maxDelayMs: must not be less than retry.initialDelayMs (%1 < %2)")
-                .arg(maxDelay.count())
-                .arg(initialDelay.count()));
-    if (!std::isfinite(multiplier) || multiplier < 1.0)
-        add(QStringLiteral("retry.multiplier: must be a number >= 1 (got %1)").arg(multiplier));
-    if (!std::isfinite(jitterFactor) || jitterFactor < 0.0 || jitterFactor >= 1.0)
-        add(QStringLiteral("retry.jitterFactor: must be >= 0 and < 1 (got %1)").arg(jitterFactor));
-    for (const int status : retryOnStatus) {
-        if (status < 100 || status > 599)
-            add(QStringLiteral("retry.retryOnStatus: %1 is not an HTTP status (100-599)").arg(status));
-    }
+        problems.append(QStringLiteral("retry.maxDelayMs: must not be less than retry.initialDelayMs (%1 < %2)")
+                            .arg(maxDelay.count())
+                            .arg(initialDelay.count()));
     for (const ErrorCategory category : retryOnErrors) {
         if (!isTransportCategory(category))
-            add(QStringLiteral("retry.retryOnErrors: \"%1\" is not a transport error category "
-                               "(allowed: timeout, connection_refused, connection_reset, "
-                               "dns_failure, tls_error, network_error)")
-                    .arg(categoryName(category)));
+            problems.append(QStringLiteral("retry.retryOnErrors: \"%1\" is not a transport error category "
+                                           "(allowed: timeout, connection_refused, connection_reset, "
+                                           "dns_failure, tls_error, network_error)")
+                                .arg(categoryName(category)));
     }
     return problems;
 }

@@ -3,6 +3,7 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -158,13 +159,11 @@ bool JsonFieldReader::stringList(QLatin1String key, QStringList &target)
     return true;
 }
 
-void JsonFieldReader::rejectUnknownKeys(std::initializer_list<QLatin1String> known)
+void JsonFieldReader::rejectUnknownKeys(const QList<QLatin1String> &known)
 {
     for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it) {
-        bool isKnown = false;
-        for (const QLatin1String &name : known)
-            isKnown = isKnown || it.key() == name;
-        if (!isKnown)
+        const QString key = it.key();
+        if (std::none_of(known.cbegin(), known.cend(), [&key](QLatin1String name) { return key == name; }))
             m_problems.append(QStringLiteral("%1: unknown key").arg(childPath(it.key())));
     }
 }

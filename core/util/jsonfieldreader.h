@@ -47,7 +47,7 @@ public:
     }
 
     // Records a problem for every key of the object that is not in `known`.
-    void rejectUnknownKeys(std::initializer_list<QLatin1String> known);
+    void rejectUnknownKeys(const QList<QLatin1String> &known);
     void fail(QLatin1String key, const QString &problem);
 
     [[nodiscard]] QString keyPath(QLatin1String key) const;

@@ -151,7 +151,7 @@ private slots:
         bad("no host", R"({"version": 1, "endpoints": [{"name": "a", "url": "http:\/\//path"}]})",
             "endpoints[0] (\"a\"): url: \"http:///path\" has no host");
         bad("relative url", R"({"version": 1, "endpoints": [{"name": "a", "url": "/ok"}]})",
-            "endpoints[0] (\"a\"): url: \"/ok\" is not an http or https URL");
+            "endpoints[0] (\"a\"): url: \"/ok\" is not a web address: it must start with http:// or https://");
         badKey("interval too small", R"("intervalMs": 99)", "intervalMs: must be from 100 to 2147483647 (got 99)");
         badKey("interval fraction", R"("intervalMs": 1000.5)", "intervalMs: expected a whole number, got 1000.5");
         badKey("timeout zero", R"("timeoutMs": 0)", "timeoutMs: must be from 1 to 2147483647 (got 0)");
@@ -172,7 +172,8 @@ private slots:
         badKey("retry range", R"("retry": {"maxAttempts": 101})", "retry.maxAttempts: must be from 1 to 100 (got 101)");
         badKey("jitter name", R"("retry": {"jitter": "lots"})",
                "retry.jitter: unknown value \"lots\" (expected none, proportional, full, equal, decorrelated)");
-        badKey("jitterFactor", R"("retry": {"jitterFactor": 1})", "retry.jitterFactor: must be >= 0 and < 1 (got 1)");
+        badKey("jitterFactor", R"("retry": {"jitterFactor": 1})",
+               "retry.jitterFactor: must be a number >= 0 and < 1 (got 1)");
         badKey("multiplier", R"("retry": {"multiplier": 0.9})", "retry.multiplier: must be a number >= 1 (got 0.9)");
         badKey("retryOnErrors", R"("retry": {"retryOnErrors": ["server_error"]})",
                "retry.retryOnErrors: \"server_error\" is not a transport error category (allowed: timeout, "

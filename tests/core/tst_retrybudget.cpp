@@ -65,8 +65,9 @@ private slots:
                     .problems.contains(
                         QStringLiteral("budget.maxTokens: must be a number above 0 and at most 1000000 (got 0)")));
         QCOMPARE(read(R"({"maxTokens": 2, "tokenRatio": 3})").problems,
-                 QStringList{QStringLiteral(
-                     "budget.tokenRatio: must be a number above 0 and at most budget.maxTokens (got 3)")});
+                 QStringList{QStringLiteral("budget.tokenRatio: must not exceed budget.maxTokens (3 > 2)")});
+        QCOMPARE(read(R"({"tokenRatio": 0})").problems,
+                 QStringList{QStringLiteral("budget.tokenRatio: must be a number above 0 (got 0)")});
         QCOMPARE(read(R"({"tokens": 1})").problems, QStringList{QStringLiteral("budget.tokens: unknown key")});
         QCOMPARE(read(R"({"enabled": 1})").problems,
                  QStringList{QStringLiteral("budget.enabled: expected true or false, got 1")});

@@ -84,14 +84,14 @@ private slots:
                 p.initialDelay = -1ms;
                 p.maxDelay = 0ms;
             },
-            "retry.initialDelayMs: must not be negative (got -1)");
+            "retry.initialDelayMs: must be from 0 to 2147483647 (got -1)");
         add(
             "negative max",
             [](RetryPolicy &p) {
                 p.initialDelay = 0ms;
                 p.maxDelay = -5ms;
             },
-            "retry.maxDelayMs: must not be negative (got -5)");
+            "retry.maxDelayMs: must be from 0 to 2147483647 (got -5)");
         add(
             "max below initial", [](RetryPolicy &p) { p.maxDelay = 500ms; },
             "retry.maxDelayMs: must not be less than retry.initialDelayMs (500 < 1000)");
@@ -103,16 +103,16 @@ private slots:
             "retry.multiplier: must be a number >= 1 (got nan)");
         add(
             "jitterFactor 1", [](RetryPolicy &p) { p.jitterFactor = 1.0; },
-            "retry.jitterFactor: must be >= 0 and < 1 (got 1)");
+            "retry.jitterFactor: must be a number >= 0 and < 1 (got 1)");
         add(
             "jitterFactor negative", [](RetryPolicy &p) { p.jitterFactor = -0.1; },
-            "retry.jitterFactor: must be >= 0 and < 1 (got -0.1)");
+            "retry.jitterFactor: must be a number >= 0 and < 1 (got -0.1)");
         add(
             "negative deadline", [](RetryPolicy &p) { p.deadline = -1ms; },
-            "retry.deadlineMs: must not be negative (got -1)");
+            "retry.deadlineMs: must be from 0 to 2147483647 (got -1)");
         add(
             "huge maxRetryAfter", [](RetryPolicy &p) { p.maxRetryAfter = 2147483648ms; },
-            "retry.maxRetryAfterMs: must be at most 2147483647 ms (got 2147483648)");
+            "retry.maxRetryAfterMs: must be from 0 to 2147483647 (got 2147483648)");
         add(
             "status 600",
             [](RetryPolicy &p) {
@@ -221,7 +221,7 @@ private slots:
         add("unknown category", R"({"retryOnErrors": ["timeout", "boom"]})",
             "retry.retryOnErrors: unknown error category \"boom\"");
         add("negative delay", R"({"initialDelayMs": -1, "maxDelayMs": 10})",
-            "retry.initialDelayMs: must not be negative (got -1)");
+            "retry.initialDelayMs: must be from 0 to 2147483647 (got -1)");
         add("null", R"({"deadlineMs": null})", "retry.deadlineMs: expected a whole number, got null");
     }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/config/endpointfields.h"
 #include "core/config/endpointsedit.h"
 #include "core/faultserver/faultserver.h"
 #include "core/util/randomsource.h"
@@ -14,12 +15,14 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScreen>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -300,6 +303,55 @@ private slots:
     // The outage the user wants caught, stated on the breaker page: the
     // warning says whether it opens the breaker, and the choice is kept for
     // the next endpoint (it is not a key of the endpoint).
+    // Every key of the endpoint key table has its field, named after the key,
+    // with the row's label, range and tooltip: the form accepts what the file
+    // accepts, no more, no less.
+    void everyKeyHasItsFieldRangeAndHelp()
+    {
+        EndpointsDocument empty;
+        EndpointDialog dialog(empty, -1, Endpoint{}, QProcessEnvironment());
+        int spinBoxes = 0;
+        for (const EndpointKey &key : endpointKeys()) {
+            const FieldInfo &field = *key.field;
+            const QByteArray path = key.path.toLatin1();
+            if (field.kind == FieldKind::NameList) { // one check box per name
+                QVERIFY(!dialog.findChildren<QCheckBox *>(QRegularExpression(QStringLiteral("^retryOn_"))).isEmpty());
+                continue;
+            }
+            QWidget *widget = dialog.findChild<QWidget *>(key.path);
+            QVERIFY2(widget, path.constData());
+            QVERIFY2(widget->toolTip().contains(QString::fromUtf8(field.help).toHtmlEscaped()), path.constData());
+            if (const QString byDefault = fieldDefaultText(field, key.byDefault); !byDefault.isEmpty())
+                QVERIFY2(widget->toolTip().contains(byDefault.toHtmlEscaped()), path.constData());
+            const QString label = QString::fromUtf8(field.label).remove(u'&');
+            if (auto *box = qobject_cast<QCheckBox *>(widget))
+                QCOMPARE(box->text(), label);
+            else if (key.path != QLatin1String("method"))
+                QCOMPARE(labelOf(&dialog, path.constData()), label);
+
+            if (auto *box = qobject_cast<QSpinBox *>(widget)) {
+                ++spinBoxes;
+                QCOMPARE(box->maximum(), int(std::min(field.max, 2147483647.0)));
+                box->setValue(int(field.min) + 1);
+                box->stepBy(-5);
+                QCOMPARE(box->value(), int(field.min)); // the arrows stop at the lowest value allowed
+                box->setValue(box->maximum());
+                box->stepBy(1);
+                QCOMPARE(box->value(), int(std::min(field.max, 2147483647.0)));
+            } else if (auto *box = qobject_cast<QDoubleSpinBox *>(widget)) {
+                ++spinBoxes;
+                const double step = std::pow(10.0, -box->decimals());
+                const double lowest = field.aboveMin ? field.min + step : field.min;
+                box->setValue(lowest + 1);
+                box->stepBy(-100);
+                QCOMPARE(box->value(), lowest);
+                if (std::isfinite(field.max))
+                    QCOMPARE(box->maximum(), field.belowMax ? field.max - step : field.max);
+            }
+        }
+        QCOMPARE(spinBoxes, 19);
+    }
+
     void plannedOutageIsCheckedAndRemembered()
     {
         DashboardSettings().remove(QStringLiteral("editor/plannedOutageSeconds"));
@@ -342,7 +394,8 @@ private slots:
 
         auto *url = child<QLineEdit>(&dialog, "url");
         for (const auto &[text, why] :
-             {std::pair{"ftp://files.example/x", "Request ▸ URL: must start with http:// or https://"},
+             {std::pair{"ftp://files.example/x",
+                        "Request ▸ URL: \"ftp://files.example/x\" is not an http or https URL"},
               {"http://", "Request ▸ URL: \"http://\" has no host"},
               {"not a url", "Request ▸ URL: \"not a url\" is not a web address: it must start with http://"},
               {"http://exa mple.com/", "Request ▸ URL: \"http://exa mple.com/\" contains a space"},
@@ -360,6 +413,9 @@ private slots:
         typeInto(child<QLineEdit>(&dialog, "expectStatus"), QStringLiteral("200, 2x4"));
         QCOMPARE(dialog.problem(),
                  QStringLiteral("Request ▸ Expected statuses: \"2x4\" is not an HTTP status (100-599)"));
+        // The range is the key's, worded as the endpoints file words it.
+        typeInto(child<QLineEdit>(&dialog, "expectStatus"), QStringLiteral("200, 700"));
+        QCOMPARE(dialog.problem(), QStringLiteral("Request ▸ Expected statuses: 700 is not an HTTP status (100-599)"));
         typeInto(child<QLineEdit>(&dialog, "expectStatus"), QStringLiteral("200, 204"));
         QVERIFY(okButton(&dialog)->isEnabled());
         QCOMPARE(dialog.endpoint().expectStatus, (QList<int>{200, 204}));
@@ -375,7 +431,7 @@ private slots:
         // Every field explains itself.
         QVERIFY(child<QSpinBox>(&dialog, "intervalMs")->toolTip().contains(QLatin1String("Default: 5000 ms")));
         QVERIFY(child<QSpinBox>(&dialog, "breaker.openMs")->toolTip().contains(QLatin1String("30000 ms")));
-        QVERIFY(child<QSpinBox>(&dialog, "maxAttempts")->toolTip().contains(QLatin1String("Default: 5.")));
+        QVERIFY(child<QSpinBox>(&dialog, "retry.maxAttempts")->toolTip().contains(QLatin1String("Default: 5.")));
     }
 
     void curlPasteFillsTheForm()
@@ -405,7 +461,7 @@ private slots:
         // A POST is never retried blindly: the cycle is one attempt until an
         // idempotency key is on, and retrying without one is called out.
         QVERIFY(child<QLabel>(&dialog, "cycleTime")->text().contains(QLatin1String("1 attempt,")));
-        child<QCheckBox>(&dialog, "retryNonIdempotent")->setChecked(true);
+        child<QCheckBox>(&dialog, "retry.retryNonIdempotent")->setChecked(true);
         QVERIFY(dialog.warnings().join(u' ').contains(QLatin1String("Retries POST without an Idempotency-Key")));
         QVERIFY(child<QLabel>(&dialog, "lintWarnings")->isVisible());
         child<QCheckBox>(&dialog, "idempotencyKey")->setChecked(true);

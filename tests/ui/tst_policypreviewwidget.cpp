@@ -78,21 +78,21 @@ private slots:
         QSignalSpy changed(&widget, &PolicyPreviewWidget::policyChanged);
         auto *chart = child<BackoffPreviewChart>(widget, "backoffPreviewChart");
 
-        choose(child<QComboBox>(widget, "jitter"), QStringLiteral("none"));
+        choose(child<QComboBox>(widget, "retry.jitter"), QStringLiteral("none"));
         QCOMPARE(widget.policy().jitter, JitterMode::None);
         QVERIFY(!changed.isEmpty());
         QCOMPARE(changed.last().at(0).value<RetryPolicy>().jitter, JitterMode::None);
-        QVERIFY(!child<QDoubleSpinBox>(widget, "jitterFactor")->isEnabled());
+        QVERIFY(!child<QDoubleSpinBox>(widget, "retry.jitterFactor")->isEnabled());
         for (const QPointF &point : chart->samples()->points())
             QCOMPARE(point.y(), 1000.0 * (1 << (qRound(point.x()) - 1)));
 
-        typeInto(child<QSpinBox>(widget, "maxAttempts"), QStringLiteral("3"));
+        typeInto(child<QSpinBox>(widget, "retry.maxAttempts"), QStringLiteral("3"));
         QCOMPARE(widget.policy().maxAttempts, 3);
         QCOMPARE(chart->samples()->count(), 2 * PolicyPreviewWidget::sampleCycles);
         QCOMPARE(chart->bandUpper()->count(), 4);
 
-        choose(child<QComboBox>(widget, "strategy"), QStringLiteral("linear"));
-        QVERIFY(!child<QDoubleSpinBox>(widget, "multiplier")->isEnabled());
+        choose(child<QComboBox>(widget, "retry.strategy"), QStringLiteral("linear"));
+        QVERIFY(!child<QDoubleSpinBox>(widget, "retry.multiplier")->isEnabled());
         QCOMPARE(chart->envelope()->at(3), QPointF(2.5, 2000));
     }
 
@@ -102,14 +102,14 @@ private slots:
         widget.show();
         auto *problems = child<QLabel>(widget, "problems");
         QVERIFY(problems->isHidden());
-        typeInto(child<QSpinBox>(widget, "maxDelayMs"), QStringLiteral("500"));
+        typeInto(child<QSpinBox>(widget, "retry.maxDelayMs"), QStringLiteral("500"));
         QVERIFY(problems->isVisible());
         QVERIFY2(problems->text().contains(QLatin1String("retry.maxDelayMs")), qPrintable(problems->text()));
         auto *chart = child<BackoffPreviewChart>(widget, "backoffPreviewChart");
         QCOMPARE(chart->samples()->count(), 0);
         QCOMPARE(chart->bandUpper()->count(), 0);
 
-        typeInto(child<QSpinBox>(widget, "maxDelayMs"), QStringLiteral("8000"));
+        typeInto(child<QSpinBox>(widget, "retry.maxDelayMs"), QStringLiteral("8000"));
         QVERIFY(problems->isHidden());
         QCOMPARE(chart->samples()->count(), 4 * PolicyPreviewWidget::sampleCycles);
     }

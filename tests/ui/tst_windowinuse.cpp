@@ -180,7 +180,7 @@ private slots:
         window.findChild<QTableView *>(QStringLiteral("endpointTable"))->selectRow(0);
         QVERIFY(!apply->isEnabled());
         const int before = live.monitor.endpoints().first().retry.maxAttempts;
-        dock->findChild<QSpinBox *>(QStringLiteral("maxAttempts"))->setValue(before + 2);
+        dock->findChild<QSpinBox *>(QStringLiteral("retry.maxAttempts"))->setValue(before + 2);
         QVERIFY(note->text().contains(QLatin1String("What-if")));
         QVERIFY(apply->isEnabled());
         QCOMPARE(live.monitor.endpoints().first().retry.maxAttempts, before); // nothing applied yet
@@ -188,7 +188,7 @@ private slots:
         QCOMPARE(dock->policy().maxAttempts, before);
         QVERIFY(!apply->isEnabled());
 
-        dock->findChild<QSpinBox *>(QStringLiteral("maxAttempts"))->setValue(before + 2);
+        dock->findChild<QSpinBox *>(QStringLiteral("retry.maxAttempts"))->setValue(before + 2);
         apply->click();
         QCOMPARE(live.monitor.endpoints().first().retry.maxAttempts, before + 2);
         QVERIFY(!apply->isEnabled()); // the dock now shows what runs
