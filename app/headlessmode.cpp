@@ -125,7 +125,7 @@ int runHeadless(int &argc, char **argv, const CommandLine &commandLine)
         QTimer::singleShot(std::chrono::milliseconds(qint64(*commandLine.durationSeconds * 1000)), &app,
                            [] { QCoreApplication::quit(); });
     }
-    monitor.setEndpoints(source.endpoints);
+    monitor.setDocument(source.document); // the file's own objects: no JSON written per endpoint
     if (!source.watchPath.isEmpty())
         monitor.watch(source.watchPath, QProcessEnvironment::systemEnvironment());
 

@@ -153,8 +153,13 @@ QString History::open(const QString &path)
     QSqlQuery query(db);
     // WAL: readers never block the writer, and a commit survives a crash of
     // the process. synchronous=NORMAL: only a power loss can undo the last
-    // commits, not a kill -9.
-    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=2000"}) {
+    // commits, not a kill -9. cache_size: the writer appends at the end of
+    // the table and of its time index, so a few pages are all it touches;
+    // SQLite's default 2 MiB cache only filled with pages it never needed
+    // again, and was most of the agent's heap (bench/README.md, peers.py).
+    // Readers (charts, export) have connections of their own.
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=2000",
+                               "PRAGMA cache_size=-256"}) {
         if (!query.exec(QString::fromLatin1(pragma)))
             return sqlError(QString::fromLatin1(pragma), query.lastError());
     }
