@@ -70,7 +70,8 @@ public:
         for (int i = 0; i < scenario.clients; ++i) {
             Client &c = m_clients[std::size_t(i)];
             c.budget = RetryBudget(m_endpoint.budget);
-            c.breaker = std::make_unique<CircuitBreaker>(QStringLiteral("c%1").arg(i), m_endpoint.breaker, m_clock);
+            c.breaker
+                = std::make_unique<CircuitBreaker>(QStringLiteral("c%1").arg(i), m_endpoint.breaker, m_clock, m_random);
             QObject::connect(c.breaker.get(), &CircuitBreaker::probeWanted, [this, i] { probeWanted(i); });
             push({milliseconds(0), 0, Event::Kind::StartCycle, i, 0});
         }

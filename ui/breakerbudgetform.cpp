@@ -42,6 +42,7 @@ BreakerBudgetForm::BreakerBudgetForm(QWidget *parent)
     m_openMultiplier = doubleBox("breaker.openBackoffMultiplier", 2);
     m_maxOpenMs = spinBox("breaker.maxOpenMs");
     m_halfOpenProbes = spinBox("breaker.halfOpenProbes");
+    m_openJitter = doubleBox("breaker.openJitter", 2);
     m_breakerKey = FormFields::named(new QLineEdit, "breaker.key");
     m_breakerKey->setPlaceholderText(tr("own breaker"));
     auto *breaker = new QGroupBox(tr("Circuit breaker"));
@@ -55,6 +56,7 @@ BreakerBudgetForm::BreakerBudgetForm(QWidget *parent)
                                                                    {"breaker.openMs", m_openMs},
                                                                    {"breaker.openBackoffMultiplier", m_openMultiplier},
                                                                    {"breaker.maxOpenMs", m_maxOpenMs},
+                                                                   {"breaker.openJitter", m_openJitter},
                                                                    {"breaker.halfOpenProbes", m_halfOpenProbes},
                                                                    {"breaker.key", m_breakerKey}})
         breakerForm->addRow(label(path), field);
@@ -98,6 +100,7 @@ void BreakerBudgetForm::setPolicies(const BudgetPolicy &budget, const BreakerPol
     m_openMultiplier->setValue(breaker.openBackoffMultiplier);
     m_maxOpenMs->setValue(int(breaker.maxOpenDuration.count()));
     m_halfOpenProbes->setValue(breaker.halfOpenProbes);
+    m_openJitter->setValue(breaker.openJitter);
     m_breakerKey->setText(breaker.key);
 }
 
@@ -116,5 +119,6 @@ void BreakerBudgetForm::read(BudgetPolicy &budget, BreakerPolicy &breaker) const
     breaker.openBackoffMultiplier = m_openMultiplier->value();
     breaker.maxOpenDuration = milliseconds(m_maxOpenMs->value());
     breaker.halfOpenProbes = m_halfOpenProbes->value();
+    breaker.openJitter = m_openJitter->value();
     breaker.key = m_breakerKey->text().trimmed();
 }

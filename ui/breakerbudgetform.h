@@ -44,6 +44,7 @@ private:
     QDoubleSpinBox *m_openMultiplier = nullptr;
     QSpinBox *m_maxOpenMs = nullptr;
     QSpinBox *m_halfOpenProbes = nullptr;
+    QDoubleSpinBox *m_openJitter = nullptr;
     QLineEdit *m_breakerKey = nullptr;
     QSpinBox *m_plannedOutage = nullptr;
 };

@@ -12,7 +12,7 @@ using Budget = BudgetPolicy;
 // The longest wait a Qt timer can express, as for every duration of the file.
 constexpr double maxMs = 2147483647.0;
 
-const std::array<Field<B>, 10> breakerFields{{
+const std::array<Field<B>, 11> breakerFields{{
     {{.key = QLatin1String("enabled"),
       .label = "Guard this endpoint with a circuit breaker",
       .kind = K::Flag,
@@ -72,6 +72,14 @@ const std::array<Field<B>, 10> breakerFields{{
       .max = 1000,
       .help = "Requests let through when half-open; all must succeed to close."},
      &B::halfOpenProbes},
+    {{.key = QLatin1String("openJitter"),
+      .label = "Open-period jitter",
+      .kind = K::Number,
+      .max = 1,
+      .help = "Each open period is drawn from [d, d·(1 + jitter)], d the period before jitter (the next one grows "
+              "from d), so that breakers that opened together do not all probe at the same moment. 0 = off.",
+      .offText = "off"},
+     &B::openJitter},
     {{.key = QLatin1String("key"),
       .label = "Shared key",
       .kind = K::Text,

@@ -28,6 +28,9 @@ struct BreakerPolicy
     double openBackoffMultiplier = 2.0;
     std::chrono::milliseconds maxOpenDuration{300000}; // maxOpenMs
     int halfOpenProbes = 1;
+    // Each open period is drawn from [d, d·(1 + openJitter)], d the period
+    // before jitter, so breakers that opened together do not probe together.
+    double openJitter = 0.1;
     QString key; // endpoints naming the same key share one breaker
 
     // One message per problem, naming the key as the file spells it.

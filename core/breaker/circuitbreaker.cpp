@@ -6,11 +6,13 @@
 
 using std::chrono::milliseconds;
 
-CircuitBreaker::CircuitBreaker(QString name, const BreakerPolicy &policy, const Clock &clock, QObject *parent)
+CircuitBreaker::CircuitBreaker(QString name, const BreakerPolicy &policy, const Clock &clock, RandomSource &random,
+                               QObject *parent)
     : QObject(parent)
     , m_name(std::move(name))
     , m_policy(policy)
     , m_clock(clock)
+    , m_random(random)
     , m_state(policy.enabled ? BreakerState::Closed : BreakerState::Disabled)
     , m_currentOpen(policy.openDuration)
 {
@@ -99,13 +101,17 @@ void CircuitBreaker::recordInClosed(bool failure)
 void CircuitBreaker::open(milliseconds duration, const QString &reason)
 {
     m_currentOpen = duration;
-    m_openUntil = m_clock.now() + duration;
-    m_openUntilUtc = m_clock.utcNow().addMSecs(duration.count());
+    // No draw without jitter: a breaker with openJitter 0 leaves the random
+    // sequence (which backoff jitter shares) as it was.
+    const double jitter = m_policy.openJitter > 0 ? m_random.uniform(0.0, m_policy.openJitter) : 0.0;
+    m_drawnOpen = milliseconds(qint64(std::llround(double(duration.count()) * (1.0 + jitter))));
+    m_openUntil = m_clock.now() + m_drawnOpen;
+    m_openUntilUtc = m_clock.utcNow().addMSecs(m_drawnOpen.count());
     m_probesInFlight = 0;
     m_probeSuccesses = 0;
     clearWindow();
     moveTo(BreakerState::Open, reason);
-    m_wakeUp.start(duration);
+    m_wakeUp.start(m_drawnOpen);
 }
 
 void CircuitBreaker::updateState()
@@ -121,7 +127,7 @@ void CircuitBreaker::updateState()
     m_wakeUp.stop();
     m_probesInFlight = 0;
     m_probeSuccesses = 0;
-    moveTo(BreakerState::HalfOpen, QStringLiteral("open period of %1 ms elapsed").arg(m_currentOpen.count()));
+    moveTo(BreakerState::HalfOpen, QStringLiteral("open period of %1 ms elapsed").arg(m_drawnOpen.count()));
     emit probeWanted();
 }
 
@@ -162,6 +168,7 @@ void CircuitBreaker::restore(BreakerState state, milliseconds remaining, millise
         if (m_state == BreakerState::Disabled)
             return; // the file now says "not enabled": that wins
         m_currentOpen = std::clamp(openDuration, m_policy.openDuration, m_policy.maxOpenDuration);
+        m_drawnOpen = m_currentOpen;
         m_openUntil = m_clock.now() + std::max(remaining, milliseconds(0));
         m_openUntilUtc = m_clock.utcNow().addMSecs(std::max(remaining, milliseconds(0)).count());
         m_probesInFlight = 0;

@@ -4,6 +4,7 @@
 #include "core/breaker/breakerpolicy.h"
 #include "core/policy/errorcategory.h"
 #include "core/util/clock.h"
+#include "core/util/randomsource.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -47,7 +48,9 @@ public:
         Rejected, // open, forced open, or half-open with every probe in flight
     };
 
-    CircuitBreaker(QString name, const BreakerPolicy &policy, const Clock &clock, QObject *parent = nullptr);
+    // `random` draws each open period's jitter (BreakerPolicy::openJitter).
+    CircuitBreaker(QString name, const BreakerPolicy &policy, const Clock &clock, RandomSource &random,
+                   QObject *parent = nullptr);
     ~CircuitBreaker() override;
 
     [[nodiscard]] const QString &name() const { return m_name; }
@@ -63,7 +66,10 @@ public:
 
     // While open: when the half-open probe will be allowed.
     [[nodiscard]] Clock::TimePoint openUntil() const { return m_openUntil; }
+    // The open period before jitter: what the next one grows from.
     [[nodiscard]] std::chrono::milliseconds currentOpenDuration() const { return m_currentOpen; }
+    // The open period drawn for the current (or last) opening, jitter included.
+    [[nodiscard]] std::chrono::milliseconds drawnOpenDuration() const { return m_drawnOpen; }
     [[nodiscard]] int consecutiveFailures() const { return m_consecutiveFailures; }
     [[nodiscard]] BreakerProgress progress() const
     {
@@ -98,6 +104,7 @@ private:
     QString m_name;
     BreakerPolicy m_policy;
     const Clock &m_clock;
+    RandomSource &m_random;
     BreakerState m_state = BreakerState::Closed;
     int m_consecutiveFailures = 0;
     std::deque<bool> m_window; // true = failure, newest at the back
@@ -105,6 +112,7 @@ private:
     Clock::TimePoint m_openUntil{};
     QDateTime m_openUntilUtc; // the same moment on the wall clock, for the history
     std::chrono::milliseconds m_currentOpen{0};
+    std::chrono::milliseconds m_drawnOpen{0};
     int m_probesInFlight = 0;
     int m_probeSuccesses = 0;
     QTimer m_wakeUp;

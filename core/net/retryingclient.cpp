@@ -18,7 +18,7 @@ CircuitBreaker &RetryingClient::breaker(const Endpoint &endpoint)
     const QString name = endpoint.breakerName();
     if (CircuitBreaker *existing = m_breakers.value(name))
         return *existing;
-    auto *created = new CircuitBreaker(name, endpoint.breaker, m_clock, this);
+    auto *created = new CircuitBreaker(name, endpoint.breaker, m_clock, m_random, this);
     // Queued: the attempt that caused a transition is reported before it.
     connect(created, &CircuitBreaker::transitioned, this, &RetryingClient::transitioned, Qt::QueuedConnection);
     connect(

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/breaker/circuitbreaker.h"
+#include "tests/support/scriptedrandom.h"
 
 #include <QJsonDocument>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -35,6 +37,8 @@ class TestCircuitBreaker final : public QObject
     Q_OBJECT
 
 private:
+    ScriptedRandom m_noJitter{{0.0}}; // every open period exactly its d
+
     // Sends `count` attempts through the closed breaker with one outcome.
     static void attempts(CircuitBreaker &breaker, ErrorCategory category, int count = 1)
     {
@@ -58,10 +62,70 @@ private slots:
         QCOMPARE(names.join(u' '), QStringLiteral("closed open half_open forced_open disabled"));
     }
 
+    // Open periods are drawn from [d, d·(1 + openJitter)]; the next one grows
+    // from d, not from the draw; the transition says the period drawn.
+    void openPeriodsAreJittered()
+    {
+        FakeClock clock;
+        BreakerPolicy policy;
+        policy.failureThreshold = 1;
+        policy.openDuration = 10s;
+        policy.openBackoffMultiplier = 2.0;
+        policy.openJitter = 0.5;
+        ScriptedRandom random({0.5, 0.999, 0.0});
+        CircuitBreaker breaker(QStringLiteral("api"), policy, clock, random);
+        QSignalSpy spy(&breaker, &CircuitBreaker::transitioned);
+        attempts(breaker, F);
+        QCOMPARE(breaker.drawnOpenDuration(), 12500ms); // 10 s · (1 + 0.5 · 0.5)
+        QCOMPARE(breaker.currentOpenDuration(), 10s);
+        clock.advance(12499ms);
+        breaker.updateState();
+        QCOMPARE(breaker.state(), BreakerState::Open);
+        clock.advance(1ms);
+        breaker.updateState();
+        QCOMPARE(breaker.state(), BreakerState::HalfOpen);
+        QCOMPARE(breaker.admit(), Admission::Probe);
+        breaker.record(F, true);
+        QCOMPARE(breaker.currentOpenDuration(), 20s); // from d = 10 s, not from 12.5 s
+        QCOMPARE(breaker.drawnOpenDuration(), 29990ms); // 20 s · (1 + 0.5 · 0.999)
+        clock.advance(29990ms);
+        breaker.updateState();
+        QCOMPARE(transitions(spy).at(1), QStringLiteral("open -> half_open: open period of 12500 ms elapsed"));
+        QCOMPARE(transitions(spy).at(3), QStringLiteral("open -> half_open: open period of 29990 ms elapsed"));
+        QCOMPARE(random.draws(), 2);
+
+        // openJitter 0 draws nothing, so backoff's share of the source is untouched.
+        policy.openJitter = 0;
+        CircuitBreaker exact(QStringLiteral("exact"), policy, clock, random);
+        attempts(exact, F);
+        QCOMPARE(exact.drawnOpenDuration(), 10s);
+        QCOMPARE(random.draws(), 2);
+    }
+
+    // Many breakers opened in the same instant probe over [d, d·(1 + j)], not together.
+    void breakersOpenedTogetherProbeApart()
+    {
+        FakeClock clock;
+        BreakerPolicy policy;
+        policy.failureThreshold = 1;
+        policy.openDuration = 10s;
+        SeededRandom random(7);
+        std::vector<std::unique_ptr<CircuitBreaker>> breakers;
+        QSet<qint64> probeTimes;
+        for (int i = 0; i < 100; ++i) {
+            breakers.push_back(std::make_unique<CircuitBreaker>(QString::number(i), policy, clock, random));
+            attempts(*breakers.back(), F);
+            const qint64 drawn = breakers.back()->drawnOpenDuration().count();
+            QVERIFY2(drawn >= 10000 && drawn <= 11000, qPrintable(QString::number(drawn)));
+            probeTimes.insert(drawn / 100); // 100 ms buckets
+        }
+        QVERIFY2(probeTimes.size() >= 9, qPrintable(QString::number(probeTimes.size()))); // of 10 buckets
+    }
+
     void opensAfterConsecutiveFailures()
     {
         FakeClock clock;
-        CircuitBreaker breaker(QStringLiteral("api"), BreakerPolicy{}, clock);
+        CircuitBreaker breaker(QStringLiteral("api"), BreakerPolicy{}, clock, m_noJitter);
         QSignalSpy spy(&breaker, &CircuitBreaker::transitioned);
         attempts(breaker, F, 4);
         attempts(breaker, S); // a success resets the run
@@ -87,7 +151,7 @@ private slots:
     void rejectsWhileOpenThenProbesOnce()
     {
         FakeClock clock;
-        CircuitBreaker breaker(QStringLiteral("api"), BreakerPolicy{}, clock);
+        CircuitBreaker breaker(QStringLiteral("api"), BreakerPolicy{}, clock, m_noJitter);
         QSignalSpy spy(&breaker, &CircuitBreaker::transitioned);
         QSignalSpy probeWanted(&breaker, &CircuitBreaker::probeWanted);
         attempts(breaker, F, 5);
@@ -116,7 +180,7 @@ private slots:
     void failedProbesLengthenTheOpenPeriodUpToTheCap()
     {
         FakeClock clock;
-        CircuitBreaker breaker(QStringLiteral("api"), BreakerPolicy{}, clock);
+        CircuitBreaker breaker(QStringLiteral("api"), BreakerPolicy{}, clock, m_noJitter);
         QSignalSpy spy(&breaker, &CircuitBreaker::transitioned);
         attempts(breaker, F, 5);
         QList<qint64> openPeriods{breaker.currentOpenDuration().count()};
@@ -140,7 +204,7 @@ private slots:
     void probesThatSettleNothingKeepItHalfOpen()
     {
         FakeClock clock;
-        CircuitBreaker breaker(QStringLiteral("api"), BreakerPolicy{}, clock);
+        CircuitBreaker breaker(QStringLiteral("api"), BreakerPolicy{}, clock, m_noJitter);
         attempts(breaker, F, 5);
         clock.advance(30s);
         for (const auto category :
@@ -159,7 +223,7 @@ private slots:
         FakeClock clock;
         BreakerPolicy policy;
         policy.halfOpenProbes = 3;
-        CircuitBreaker breaker(QStringLiteral("api"), policy, clock);
+        CircuitBreaker breaker(QStringLiteral("api"), policy, clock, m_noJitter);
         attempts(breaker, F, 5);
         clock.advance(30s);
         QCOMPARE(breaker.admit(), Admission::Probe);
@@ -191,7 +255,7 @@ private slots:
         policy.failureRatePercent = 50;
         policy.windowSize = 6;
         policy.minimumCalls = 4;
-        CircuitBreaker breaker(QStringLiteral("api"), policy, clock);
+        CircuitBreaker breaker(QStringLiteral("api"), policy, clock, m_noJitter);
         QSignalSpy spy(&breaker, &CircuitBreaker::transitioned);
         attempts(breaker, F, 2); // 100 %, but below minimumCalls
         attempts(breaker, S, 4); // window F F S S S S: 33 %
@@ -206,7 +270,7 @@ private slots:
     void manualStates()
     {
         FakeClock clock;
-        CircuitBreaker breaker(QStringLiteral("api"), BreakerPolicy{}, clock);
+        CircuitBreaker breaker(QStringLiteral("api"), BreakerPolicy{}, clock, m_noJitter);
         QSignalSpy spy(&breaker, &CircuitBreaker::transitioned);
         breaker.forceOpen();
         QCOMPARE(breaker.admit(), Admission::Rejected);
@@ -231,7 +295,7 @@ private slots:
         FakeClock clock;
         BreakerPolicy policy;
         policy.enabled = false;
-        CircuitBreaker breaker(QStringLiteral("api"), policy, clock);
+        CircuitBreaker breaker(QStringLiteral("api"), policy, clock, m_noJitter);
         QCOMPARE(breaker.state(), BreakerState::Disabled);
         attempts(breaker, F, 20);
         QCOMPARE(breaker.state(), BreakerState::Disabled);
@@ -245,7 +309,7 @@ private slots:
         BreakerPolicy policy;
         policy.failureThreshold = 1;
         policy.openDuration = 50ms;
-        CircuitBreaker breaker(QStringLiteral("api"), policy, clock);
+        CircuitBreaker breaker(QStringLiteral("api"), policy, clock, m_noJitter);
         QSignalSpy probeWanted(&breaker, &CircuitBreaker::probeWanted);
         attempts(breaker, F);
         QCOMPARE(breaker.state(), BreakerState::Open);
@@ -257,7 +321,7 @@ private slots:
     void restoresStateAfterARestart()
     {
         FakeClock clock;
-        CircuitBreaker breaker(QStringLiteral("api"), BreakerPolicy{}, clock);
+        CircuitBreaker breaker(QStringLiteral("api"), BreakerPolicy{}, clock, m_noJitter);
         QSignalSpy spy(&breaker, &CircuitBreaker::transitioned);
         breaker.restore(BreakerState::Open, 10s, 60s);
         QCOMPARE(breaker.state(), BreakerState::Open);
@@ -272,13 +336,13 @@ private slots:
         breaker.record(F, true);
         QCOMPARE(breaker.currentOpenDuration(), 120s); // the restored period keeps growing
 
-        CircuitBreaker forced(QStringLiteral("f"), BreakerPolicy{}, clock);
+        CircuitBreaker forced(QStringLiteral("f"), BreakerPolicy{}, clock, m_noJitter);
         forced.restore(BreakerState::ForcedOpen, 0ms, 0ms);
         QCOMPARE(forced.state(), BreakerState::ForcedOpen);
 
         BreakerPolicy off;
         off.enabled = false;
-        CircuitBreaker disabled(QStringLiteral("d"), off, clock);
+        CircuitBreaker disabled(QStringLiteral("d"), off, clock, m_noJitter);
         disabled.restore(BreakerState::Open, 10s, 30s); // the file now says "not enabled"
         QCOMPARE(disabled.state(), BreakerState::Disabled);
     }

@@ -54,6 +54,7 @@ private slots:
         e.retry.maxAttempts = 5;
         e.breaker.failureThreshold = 3;
         e.breaker.openDuration = 300ms;
+        e.breaker.openJitter = 0; // the periods below are exact
         QSignalSpy probeWanted(m_client.get(), &RetryingClient::probeWanted);
 
         QCOMPARE(run(e).reason, CycleEndReason::CircuitOpen);

@@ -349,7 +349,7 @@ private slots:
                     QCOMPARE(box->maximum(), field.belowMax ? field.max - step : field.max);
             }
         }
-        QCOMPARE(spinBoxes, 19);
+        QCOMPARE(spinBoxes, 20);
     }
 
     void plannedOutageIsCheckedAndRemembered()
