@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/breaker/breakerfields.h"
 
+#include "core/policy/retrypolicy.h"
+
 #include <array>
 
 namespace {
@@ -10,7 +12,7 @@ using B = BreakerPolicy;
 using Budget = BudgetPolicy;
 
 // The longest wait a Qt timer can express, as for every duration of the file.
-constexpr double maxMs = 2147483647.0;
+constexpr double maxMs = double(RetryPolicy::maxDuration.count());
 
 const std::array<Field<B>, 11> breakerFields{{
     {{.key = QLatin1String("enabled"),

@@ -176,13 +176,4 @@ QStringList rangeProblems(const Owner &source, std::span<const Field<Owner>> fie
     return problems;
 }
 
-// The rows as FieldInfo, for code that does not know the owner's type.
-template<typename Owner> QList<const FieldInfo *> infos(std::span<const Field<Owner>> fields)
-{
-    QList<const FieldInfo *> list;
-    for (const Field<Owner> &field : fields)
-        list.append(&field);
-    return list;
-}
-
 } // namespace FieldTable
