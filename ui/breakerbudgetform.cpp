@@ -43,6 +43,8 @@ BreakerBudgetForm::BreakerBudgetForm(QWidget *parent)
     m_maxOpenMs = spinBox("breaker.maxOpenMs");
     m_halfOpenProbes = spinBox("breaker.halfOpenProbes");
     m_openJitter = doubleBox("breaker.openJitter", 2);
+    m_slowCallMs = spinBox("breaker.slowCallDurationMs");
+    m_slowCallRate = spinBox("breaker.slowCallRatePercent");
     m_breakerKey = FormFields::named(new QLineEdit, "breaker.key");
     m_breakerKey->setPlaceholderText(tr("own breaker"));
     auto *breaker = new QGroupBox(tr("Circuit breaker"));
@@ -58,6 +60,8 @@ BreakerBudgetForm::BreakerBudgetForm(QWidget *parent)
                                                                    {"breaker.maxOpenMs", m_maxOpenMs},
                                                                    {"breaker.openJitter", m_openJitter},
                                                                    {"breaker.halfOpenProbes", m_halfOpenProbes},
+                                                                   {"breaker.slowCallDurationMs", m_slowCallMs},
+                                                                   {"breaker.slowCallRatePercent", m_slowCallRate},
                                                                    {"breaker.key", m_breakerKey}})
         breakerForm->addRow(label(path), field);
 
@@ -101,6 +105,8 @@ void BreakerBudgetForm::setPolicies(const BudgetPolicy &budget, const BreakerPol
     m_maxOpenMs->setValue(int(breaker.maxOpenDuration.count()));
     m_halfOpenProbes->setValue(breaker.halfOpenProbes);
     m_openJitter->setValue(breaker.openJitter);
+    m_slowCallMs->setValue(int(breaker.slowCallDuration.count()));
+    m_slowCallRate->setValue(breaker.slowCallRatePercent);
     m_breakerKey->setText(breaker.key);
 }
 
@@ -120,5 +126,7 @@ void BreakerBudgetForm::read(BudgetPolicy &budget, BreakerPolicy &breaker) const
     breaker.maxOpenDuration = milliseconds(m_maxOpenMs->value());
     breaker.halfOpenProbes = m_halfOpenProbes->value();
     breaker.openJitter = m_openJitter->value();
+    breaker.slowCallDuration = milliseconds(m_slowCallMs->value());
+    breaker.slowCallRatePercent = m_slowCallRate->value();
     breaker.key = m_breakerKey->text().trimmed();
 }

@@ -45,6 +45,8 @@ private:
     QSpinBox *m_maxOpenMs = nullptr;
     QSpinBox *m_halfOpenProbes = nullptr;
     QDoubleSpinBox *m_openJitter = nullptr;
+    QSpinBox *m_slowCallMs = nullptr;
+    QSpinBox *m_slowCallRate = nullptr;
     QLineEdit *m_breakerKey = nullptr;
     QSpinBox *m_plannedOutage = nullptr;
 };

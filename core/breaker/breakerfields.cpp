@@ -14,7 +14,7 @@ using Budget = BudgetPolicy;
 // The longest wait a Qt timer can express, as for every duration of the file.
 constexpr double maxMs = double(RetryPolicy::maxDuration.count());
 
-const std::array<Field<B>, 11> breakerFields{{
+const std::array<Field<B>, 13> breakerFields{{
     {{.key = QLatin1String("enabled"),
       .label = "Guard this endpoint with a circuit breaker",
       .kind = K::Flag,
@@ -82,6 +82,23 @@ const std::array<Field<B>, 11> breakerFields{{
               "from d), so that breakers that opened together do not all probe at the same moment. 0 = off.",
       .offText = "off"},
      &B::openJitter},
+    {{.key = QLatin1String("slowCallDurationMs"),
+      .label = "Slow call from",
+      .kind = K::Milliseconds,
+      .max = maxMs,
+      .help = "A success that takes at least this long is a slow call: marked in the log and the charts, and "
+              "counted by the slow-call rate below. 0 = off.",
+      .offText = "off"},
+     &B::slowCallDuration},
+    {{.key = QLatin1String("slowCallRatePercent"),
+      .label = "Slow-call rate to open",
+      .kind = K::Whole,
+      .min = 1,
+      .max = 100,
+      .help = "Also open when slow calls make up this share of the calls in the window (failures count as calls, "
+              "not as slow), once the window holds the minimum calls. Needs a slow-call duration.",
+      .unit = " %"},
+     &B::slowCallRatePercent},
     {{.key = QLatin1String("key"),
       .label = "Shared key",
       .kind = K::Text,

@@ -31,6 +31,11 @@ struct BreakerPolicy
     // Each open period is drawn from [d, d·(1 + openJitter)], d the period
     // before jitter, so breakers that opened together do not probe together.
     double openJitter = 0.1;
+    // A success that takes at least this long is a slow call (0 = off); the
+    // breaker also opens when slow calls reach slowCallRatePercent of the
+    // window's calls (windowSize, minimumCalls).
+    std::chrono::milliseconds slowCallDuration{0}; // slowCallDurationMs
+    int slowCallRatePercent = 100;
     QString key; // endpoints naming the same key share one breaker
 
     // One message per problem, naming the key as the file spells it.

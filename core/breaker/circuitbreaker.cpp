@@ -41,8 +41,15 @@ CircuitBreaker::Admission CircuitBreaker::admit()
     return Admission::Rejected;
 }
 
-void CircuitBreaker::record(ErrorCategory category, bool probe)
+bool CircuitBreaker::isSlowCall(ErrorCategory category, std::optional<milliseconds> latency) const
 {
+    return category == ErrorCategory::Ok && m_policy.slowCallDuration.count() > 0 && latency
+        && *latency >= m_policy.slowCallDuration;
+}
+
+void CircuitBreaker::record(ErrorCategory category, bool probe, std::optional<milliseconds> latency)
+{
+    const bool slow = isSlowCall(category, latency);
     const bool failure = countsAsFailure(category);
     const bool success = category == ErrorCategory::Ok;
     if (probe) {
@@ -51,11 +58,15 @@ void CircuitBreaker::record(ErrorCategory category, bool probe)
         // (a manual change may have happened meanwhile).
         if (m_state != BreakerState::HalfOpen)
             return;
-        if (failure) {
+        if (failure || slow) {
             const auto longer = milliseconds(static_cast<qint64>(
                 std::min(static_cast<double>(m_policy.maxOpenDuration.count()),
                          std::round(static_cast<double>(m_currentOpen.count()) * m_policy.openBackoffMultiplier))));
-            open(longer, QStringLiteral("probe failed"));
+            open(longer,
+                 failure ? QStringLiteral("probe failed")
+                         : QStringLiteral("probe failed: slow call (%1 ms ≥ %2 ms)")
+                               .arg(latency->count())
+                               .arg(m_policy.slowCallDuration.count()));
         } else if (success && ++m_probeSuccesses >= m_policy.halfOpenProbes) {
             m_currentOpen = m_policy.openDuration;
             clearWindow();
@@ -66,36 +77,52 @@ void CircuitBreaker::record(ErrorCategory category, bool probe)
         return;
     }
     if (m_state == BreakerState::Closed && (failure || success))
-        recordInClosed(failure);
+        recordInClosed(failure, slow);
 }
 
-void CircuitBreaker::recordInClosed(bool failure)
+void CircuitBreaker::recordInClosed(bool failure, bool slow)
 {
     m_consecutiveFailures = failure ? m_consecutiveFailures + 1 : 0;
-    m_window.push_back(failure);
+    m_window.push_back({failure, slow});
     m_windowFailures += failure ? 1 : 0;
+    m_windowSlowCalls += slow ? 1 : 0;
     if (static_cast<int>(m_window.size()) > m_policy.windowSize) {
-        m_windowFailures -= m_window.front() ? 1 : 0;
+        m_windowFailures -= m_window.front().failure ? 1 : 0;
+        m_windowSlowCalls -= m_window.front().slow ? 1 : 0;
         m_window.pop_front();
     }
-    if (!failure)
-        return;
-
-    if (m_consecutiveFailures >= m_policy.failureThreshold) {
+    if (failure && m_consecutiveFailures >= m_policy.failureThreshold) {
         open(m_policy.openDuration, QStringLiteral("%1 consecutive failures").arg(m_consecutiveFailures));
         return;
     }
+    if (const auto reason = rateToOpen(failure))
+        open(m_policy.openDuration, *reason);
+}
+
+// The rate rules, failures first, once the window holds the minimum calls.
+// The failure rate is judged on a failure (a success never opens on it); the
+// slow-call rate after every call, since a failure can bring the window to its
+// minimum with the slow-call rate already reached.
+std::optional<QString> CircuitBreaker::rateToOpen(bool failure) const
+{
     const int calls = static_cast<int>(m_window.size());
-    if (m_policy.failureRatePercent > 0 && calls >= m_policy.minimumCalls) {
-        const int rate = static_cast<int>(std::floor(100.0 * m_windowFailures / calls));
-        if (rate >= m_policy.failureRatePercent) {
-            open(m_policy.openDuration,
-                 QStringLiteral("failure rate %1% ≥ %2% over %3 calls")
-                     .arg(rate)
-                     .arg(m_policy.failureRatePercent)
-                     .arg(calls));
-        }
+    if (calls < m_policy.minimumCalls)
+        return std::nullopt;
+    const auto percent = [calls](int count) { return static_cast<int>(std::floor(100.0 * count / calls)); };
+    if (failure && m_policy.failureRatePercent > 0 && percent(m_windowFailures) >= m_policy.failureRatePercent) {
+        return QStringLiteral("failure rate %1% ≥ %2% over %3 calls")
+            .arg(percent(m_windowFailures))
+            .arg(m_policy.failureRatePercent)
+            .arg(calls);
     }
+    if (m_policy.slowCallDuration.count() > 0 && m_windowSlowCalls > 0
+        && percent(m_windowSlowCalls) >= m_policy.slowCallRatePercent) {
+        return QStringLiteral("slow-call rate %1% ≥ %2% over %3 calls")
+            .arg(percent(m_windowSlowCalls))
+            .arg(m_policy.slowCallRatePercent)
+            .arg(calls);
+    }
+    return std::nullopt;
 }
 
 void CircuitBreaker::open(milliseconds duration, const QString &reason)
@@ -158,6 +185,7 @@ void CircuitBreaker::clearWindow()
     m_consecutiveFailures = 0;
     m_window.clear();
     m_windowFailures = 0;
+    m_windowSlowCalls = 0;
 }
 
 void CircuitBreaker::restore(BreakerState state, milliseconds remaining, milliseconds openDuration)

@@ -31,6 +31,7 @@ struct BreakerProgress
     int consecutiveFailures = 0;
     int windowFailures = 0; // of the rate rule's last windowCalls calls
     int windowCalls = 0;
+    int windowSlowCalls = 0; // successes that took at least slowCallDurationMs
 };
 
 // docs/endpoints-file.md's circuit breaker. Time comes from the injected Clock, which is the
@@ -60,9 +61,15 @@ public:
     // Asks to send one attempt now.
     [[nodiscard]] Admission admit();
     // The outcome of an attempt that admit() let through. `probe` says how it
-    // was admitted. client_error and unexpected_status settle nothing;
-    // cancelled attempts count for nothing (docs/attempt-log.md and docs/endpoints-file.md).
-    void record(ErrorCategory category, bool probe);
+    // was admitted; `latency` decides whether a success was a slow call.
+    // client_error and unexpected_status settle nothing; cancelled attempts
+    // count for nothing (docs/attempt-log.md and docs/endpoints-file.md). A
+    // slow probe fails, as in Resilience4j: half-open asks whether the service
+    // is healthy again, and a slow answer says it is not.
+    void record(ErrorCategory category, bool probe, std::optional<std::chrono::milliseconds> latency = {});
+    // Whether an attempt of this category and latency is a slow call under
+    // this breaker's policy (a success at or above slowCallDurationMs).
+    [[nodiscard]] bool isSlowCall(ErrorCategory category, std::optional<std::chrono::milliseconds> latency) const;
 
     // While open: when the half-open probe will be allowed.
     [[nodiscard]] Clock::TimePoint openUntil() const { return m_openUntil; }
@@ -73,7 +80,7 @@ public:
     [[nodiscard]] int consecutiveFailures() const { return m_consecutiveFailures; }
     [[nodiscard]] BreakerProgress progress() const
     {
-        return {m_consecutiveFailures, m_windowFailures, static_cast<int>(m_window.size())};
+        return {m_consecutiveFailures, m_windowFailures, static_cast<int>(m_window.size()), m_windowSlowCalls};
     }
 
     // Manual control from the GUI; each transition's reason is "manual".
@@ -98,7 +105,8 @@ signals:
 private:
     void moveTo(BreakerState to, const QString &reason);
     void open(std::chrono::milliseconds duration, const QString &reason);
-    void recordInClosed(bool failure);
+    void recordInClosed(bool failure, bool slow);
+    [[nodiscard]] std::optional<QString> rateToOpen(bool failure) const;
     void clearWindow();
 
     QString m_name;
@@ -107,8 +115,14 @@ private:
     RandomSource &m_random;
     BreakerState m_state = BreakerState::Closed;
     int m_consecutiveFailures = 0;
-    std::deque<bool> m_window; // true = failure, newest at the back
+    struct Call
+    {
+        bool failure = false;
+        bool slow = false;
+    };
+    std::deque<Call> m_window; // newest at the back
     int m_windowFailures = 0;
+    int m_windowSlowCalls = 0;
     Clock::TimePoint m_openUntil{};
     QDateTime m_openUntilUtc; // the same moment on the wall clock, for the history
     std::chrono::milliseconds m_currentOpen{0};

@@ -64,6 +64,10 @@ struct AttemptRecord
     std::optional<std::chrono::milliseconds> retryAfter;
     BreakerState breakerState = BreakerState::Closed;
     QString error;
+    // Log version 2's later columns.
+    bool slow = false; // a success at or above breaker.slowCallDurationMs
+    std::optional<qint64> rateLimitRemaining; // the quota the response announced
+    std::optional<std::chrono::milliseconds> rateLimitReset; // until that quota resets
 
     // Beyond docs/attempt-log.md's columns.
     int transmissions = 0; // how often the request went on the wire (docs/qt-network-notes.md)

@@ -173,7 +173,8 @@ void RetryCycle::attemptFinished(const AttemptResult &result)
     // The breaker and the budget learn the outcome first: whether this
     // failure opened the breaker decides the reason below.
     const BreakerState before = m_context.breaker.state();
-    m_context.breaker.record(category, m_probe);
+    record.slow = m_context.breaker.isSlowCall(category, record.latency);
+    m_context.breaker.record(category, m_probe, record.latency);
     const bool breakerOpened = before != BreakerState::Open && m_context.breaker.state() == BreakerState::Open;
     if (countsAsFailure(category))
         m_context.budget.recordFailure();

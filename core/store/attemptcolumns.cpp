@@ -111,13 +111,17 @@ constexpr std::array columns{
     Column{QLatin1String("queue_ms"), 2, QLatin1String("queue_ms"), 2, K::Integer, nullable, always,
            [](const AttemptRecord &r) { return ms(r.phases.queued); },
            [](AttemptRecord &r, const QVariant &v) { r.phases.queued = msFrom(v); }},
-    // In the log's version 2 but not measured yet: always empty, not stored.
-    Column{QLatin1String("slow"), 2, none, 0, K::Flag, nullable, always, [](const AttemptRecord &) { return Cell(); },
-           nullptr},
-    Column{QLatin1String("ratelimit_remaining"), 2, none, 0, K::Integer, nullable, always,
-           [](const AttemptRecord &) { return Cell(); }, nullptr},
-    Column{QLatin1String("ratelimit_reset_ms"), 2, none, 0, K::Integer, nullable, always,
-           [](const AttemptRecord &) { return Cell(); }, nullptr},
+    Column{QLatin1String("slow"), 2, QLatin1String("slow"), 3, K::Flag, nullable, always,
+           [](const AttemptRecord &r) { return r.slow ? Cell(qint64(1)) : Cell(); },
+           [](AttemptRecord &r, const QVariant &v) { r.slow = !v.isNull() && v.toInt() != 0; }},
+    Column{QLatin1String("ratelimit_remaining"), 2, QLatin1String("ratelimit_remaining"), 3, K::Integer, nullable,
+           always, [](const AttemptRecord &r) { return r.rateLimitRemaining ? Cell(*r.rateLimitRemaining) : Cell(); },
+           [](AttemptRecord &r, const QVariant &v) {
+               r.rateLimitRemaining = v.isNull() ? std::nullopt : std::optional<qint64>(v.toLongLong());
+           }},
+    Column{QLatin1String("ratelimit_reset_ms"), 2, QLatin1String("ratelimit_reset_ms"), 3, K::Integer, nullable, always,
+           [](const AttemptRecord &r) { return ms(r.rateLimitReset); },
+           [](AttemptRecord &r, const QVariant &v) { r.rateLimitReset = msFrom(v); }},
     // Only in the history.
     Column{none, 0, QLatin1String("redirects"), 1, K::Integer, required, always,
            [](const AttemptRecord &r) { return Cell(qint64(r.redirects)); },

@@ -54,7 +54,7 @@ struct Column
 inline constexpr QLatin1String sentColumn("latency_ms");
 
 // The history schema version the columns need (the highest `schema`).
-inline constexpr int schemaVersion = 2;
+inline constexpr int schemaVersion = 3;
 
 // The attempt log's header for `version` (1 or 2).
 [[nodiscard]] QStringList csvHeader(int version);

@@ -22,7 +22,7 @@ class History final : public QObject
     Q_DISABLE_COPY_MOVE(History)
 
 public:
-    static constexpr int schemaVersion = 2;
+    static constexpr int schemaVersion = 3;
     static constexpr std::chrono::milliseconds batchInterval{200};
     // While writes fail (a full disk), records wait in memory up to this
     // many attempts (about 30 MiB); beyond it the oldest are dropped and

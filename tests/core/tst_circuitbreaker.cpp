@@ -267,6 +267,99 @@ private slots:
         QCOMPARE(transitions(spy), QStringList{QStringLiteral("closed -> open: failure rate 50% ≥ 50% over 6 calls")});
     }
 
+    // docs/endpoints-file.md's slow calls: a success at or above
+    // slowCallDurationMs; the breaker opens when they reach slowCallRatePercent
+    // of the window's calls (failures are calls, not slow ones), once the
+    // window holds minimumCalls.
+    void opensOnSlowCallRate()
+    {
+        FakeClock clock;
+        BreakerPolicy policy;
+        policy.slowCallDuration = 500ms;
+        policy.slowCallRatePercent = 50;
+        policy.windowSize = 4;
+        policy.minimumCalls = 4;
+        CircuitBreaker breaker(QStringLiteral("api"), policy, clock, m_noJitter);
+        QSignalSpy spy(&breaker, &CircuitBreaker::transitioned);
+        QVERIFY(!breaker.isSlowCall(S, 499ms));
+        QVERIFY(breaker.isSlowCall(S, 500ms));
+        QVERIFY(!breaker.isSlowCall(F, 9000ms)); // a failure is a failure, never slow
+        QVERIFY(!breaker.isSlowCall(S, std::nullopt));
+        const auto call = [&](ErrorCategory category, std::chrono::milliseconds latency) {
+            QCOMPARE(breaker.admit(), Admission::Allowed);
+            breaker.record(category, false, latency);
+        };
+        call(S, 800ms);
+        call(S, 900ms); // 2 of 2 slow, below minimumCalls
+        call(S, 10ms); // 2 of 3
+        QCOMPARE(breaker.state(), BreakerState::Closed);
+        QCOMPARE(breaker.progress().windowSlowCalls, 2);
+        call(F, 10ms); // the window reaches its minimum with 2 of 4 slow
+        QCOMPARE(breaker.state(), BreakerState::Open);
+        QCOMPARE(transitions(spy),
+                 QStringList{QStringLiteral("closed -> open: slow-call rate 50% ≥ 50% over 4 calls")});
+    }
+
+    // Below the rate, slow calls slide out of the window like any call; with
+    // slowCallDurationMs 0 nothing is slow, however long it took.
+    void slowCallsSlideOutAndZeroIsOff()
+    {
+        FakeClock clock;
+        BreakerPolicy policy;
+        policy.slowCallDuration = 500ms;
+        policy.slowCallRatePercent = 75;
+        policy.windowSize = 4;
+        policy.minimumCalls = 4;
+        CircuitBreaker breaker(QStringLiteral("api"), policy, clock, m_noJitter);
+        for (const auto latency : {600ms, 600ms, 10ms, 10ms, 10ms, 600ms, 600ms}) {
+            QCOMPARE(breaker.admit(), Admission::Allowed);
+            breaker.record(S, false, latency);
+        }
+        QCOMPARE(breaker.progress().windowSlowCalls, 2); // window: fast fast slow slow
+        QCOMPARE(breaker.state(), BreakerState::Closed);
+        QCOMPARE(breaker.admit(), Admission::Allowed);
+        breaker.record(S, false, 600ms); // fast slow slow slow: 75 %
+        QCOMPARE(breaker.state(), BreakerState::Open);
+
+        policy.slowCallDuration = 0ms;
+        CircuitBreaker off(QStringLiteral("off"), policy, clock, m_noJitter);
+        QVERIFY(!off.isSlowCall(S, 3600s));
+        for (int i = 0; i < 10; ++i) {
+            QCOMPARE(off.admit(), Admission::Allowed);
+            off.record(S, false, 3600s);
+        }
+        QCOMPARE(off.state(), BreakerState::Closed);
+        QCOMPARE(off.progress().windowSlowCalls, 0);
+    }
+
+    // A slow probe fails the probe (Resilience4j judges half-open calls by
+    // both rates), and the reason says it was slow.
+    void aSlowProbeFails()
+    {
+        FakeClock clock;
+        BreakerPolicy policy;
+        policy.failureThreshold = 1;
+        policy.openDuration = 1s;
+        policy.slowCallDuration = 500ms;
+        CircuitBreaker breaker(QStringLiteral("api"), policy, clock, m_noJitter);
+        QSignalSpy spy(&breaker, &CircuitBreaker::transitioned);
+        attempts(breaker, F);
+        clock.advance(1s);
+        QCOMPARE(breaker.admit(), Admission::Probe);
+        breaker.record(S, true, 700ms);
+        QCOMPARE(breaker.state(), BreakerState::Open);
+        QCOMPARE(breaker.currentOpenDuration(), 2s);
+        clock.advance(2s);
+        QCOMPARE(breaker.admit(), Admission::Probe);
+        breaker.record(S, true, 499ms);
+        QCOMPARE(transitions(spy),
+                 (QStringList{QStringLiteral("closed -> open: 1 consecutive failures"),
+                              QStringLiteral("open -> half_open: open period of 1000 ms elapsed"),
+                              QStringLiteral("half_open -> open: probe failed: slow call (700 ms ≥ 500 ms)"),
+                              QStringLiteral("open -> half_open: open period of 2000 ms elapsed"),
+                              QStringLiteral("half_open -> closed: probe succeeded")}));
+    }
+
     void manualStates()
     {
         FakeClock clock;
@@ -365,6 +458,9 @@ private slots:
                  QStringList{QStringLiteral("breaker.openBackoffMultiplier: must be a number >= 1 (got 0.5)")});
         QCOMPARE(read(R"({"halfOpenProbe": 1})").problems,
                  QStringList{QStringLiteral("breaker.halfOpenProbe: unknown key")});
+        QCOMPARE(read(R"({"slowCallDurationMs": 2000, "slowCallRatePercent": 60})").policy.slowCallDuration, 2000ms);
+        QCOMPARE(read(R"({"slowCallRatePercent": 0})").problems,
+                 QStringList{QStringLiteral("breaker.slowCallRatePercent: must be from 1 to 100 (got 0)")});
         QCOMPARE(read(R"({"openMs": 60000, "maxOpenMs": 1000})").problems,
                  QStringList{QStringLiteral("breaker.maxOpenMs: must not be less than breaker.openMs (1000 < 60000)")});
     }

@@ -99,6 +99,34 @@ private slots:
                               QStringLiteral("probe succeeded")}));
     }
 
+    // Slow successes on a real socket: marked `slow`, still successes (no
+    // retry, the server sees one request each), and the breaker opens on
+    // their rate with the documented reason; a fast answer is not slow.
+    void breakerOpensOnSlowCalls()
+    {
+        Endpoint e = endpoint(QStringLiteral("/delay/250"));
+        e.breaker.slowCallDuration = 200ms;
+        e.breaker.slowCallRatePercent = 60;
+        e.breaker.windowSize = 3;
+        e.breaker.minimumCalls = 3;
+        Endpoint fast = e;
+        fast.url = m_server->url(QStringLiteral("/ok"));
+        QCOMPARE(run(fast).outcome, AttemptOutcome::Success);
+        QCOMPARE(run(e).outcome, AttemptOutcome::Success);
+        QCOMPARE(m_client->findBreaker(QStringLiteral("api"))->state(), BreakerState::Closed); // 1 of 2, minimum 3
+        QCOMPARE(run(e).outcome, AttemptOutcome::Success); // 2 of 3 slow: 66 % ≥ 60 %
+        QCOMPARE(m_client->findBreaker(QStringLiteral("api"))->state(), BreakerState::Open);
+        QCOMPARE(m_server->received().size(), 3);
+        QCOMPARE(summary(m_records), QStringLiteral("1:success/ok 1:success/ok 1:success/ok"));
+        QCOMPARE(m_records[0].slow, false);
+        QVERIFY(m_records[1].slow && *m_records[1].latency >= 200ms);
+        QVERIFY(m_records[2].slow);
+        QTRY_COMPARE(m_transitions.size(), 1);
+        QCOMPARE(m_transitions.first().reason, QStringLiteral("slow-call rate 66% ≥ 60% over 3 calls"));
+        QCOMPARE(run(e).outcome, AttemptOutcome::Rejected);
+        QCOMPARE(m_server->received().size(), 3);
+    }
+
     void hangingProbeFailsAtTheTimeout()
     {
         Endpoint e = endpoint(QStringLiteral("/status/503"));

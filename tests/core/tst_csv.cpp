@@ -37,6 +37,8 @@ AttemptRecord sampleRecord()
     r.error = QStringLiteral("line one\r\nline two, \"quoted\"");
     r.transmissions = 2;
     r.phases.queued = 7ms;
+    r.rateLimitRemaining = 0;
+    r.rateLimitReset = 1500ms;
     return r;
 }
 
@@ -167,8 +169,8 @@ private slots:
                               QStringLiteral("2"),
                               QStringLiteral("7"),
                               QString(),
-                              QString(),
-                              QString()}));
+                              QStringLiteral("0"),
+                              QStringLiteral("1500")}));
         QVERIFY(!line.contains("secret"));
     }
 
@@ -188,6 +190,12 @@ private slots:
         QCOMPARE(
             RecordCsv::attemptLine(r),
             QByteArray("2026-01-01T00:00:00.000Z,ok,GET,http://a.test/,1,1,success,ok,200,,,5,,,closed,,1,0,,,\r\n"));
+        r.slow = true;
+        r.rateLimitRemaining = 41;
+        r.rateLimitReset = 59000ms;
+        QCOMPARE(RecordCsv::attemptLine(r),
+                 QByteArray("2026-01-01T00:00:00.000Z,ok,GET,http://a.test/,1,1,success,ok,200,,,5,,,closed,,1,0,"
+                            "true,41,59000\r\n"));
     }
 
     void transitionLine()
@@ -263,7 +271,9 @@ private slots:
                 QCOMPARE(record.size(), width);
             const QStringList full = readRfc4180(RecordCsv::attemptLine(sampleRecord())).records.value(0);
             QCOMPARE(full.size(), RecordCsv::attemptHeader().size());
-            QCOMPARE(full.mid(16), (QStringList{QStringLiteral("2"), QStringLiteral("7"), {}, {}, {}}));
+            QCOMPARE(full.mid(16),
+                     (QStringList{
+                         QStringLiteral("2"), QStringLiteral("7"), {}, QStringLiteral("0"), QStringLiteral("1500")}));
             QCOMPARE(parsed.records[1], full.first(width));
         }
     }

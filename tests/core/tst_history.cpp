@@ -116,7 +116,7 @@ private slots:
         }
         described.sort();
         QCOMPARE(actual, described);
-        QCOMPARE(described.size(), 25);
+        QCOMPARE(described.size(), 28);
     }
 
     void refusesANewerSchema()
@@ -143,7 +143,8 @@ private slots:
             History history(m_clock);
             QCOMPARE(history.open(path), QString());
             QSqlQuery undo(history.database());
-            QVERIFY(undo.exec(QStringLiteral("ALTER TABLE attempts DROP COLUMN queue_ms")));
+            for (const char *later : {"queue_ms", "slow", "ratelimit_remaining", "ratelimit_reset_ms"})
+                QVERIFY(undo.exec(QStringLiteral("ALTER TABLE attempts DROP COLUMN %1").arg(QLatin1String(later))));
             QVERIFY(undo.exec(QStringLiteral(
                 "INSERT INTO attempts (time_ms, endpoint, method, url, cycle, attempt, outcome, category,"
                 " breaker_state, error, transmissions, redirects, body_bytes, breaker, latency_ms)"
@@ -154,17 +155,23 @@ private slots:
         QCOMPARE(history.open(path), QString());
         QSqlQuery query(history.database());
         QVERIFY(query.exec(QStringLiteral("PRAGMA user_version")) && query.next());
-        QCOMPARE(query.value(0).toInt(), 2);
+        QCOMPARE(query.value(0).toInt(), 3);
         AttemptRecord fresh = record("new", 1, 1, AttemptOutcome::Success, ErrorCategory::Ok, 7);
         fresh.phases.queued = std::chrono::milliseconds(3);
+        fresh.slow = true;
+        fresh.rateLimitRemaining = 5;
         history.add(fresh);
         QCOMPARE(history.flush(), QString());
-        QVERIFY(query.exec(QStringLiteral("SELECT endpoint, queue_ms FROM attempts ORDER BY id")));
+        QVERIFY(query.exec(
+            QStringLiteral("SELECT endpoint, queue_ms, slow, ratelimit_remaining FROM attempts ORDER BY id")));
         QVERIFY(query.next());
         QCOMPARE(query.value(0).toString(), QStringLiteral("old"));
-        QVERIFY(query.value(1).isNull());
+        for (int column = 1; column <= 3; ++column)
+            QVERIFY(query.value(column).isNull());
         QVERIFY(query.next());
         QCOMPARE(query.value(1).toInt(), 3);
+        QCOMPARE(query.value(2).toInt(), 1);
+        QCOMPARE(query.value(3).toInt(), 5);
     }
 
     void writesInBatchesThatSurviveReopening()
@@ -211,6 +218,9 @@ private slots:
         r.redirects = 3;
         r.bodyBytes = 4567;
         r.breaker = QStringLiteral("shared-key");
+        r.slow = true; // not on a failure in practice; the column does not care
+        r.rateLimitRemaining = 0;
+        r.rateLimitReset = 61000ms;
         r.phases = {2ms, 5ms, 8ms, 30ms, std::nullopt, 6ms};
         r.phases.finished = *r.latency + *r.phases.queued; // what reading back derives
         history.add(r);

@@ -349,7 +349,7 @@ private slots:
                     QCOMPARE(box->maximum(), field.belowMax ? field.max - step : field.max);
             }
         }
-        QCOMPARE(spinBoxes, 20);
+        QCOMPARE(spinBoxes, 22);
     }
 
     void plannedOutageIsCheckedAndRemembered()
