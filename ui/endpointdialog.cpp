@@ -226,6 +226,7 @@ QWidget *EndpointDialog::retryPage()
     m_retryOnStatus = named(new QLineEdit, "retry.retryOnStatus");
     m_respectRetryAfter = FormFields::checkBox("retry.respectRetryAfter");
     m_maxRetryAfter = FormFields::spinBox("retry.maxRetryAfterMs");
+    m_respectRateLimit = FormFields::checkBox("retry.respectRateLimit");
     m_retryNonIdempotent = FormFields::checkBox("retry.retryNonIdempotent");
     auto *errors = new QGridLayout;
     int column = 0;
@@ -247,6 +248,7 @@ QWidget *EndpointDialog::retryPage()
     form->addRow(label("retry.retryOnErrors"), errors);
     form->addRow(QString(), m_respectRetryAfter);
     form->addRow(label("retry.maxRetryAfterMs"), m_maxRetryAfter);
+    form->addRow(QString(), m_respectRateLimit);
     form->addRow(QString(), m_retryNonIdempotent);
 
     auto *page = new QWidget;
@@ -276,6 +278,7 @@ void EndpointDialog::setForm(const Endpoint &e)
     for (const auto &[category, box] : std::as_const(m_retryOnErrors))
         box->setChecked(e.retry.retryOnErrors.contains(category));
     m_respectRetryAfter->setChecked(e.retry.respectRetryAfter);
+    m_respectRateLimit->setChecked(e.retry.respectRateLimit);
     m_maxRetryAfter->setValue(int(e.retry.maxRetryAfter.count()));
     m_retryNonIdempotent->setChecked(e.retry.retryNonIdempotent);
 
@@ -321,6 +324,7 @@ QString EndpointDialog::readTextFields(Endpoint &e) const
             e.retry.retryOnErrors.append(category);
     }
     e.retry.respectRetryAfter = m_respectRetryAfter->isChecked();
+    e.retry.respectRateLimit = m_respectRateLimit->isChecked();
     e.retry.maxRetryAfter = milliseconds(m_maxRetryAfter->value());
     e.retry.retryNonIdempotent = m_retryNonIdempotent->isChecked();
 

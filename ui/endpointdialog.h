@@ -82,6 +82,7 @@ private:
     QLineEdit *m_retryOnStatus = nullptr;
     QList<QPair<ErrorCategory, QCheckBox *>> m_retryOnErrors;
     QCheckBox *m_respectRetryAfter = nullptr;
+    QCheckBox *m_respectRateLimit = nullptr;
     QSpinBox *m_maxRetryAfter = nullptr;
     QCheckBox *m_retryNonIdempotent = nullptr;
 

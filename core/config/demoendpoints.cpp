@@ -53,8 +53,29 @@ QJsonObject demoEndpointsJson(const QUrl &faultServer, quint16 refusedPort)
                     {QStringLiteral("url"), url("/ratelimit?rps=1")},
                     {QStringLiteral("intervalMs"), 400},
                     {QStringLiteral("headers"), QJsonObject{{QStringLiteral("X-Client-Id"), QStringLiteral("demo")}}},
+                    // Deaf to the quota the server announces, so that it
+                    // runs into 429s and their Retry-After.
                     {QStringLiteral("retry"),
-                     QJsonObject{{QStringLiteral("maxAttempts"), 3}, {QStringLiteral("initialDelayMs"), 100}}}},
+                     QJsonObject{{QStringLiteral("maxAttempts"), 3},
+                                 {QStringLiteral("initialDelayMs"), 100},
+                                 {QStringLiteral("respectRateLimit"), false}}}},
+        // The same server, listened to: it paces itself by the announced
+        // quota and never gets a 429.
+        QJsonObject{{QStringLiteral("name"), QStringLiteral("paced")},
+                    {QStringLiteral("url"), url("/ratelimit?rps=2&retry_after=0")},
+                    {QStringLiteral("intervalMs"), 200},
+                    {QStringLiteral("headers"), QJsonObject{{QStringLiteral("X-Client-Id"), QStringLiteral("paced")}}}},
+        // Three answers in ten take 700 ms, above its 500 ms slow-call
+        // threshold: slow beats, and now and then the slow-call rate opens
+        // the breaker.
+        QJsonObject{{QStringLiteral("name"), QStringLiteral("sluggish")},
+                    {QStringLiteral("url"), url("/delay/700?p=0.3")},
+                    {QStringLiteral("intervalMs"), 500},
+                    {QStringLiteral("breaker"),
+                     QJsonObject{{QStringLiteral("slowCallDurationMs"), 500},
+                                 {QStringLiteral("slowCallRatePercent"), 50},
+                                 {QStringLiteral("windowSize"), 10},
+                                 {QStringLiteral("openMs"), 5000}}}},
         QJsonObject{{QStringLiteral("name"), QStringLiteral("unauthorized")},
                     {QStringLiteral("url"), url("/status/401")},
                     {QStringLiteral("intervalMs"), 2000}},
@@ -93,8 +114,17 @@ QHash<QString, QString> demoEndpointNotes()
                         "wait, let one probe through (half-open) and close when the service is back: the "
                         "Breaker lanes chart and the transitions dock show each step.")},
         {QStringLiteral("rate-limited"),
-         QStringLiteral("Allows one request a second and answers 429 with Retry-After beyond that. Its retries "
-                        "wait as long as the server asks (hatched in the waterfall), never less.")},
+         QStringLiteral("Allows one request a second and answers 429 with Retry-After beyond that. This endpoint "
+                        "ignores the quota the server announces (compare \"paced\"), so it runs into the limit; "
+                        "its retries wait as long as the server asks (hatched in the waterfall), never less.")},
+        {QStringLiteral("paced"),
+         QStringLiteral("The same kind of server, two requests a second, but this endpoint listens to the quota "
+                        "each answer announces (RateLimit, X-RateLimit-Remaining): when none is left, its next "
+                        "request waits for the reset, so it is never refused. The Quota column shows what is left.")},
+        {QStringLiteral("sluggish"),
+         QStringLiteral("Three answers in ten take 0.7 s, above its 0.5 s slow-call threshold: they count as slow "
+                        "calls (marked in the beats and the log). When half of the last ten calls were slow its "
+                        "breaker opens (\"slow-call rate ...\"), and a slow probe keeps it open.")},
         {QStringLiteral("unauthorized"),
          QStringLiteral("Answers 401. Asking again cannot help, so it is never retried: every cycle ends \"not "
                         "retriable\" after one attempt.")},

@@ -97,6 +97,14 @@ FaultAction statusRoute(const QString &codeText, const QUrlQuery &query)
     FaultAction action = respond(static_cast<int>(*code));
     if (query.hasQueryItem(QStringLiteral("retry_after")))
         action.headers.append({"Retry-After", query.queryItemValue(QStringLiteral("retry_after")).toLatin1()});
+    // ?header=Name:Value (repeatable): any field on any status, e.g. a quota
+    // announcement beside a Retry-After.
+    for (const QString &header : query.allQueryItemValues(QStringLiteral("header"), QUrl::FullyDecoded)) {
+        const qsizetype colon = header.indexOf(u':');
+        if (colon <= 0)
+            return badRequest("header must be Name:Value");
+        action.headers.append({header.left(colon).trimmed().toLatin1(), header.mid(colon + 1).trimmed().toLatin1()});
+    }
     return action;
 }
 
@@ -109,16 +117,31 @@ FaultAction rateLimitRoute(const Query &query, const QByteArray &client, FaultRo
     QList<Clock::TimePoint> &window = state.rateWindows[client];
     window.erase(std::remove_if(window.begin(), window.end(), [now](Clock::TimePoint t) { return now - t >= 1s; }),
                  window.end());
-    if (window.size() >= *rps) {
-        // Whole seconds until the oldest request in the window leaves it.
+    // Whole seconds until the oldest request in the window leaves it.
+    const auto secondsToReset = [&window, now] {
         const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(window.front() + 1s - now);
-        const qint64 seconds = std::max<qint64>(1, (wait.count() + 999) / 1000);
-        FaultAction action = respond(429);
-        action.headers.append({"Retry-After", QByteArray::number(seconds)});
+        return std::max<qint64>(1, (wait.count() + 999) / 1000);
+    };
+    // Every answer announces the quota, in the IETF draft's fields and the
+    // widespread X-RateLimit ones (docs/fault-server.md).
+    const auto announce = [&](FaultAction action) {
+        const qint64 remaining = *rps - window.size();
+        const QByteArray reset = QByteArray::number(secondsToReset());
+        action.headers.append({"RateLimit", "\"default\";r=" + QByteArray::number(remaining) + ";t=" + reset});
+        action.headers.append({"RateLimit-Policy", "\"default\";q=" + QByteArray::number(*rps) + ";w=1"});
+        action.headers.append({"X-RateLimit-Limit", QByteArray::number(*rps)});
+        action.headers.append({"X-RateLimit-Remaining", QByteArray::number(remaining)});
+        action.headers.append({"X-RateLimit-Reset", reset});
         return action;
+    };
+    if (window.size() >= *rps) {
+        FaultAction action = respond(429);
+        if (query.text("retry_after", QStringLiteral("1")) != QLatin1String("0"))
+            action.headers.append({"Retry-After", QByteArray::number(secondsToReset())});
+        return announce(action);
     }
     window.append(now);
-    return respond(200);
+    return announce(respond(200));
 }
 
 FaultAction outageRoute(const Query &query, const QByteArray &target, FaultRouteState &state)
@@ -170,8 +193,12 @@ FaultAction routeByPath(const HttpRequest &request, const QByteArray &client, Fa
         const auto ms = wholeIn(segments[1], 0, maxDelayMs);
         if (!ms)
             return badRequest("delay must be 0-86400000 ms");
+        // ?p=0.3: only that share of the answers is slow, the rest come at once.
+        const auto share = query.number("p", 1.0, 0.0, 1.0);
+        if (!share)
+            return badRequest("p must be 0-1");
         FaultAction action = respond(200);
-        action.delayMs = *ms;
+        action.delayMs = *share >= 1.0 || state.random.nextUnit() < *share ? *ms : 0; // no draw when all are slow
         return action;
     }
     if (path == QLatin1String("/hang"))

@@ -255,6 +255,11 @@ void HttpAttempt::hopFinished()
     // Null when absent: RetryAfter::parse() tells "absent" from "empty".
     m_result.retryAfter = reply->hasRawHeader("Retry-After") ? reply->rawHeader("Retry-After") : QByteArray();
     m_result.date = reply->hasRawHeader("Date") ? reply->rawHeader("Date") : QByteArray();
+    const auto field
+        = [reply](const char *name) { return reply->hasRawHeader(name) ? reply->rawHeader(name) : QByteArray(); };
+    m_result.rateLimit = {field("RateLimit"),         field("RateLimit-Remaining"),
+                          field("RateLimit-Reset"),   field("X-RateLimit-Remaining"),
+                          field("X-RateLimit-Reset"), m_result.date};
 
     if (m_bodyCapHit) {
         complete(QNetworkReply::NoError, status, {});

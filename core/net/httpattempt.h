@@ -4,6 +4,7 @@
 #include "core/net/attemptrecord.h"
 #include "core/net/managerpool.h"
 #include "core/policy/errorclassifier.h"
+#include "core/policy/ratelimitquota.h"
 #include "core/util/clock.h"
 
 #include <QObject>
@@ -46,6 +47,7 @@ struct AttemptResult
     bool bodyCapped = false;
     QByteArray retryAfter; // null when absent
     QByteArray date; // the response's Date field, null when absent
+    RateLimitQuota::Fields rateLimit; // the quota fields, null when absent (Date included)
     QUrl finalUrl;
 };
 

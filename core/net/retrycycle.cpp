@@ -9,6 +9,8 @@
 
 #include <QUuid>
 
+#include <cmath>
+
 using std::chrono::milliseconds;
 
 RetryCycle::RetryCycle(const Endpoint &endpoint, qint64 number, CycleContext context, QObject *parent)
@@ -29,8 +31,40 @@ RetryCycle::~RetryCycle() = default;
 
 void RetryCycle::start()
 {
-    m_cycleStart = m_context.clock.now();
+    // An endpoint sharing this budget found the quota exhausted: the cycle's
+    // first request waits for the reset too. A wait beyond maxRetryAfterMs is
+    // not taken (the next cycle is deferred by at most that much, and this
+    // endpoint's own deferral already was).
+    if (const auto wait = pacingWait(); wait && *wait <= m_endpoint.retry.maxRetryAfter) {
+        m_wait.start(*wait);
+        return;
+    }
     nextAttempt();
+}
+
+std::optional<milliseconds> RetryCycle::pacingWait() const
+{
+    if (!m_endpoint.retry.respectRateLimit || !m_context.quotaResetAt || !*m_context.quotaResetAt)
+        return std::nullopt;
+    // Rounded up: the request never leaves before the moment.
+    const auto left = std::chrono::ceil<milliseconds>(**m_context.quotaResetAt - m_context.clock.now());
+    return left.count() > 0 ? std::optional<milliseconds>(left) : std::nullopt;
+}
+
+void RetryCycle::learnQuota(const RateLimitQuota &quota)
+{
+    if (!m_endpoint.retry.respectRateLimit || !m_context.quotaResetAt)
+        return;
+    std::optional<Clock::TimePoint> &resetAt = *m_context.quotaResetAt;
+    if (quota.remaining > 0) {
+        resetAt.reset(); // quota left: whatever was exhausted has reset
+        return;
+    }
+    if (!quota.reset || quota.reset->count() <= 0)
+        return;
+    const milliseconds spread = maxPacingJitter(*quota.reset);
+    const auto jitter = milliseconds(std::llround(m_context.random.uniform(0.0, double(spread.count()))));
+    resetAt = m_context.clock.now() + *quota.reset + jitter;
 }
 
 void RetryCycle::cancel()
@@ -85,7 +119,8 @@ std::optional<AttemptRequest> RetryCycle::buildRequest(QString *problem) const
 
 void RetryCycle::nextAttempt()
 {
-    ++m_attemptNumber;
+    if (++m_attemptNumber == 1)
+        m_cycleStart = m_context.clock.now(); // after any pacing wait: the deadline counts from here
     m_attemptStartUtc = m_context.clock.utcNow();
     const CircuitBreaker::Admission admission = m_context.breaker.admit();
     m_breakerStateAtAttempt = m_context.breaker.state();
@@ -126,8 +161,9 @@ void RetryCycle::nextAttempt()
     m_attempt->start();
 }
 
-std::optional<CycleEndReason> RetryCycle::endReason(const Classification &classification, const RetryAfter &retryAfter,
-                                                    bool breakerOpened, std::optional<milliseconds> delay) const
+std::optional<CycleEndReason> RetryCycle::endReason(const Classification &classification,
+                                                    std::optional<milliseconds> announcedWait, bool breakerOpened,
+                                                    std::optional<milliseconds> delay) const
 {
     // docs/attempt-log.md: the first reason that applies, in this order.
     const RetryPolicy &policy = m_endpoint.retry;
@@ -137,7 +173,7 @@ std::optional<CycleEndReason> RetryCycle::endReason(const Classification &classi
     case RetryVerdict::Success:
     case RetryVerdict::Retry: break;
     }
-    if (retryAfter.isDelay() && retryAfter.delay > policy.maxRetryAfter)
+    if (announcedWait && *announcedWait > policy.maxRetryAfter)
         return CycleEndReason::RetryAfterTooLong;
     if (m_attemptNumber >= policy.maxAttempts)
         return CycleEndReason::MaxAttempts;
@@ -169,6 +205,11 @@ void RetryCycle::attemptFinished(const AttemptResult &result)
     record.redirects = result.redirects;
     record.bodyBytes = result.bodyBytes;
     record.phases = result.phases;
+    if (const auto quota = RateLimitQuota::parse(result.rateLimit, m_context.clock.utcNow())) {
+        record.rateLimitRemaining = quota->remaining;
+        record.rateLimitReset = quota->reset;
+        learnQuota(*quota);
+    }
 
     // The breaker and the budget learn the outcome first: whether this
     // failure opened the breaker decides the reason below.
@@ -182,6 +223,9 @@ void RetryCycle::attemptFinished(const AttemptResult &result)
         m_context.budget.recordSuccess();
 
     if (category == ErrorCategory::Ok) {
+        // An exhausted quota defers the next cycle, by at most maxRetryAfterMs.
+        if (const auto wait = pacingWait())
+            m_notBefore = m_context.clock.now() + std::min(*wait, m_endpoint.retry.maxRetryAfter);
         record.outcome = AttemptOutcome::Success;
         emit attemptRecorded(record);
         finish(AttemptOutcome::Success, std::nullopt);
@@ -196,25 +240,31 @@ void RetryCycle::attemptFinished(const AttemptResult &result)
         return;
     }
 
-    RetryAfter retryAfter;
+    // What the server asked to wait: its Retry-After, which wins, or else
+    // an exhausted quota's reset (docs/endpoints-file.md).
+    std::optional<milliseconds> announcedWait;
     const bool mayCarryRetryAfter = classification.httpStatus == 429 || classification.httpStatus == 503;
     if (m_endpoint.retry.respectRetryAfter && mayCarryRetryAfter) {
-        retryAfter = RetryAfter::parse(result.retryAfter, m_context.clock.utcNow(), result.date);
+        const RetryAfter retryAfter = RetryAfter::parse(result.retryAfter, m_context.clock.utcNow(), result.date);
         if (retryAfter.isDelay()) {
             record.retryAfter = retryAfter.delay;
-            // The scheduler's next cycle waits for it too, at most maxRetryAfterMs.
-            m_notBefore = m_context.clock.now() + std::min(retryAfter.delay, m_endpoint.retry.maxRetryAfter);
+            announcedWait = retryAfter.delay;
         }
     }
+    if (!announcedWait)
+        announcedWait = pacingWait();
+    // The scheduler's next cycle waits for it too, at most maxRetryAfterMs.
+    if (announcedWait)
+        m_notBefore = m_context.clock.now() + std::min(*announcedWait, m_endpoint.retry.maxRetryAfter);
 
     // The delay is drawn only once the reasons that do not depend on it are
     // ruled out; `deadline` (which does) ranks above circuit_open and
     // budget_exhausted, so those are judged after the draw.
-    std::optional<CycleEndReason> reason = endReason(classification, retryAfter, breakerOpened, std::nullopt);
+    std::optional<CycleEndReason> reason = endReason(classification, announcedWait, breakerOpened, std::nullopt);
     milliseconds delay{0};
     if (!reason) {
-        delay = std::max(m_backoff.next(), retryAfter.isDelay() ? retryAfter.delay : milliseconds(0));
-        reason = endReason(classification, retryAfter, breakerOpened, delay);
+        delay = std::max(m_backoff.next(), announcedWait.value_or(milliseconds(0)));
+        reason = endReason(classification, announcedWait, breakerOpened, delay);
     }
     if (reason) {
         record.outcome = AttemptOutcome::Failed;

@@ -5,6 +5,7 @@
 #include "core/net/attemptrecord.h"
 #include "core/net/httpattempt.h"
 #include "core/policy/backoff.h"
+#include "core/policy/ratelimitquota.h"
 #include "core/policy/retryafter.h"
 
 #include <QObject>
@@ -42,6 +43,10 @@ struct CycleContext
     // The endpoint's URL as records show it (credentials redacted), made
     // once per endpoint rather than once per attempt; empty: made here.
     QString redactedUrl;
+    // Rate-limit pacing (docs/endpoints-file.md): when the quota announced
+    // as exhausted resets, jitter included; shared by endpoints that share a
+    // budget, as they share the quota. Null when no exhausted quota is known.
+    std::optional<Clock::TimePoint> *quotaResetAt = nullptr;
 };
 
 // One cycle of one endpoint: the first attempt and its retries (docs/endpoints-file.md),
@@ -67,8 +72,14 @@ private:
     void nextAttempt();
     void attemptFinished(const AttemptResult &result);
     [[nodiscard]] std::optional<CycleEndReason> endReason(const Classification &classification,
-                                                          const RetryAfter &retryAfter, bool breakerOpened,
+                                                          std::optional<std::chrono::milliseconds> announcedWait,
+                                                          bool breakerOpened,
                                                           std::optional<std::chrono::milliseconds> delay) const;
+    // Learns the quota a response announced; an exhausted one sets the
+    // shared reset moment, a jitter drawn on top.
+    void learnQuota(const RateLimitQuota &quota);
+    // What is left until an exhausted quota resets, when pacing applies.
+    [[nodiscard]] std::optional<std::chrono::milliseconds> pacingWait() const;
     [[nodiscard]] AttemptRecord newRecord() const;
     void finish(AttemptOutcome outcome, std::optional<CycleEndReason> reason);
     [[nodiscard]] std::optional<AttemptRequest> buildRequest(QString *problem) const;

@@ -42,8 +42,15 @@ bool RetryingClient::startCycle(const Endpoint &endpoint)
         url = endpoint.url;
         redacted = redactedUrl(endpoint.url);
     }
-    CycleContext context{m_pool,           m_clock,       m_random,       breaker(endpoint),
-                         budget(endpoint), m_environment, m_maxBodyBytes, redacted};
+    CycleContext context{m_pool,
+                         m_clock,
+                         m_random,
+                         breaker(endpoint),
+                         budget(endpoint),
+                         m_environment,
+                         m_maxBodyBytes,
+                         redacted,
+                         &m_quotaResets[endpoint.budgetName()]};
     auto *cycle = new RetryCycle(endpoint, number, std::move(context), this);
     m_running.insert(endpoint.name, cycle);
     connect(cycle, &RetryCycle::attemptRecorded, this, &RetryingClient::attemptRecorded);

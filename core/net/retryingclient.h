@@ -63,6 +63,9 @@ private:
     QHash<QString, RetryCycle *> m_running;
     QHash<QString, CircuitBreaker *> m_breakers;
     std::map<QString, RetryBudget> m_budgets;
+    // Rate-limit pacing's reset moments, by budget name (std::map: a cycle
+    // holds a pointer to its entry, which must not move).
+    std::map<QString, std::optional<Clock::TimePoint>> m_quotaResets;
     QHash<QString, qint64> m_cycleNumbers;
     QHash<QString, std::pair<QUrl, QString>> m_redactedUrls; // by endpoint: the URL and its redacted form
 };

@@ -40,6 +40,9 @@ struct RetryPolicy
     QList<ErrorCategory> retryOnErrors{ErrorCategory::Timeout, ErrorCategory::ConnectionRefused,
                                        ErrorCategory::ConnectionReset, ErrorCategory::NetworkError};
     bool respectRetryAfter = true;
+    // Wait for an announced quota's reset when a response says none is left
+    // (docs/endpoints-file.md, "Rate-limit pacing").
+    bool respectRateLimit = true;
     std::chrono::milliseconds maxRetryAfter{60000};
     bool retryNonIdempotent = false;
 

@@ -54,7 +54,7 @@ const FieldCodec<R> errorsCodec{
     },
 };
 
-const std::array<Field<R>, 13> fields{{
+const std::array<Field<R>, 14> fields{{
     {{.key = QLatin1String("maxAttempts"),
       .label = "Max &attempts",
       .kind = K::Whole,
@@ -129,6 +129,14 @@ const std::array<Field<R>, 13> fields{{
       .max = maxMs,
       .help = "The longest Retry-After honoured; a longer one ends the cycle."},
      &R::maxRetryAfter},
+    {{.key = QLatin1String("respectRateLimit"),
+      .label = "Pace requests by the quota a server announces",
+      .kind = K::Flag,
+      .help = "When a response says no quota is left (RateLimit, RateLimit-Remaining or X-RateLimit-Remaining "
+              "of 0), the next request, a retry or the next cycle, waits until the announced reset plus a small "
+              "random spread. Retry-After wins when both are present; a wait longer than the longest Retry-After "
+              "ends a failing cycle."},
+     &R::respectRateLimit},
     {{.key = QLatin1String("retryNonIdempotent"),
       .label = "Also retry POST and PATCH without an idempotency key",
       .kind = K::Flag,

@@ -96,8 +96,9 @@ private slots:
         }
         QCOMPARE(byEndpoint.keys(),
                  (QStringList{QStringLiteral("flaky"), QStringLiteral("healthy"), QStringLiteral("outage"),
-                              QStringLiteral("over-budget"), QStringLiteral("rate-limited"), QStringLiteral("refused"),
-                              QStringLiteral("slow"), QStringLiteral("unauthorized")}));
+                              QStringLiteral("over-budget"), QStringLiteral("paced"), QStringLiteral("rate-limited"),
+                              QStringLiteral("refused"), QStringLiteral("slow"), QStringLiteral("sluggish"),
+                              QStringLiteral("unauthorized")}));
 
         // 401 is never retried.
         for (const QStringList &row : byEndpoint.value(QStringLiteral("unauthorized"))) {
@@ -130,6 +131,20 @@ private slots:
             ++honoured;
         }
         QVERIFY(honoured >= 1);
+        // The paced endpoint reads the announced quota and is never refused;
+        // the sluggish one's slow answers are marked.
+        int announced = 0;
+        for (const QStringList &row : byEndpoint.value(QStringLiteral("paced"))) {
+            QVERIFY2(row[col("http_status")] != QLatin1String("429"), qPrintable(row.join(u',')));
+            announced += row[col("ratelimit_remaining")].isEmpty() ? 0 : 1;
+        }
+        QVERIFY(announced >= 1);
+        for (const QStringList &row : byEndpoint.value(QStringLiteral("sluggish"))) {
+            if (row[col("slow")] == QLatin1String("true"))
+                QVERIFY(row[col("category")] == QLatin1String("ok") && row[col("latency_ms")].toInt() >= 500);
+            else if (row[col("category")] == QLatin1String("ok"))
+                QVERIFY(row[col("latency_ms")].toInt() < 500);
+        }
         // The timeouts, the refusals and the breaker all show.
         QVERIFY(byEndpoint.value(QStringLiteral("slow")).first()[col("category")] == QLatin1String("timeout"));
         QVERIFY(byEndpoint.value(QStringLiteral("refused")).first()[col("category")]

@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The wire's truth against a server nobody here wrote: Debian's nginx, which
 // closes idle kept-alive connections (`keepalive_timeout`), answers with
-// `return`, and proxies to a hanging upstream (the fault server's /hang).
+// `return`, proxies to a hanging upstream (the fault server's /hang), and
+// limits the request rate (`limit_req`, announcing its quota by `add_header`).
 // What nginx logged in its access log is the ground truth.
 #include "tests/support/clientfixture.h"
 
+#include <QDir>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace std::chrono_literals;
 
@@ -27,7 +31,7 @@ class TestNginx final : public ClientFixture
         return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path));
     }
 
-    // The access log: one request line ("POST /ok HTTP/1.1") per request.
+    // The access log: the request line and the status ("POST /ok HTTP/1.1 200") per request.
     [[nodiscard]] QStringList logged() const
     {
         QFile file(m_dir.filePath(QStringLiteral("access.log")));
@@ -44,7 +48,8 @@ class TestNginx final : public ClientFixture
     [[nodiscard]] qsizetype loggedCount(const QString &requestLine) const
     {
         const QStringList lines = logged();
-        return lines.count(requestLine);
+        return std::count_if(lines.begin(), lines.end(),
+                             [&requestLine](const QString &line) { return line.startsWith(requestLine + u' '); });
     }
 
 private slots:
@@ -61,6 +66,10 @@ private slots:
         }
         setUp(); // the fault server is nginx's hanging upstream
         const QString dir = m_dir.path();
+        QVERIFY(QDir(dir).mkpath(QStringLiteral("www")));
+        QFile page(m_dir.filePath(QStringLiteral("www/limited")));
+        QVERIFY(page.open(QIODevice::WriteOnly) && page.write("ok\n") == 3);
+        page.close();
         QFile conf(m_dir.filePath(QStringLiteral("nginx.conf")));
         QVERIFY(conf.open(QIODevice::WriteOnly));
         conf.write(QStringLiteral(R"(daemon off;
@@ -70,17 +79,25 @@ pid %1/nginx.pid;
 error_log %1/error.log;
 events { worker_connections 1024; }
 http {
-    log_format line '$request';
+    log_format line '$request $status $msec';
     client_body_temp_path %1/body;
     proxy_temp_path %1/proxy;
     fastcgi_temp_path %1/fastcgi;
     uwsgi_temp_path %1/uwsgi;
     scgi_temp_path %1/scgi;
     keepalive_timeout 1s;
+    limit_req_zone $binary_remote_addr zone=quota:1m rate=1r/s;
     server {
         listen 127.0.0.1:%2;
         access_log %1/access.log line;
         location = /ok { return 200 "ok\n"; }
+        location = /limited {
+            limit_req zone=quota nodelay;
+            limit_req_status 429;
+            add_header X-RateLimit-Remaining 0 always;
+            add_header X-RateLimit-Reset 1 always;
+            root %1/www; # a file: `return` would answer before limit_req runs
+        }
         location = /hang {
             proxy_pass http://127.0.0.1:%3/hang;
             proxy_read_timeout 120s;
@@ -151,6 +168,38 @@ http {
 
     // Eight requests hang in nginx's proxy to a silent upstream; a healthy
     // endpoint on the same nginx answers at once, five times, no timeout.
+    // nginx's limit_req lets one request a second through and answers 429
+    // (without Retry-After) to the rest; the quota fields say "none left, 1 s".
+    // Paced, back-to-back cycles never hit the limit: every request nginx
+    // logged got 200. Not paced, the next cycle is refused at once.
+    void pacingKeepsUnderNginxLimitReq()
+    {
+        Endpoint e = endpoint(QStringLiteral("/"), QStringLiteral("paced"));
+        e.url = nginxUrl(QStringLiteral("/limited"));
+        e.retry.maxAttempts = 1;
+        const qsizetype before = logged().size();
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(run(e).outcome, AttemptOutcome::Success);
+        for (const AttemptRecord &r : std::as_const(m_records)) {
+            QCOMPARE(r.rateLimitRemaining, 0);
+            QCOMPARE(r.rateLimitReset, 1000ms);
+        }
+        QTRY_COMPARE(logged().size(), before + 3);
+        for (const QString &line : logged().mid(before))
+            QVERIFY2(line.startsWith(QStringLiteral("GET /limited HTTP/1.1 200 ")), qPrintable(line));
+
+        QTest::qWait(1100); // a fresh second for the unpaced client
+        Endpoint unpaced = e;
+        unpaced.name = QStringLiteral("unpaced");
+        unpaced.retry.respectRateLimit = false;
+        QCOMPARE(run(unpaced).outcome, AttemptOutcome::Success);
+        const CycleResult refused = run(unpaced);
+        QCOMPARE(refused.outcome, AttemptOutcome::Failed);
+        QCOMPARE(m_records.last().httpStatus, 429);
+        QTRY_COMPARE(logged().size(), before + 5);
+        QVERIFY2(logged().last().startsWith(QStringLiteral("GET /limited HTTP/1.1 429 ")), qPrintable(logged().last()));
+    }
+
     void healthyBesideHangingProxiedRequests()
     {
         for (int i = 0; i < 8; ++i) {
