@@ -130,6 +130,14 @@ QStringList lintEndpoint(const Endpoint &endpoint, milliseconds plannedOutage)
                                        "polls come further apart than the interval.")
                             .arg(durationText(endpoint.timeout), durationText(endpoint.interval)));
 
+    // A slow call is a success that took at least slowCallDurationMs; an
+    // attempt ends at its timeout, so a threshold at or above it never fires.
+    const milliseconds slowCall = endpoint.breaker.slowCallDuration;
+    if (slowCall.count() > 0 && slowCall >= endpoint.timeout)
+        warnings.append(QStringLiteral("The slow-call duration (%1) is not below the timeout (%2): an attempt that "
+                                       "slow times out instead, so no call is ever counted as slow.")
+                            .arg(durationText(slowCall), durationText(endpoint.timeout)));
+
     if (endpoint.enabled && endpoint.breaker.enabled) {
         const int cycles = cyclesToOpen(endpoint);
         const milliseconds outage = outageToOpen(endpoint, cycles);

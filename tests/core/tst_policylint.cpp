@@ -88,6 +88,12 @@ private slots:
         e = endpoint();
         e.timeout = 6s; // interval 5 s
         QVERIFY(mentions(lintEndpoint(e), "The timeout (6 s) is longer than the interval (5 s)"));
+
+        e = endpoint();
+        e.breaker.slowCallDuration = 2s; // the timeout here
+        QVERIFY(mentions(lintEndpoint(e), "The slow-call duration (2 s) is not below the timeout (2 s)"));
+        e.breaker.slowCallDuration = 1999ms;
+        QCOMPARE(lintEndpoint(e), QStringList());
     }
 
     void slowBreaker()
