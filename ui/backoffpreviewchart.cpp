@@ -52,6 +52,7 @@ BackoffPreviewChart::BackoffPreviewChart(QWidget *parent)
     , m_cap(new QLineSeries)
     , m_observed(new QScatterSeries)
     , m_observedRetryAfter(new QScatterSeries)
+    , m_observedPacing(new QScatterSeries)
     , m_axisX(new QValueAxis)
     , m_axisY(new QValueAxis)
 {
@@ -74,6 +75,8 @@ BackoffPreviewChart::BackoffPreviewChart(QWidget *parent)
     styleDots(m_observed, tr("observed delays"), QColor(30, 90, 200), QScatterSeries::MarkerShapeRectangle, 7.0);
     styleDots(m_observedRetryAfter, tr("Retry-After waits"), QColor(150, 40, 160), QScatterSeries::MarkerShapeRectangle,
               9.0);
+    styleDots(m_observedPacing, tr("quota waits (pacing)"), QColor(0, 140, 130), QScatterSeries::MarkerShapeCircle,
+              9.0);
 
     chart->addSeries(m_band);
     chart->addSeries(m_envelope);
@@ -81,8 +84,9 @@ BackoffPreviewChart::BackoffPreviewChart(QWidget *parent)
     chart->addSeries(m_samples);
     chart->addSeries(m_observed);
     chart->addSeries(m_observedRetryAfter);
+    chart->addSeries(m_observedPacing);
     // Observed series stay out of the legend until there is something in them.
-    for (QScatterSeries *series : {m_observed, m_observedRetryAfter})
+    for (QScatterSeries *series : {m_observed, m_observedRetryAfter, m_observedPacing})
         LegendFit::show(chart->legend()->markers(series).constFirst(), false);
 
     m_axisX->setTitleText(tr("retry"));
@@ -116,15 +120,18 @@ void BackoffPreviewChart::applyPalette()
 
 BackoffPreviewChart::~BackoffPreviewChart() = default;
 
-void BackoffPreviewChart::showObserved(const QList<QPointF> &backoff, const QList<QPointF> &retryAfter)
+void BackoffPreviewChart::showObserved(const QList<QPointF> &backoff, const QList<QPointF> &retryAfter,
+                                       const QList<QPointF> &pacing)
 {
     m_observed->replace(backoff);
     m_observedRetryAfter->replace(retryAfter);
+    m_observedPacing->replace(pacing);
     LegendFit::show(chart()->legend()->markers(m_observed).constFirst(), !backoff.isEmpty());
     LegendFit::show(chart()->legend()->markers(m_observedRetryAfter).constFirst(), !retryAfter.isEmpty());
+    LegendFit::show(chart()->legend()->markers(m_observedPacing).constFirst(), !pacing.isEmpty());
     LegendFit::place(this);
     double top = m_axisY->max();
-    for (const QList<QPointF> *points : {&backoff, &retryAfter}) {
+    for (const QList<QPointF> *points : {&backoff, &retryAfter, &pacing}) {
         for (const QPointF &point : *points)
             top = std::max(top, point.y() * 1.08);
     }

@@ -28,9 +28,11 @@ public:
     void showPreview(const QList<RetryPreview> &preview, std::chrono::milliseconds cap);
     // Delays that really were scheduled, over the preview: backoff draws and
     // Retry-After-driven waits as separate series. x = retry number.
-    void showObserved(const QList<QPointF> &backoff, const QList<QPointF> &retryAfter);
+    void showObserved(const QList<QPointF> &backoff, const QList<QPointF> &retryAfter,
+                      const QList<QPointF> &pacing = {});
     [[nodiscard]] QScatterSeries *observed() const { return m_observed; }
     [[nodiscard]] QScatterSeries *observedRetryAfter() const { return m_observedRetryAfter; }
+    [[nodiscard]] QScatterSeries *observedPacing() const { return m_observedPacing; }
 
     [[nodiscard]] QLineSeries *bandLower() const { return m_lower; }
     [[nodiscard]] QLineSeries *bandUpper() const { return m_upper; }
@@ -54,6 +56,7 @@ private:
     QLineSeries *m_cap = nullptr;
     QScatterSeries *m_observed = nullptr;
     QScatterSeries *m_observedRetryAfter = nullptr;
+    QScatterSeries *m_observedPacing = nullptr;
     QValueAxis *m_axisX = nullptr;
     QValueAxis *m_axisY = nullptr;
 };

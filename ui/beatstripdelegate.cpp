@@ -41,6 +41,12 @@ void BeatStripDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
             painter->fillRect(bar, bad.lighter(150));
             painter->fillRect(bar, QBrush(bad.darker(120), Qt::BDiagPattern));
             break;
+        case EndpointStats::Beat::Slow: // a pale bar with an outline: answered, but slowly
+            painter->fillRect(bar, ok.lighter(175));
+            painter->setPen(ok.darker(130));
+            painter->setBrush(Qt::NoBrush);
+            painter->drawRect(bar.adjusted(0, 0, -1, -1));
+            break;
         case EndpointStats::Beat::Rejected:
             painter->setPen(grey);
             painter->setBrush(Qt::NoBrush);

@@ -197,6 +197,37 @@ void ChartsPanel::setLongSpansAvailable(bool available)
         qobject_cast<QStandardItemModel *>(m_span->model())->item(i)->setEnabled(available);
 }
 
+// Slow calls (successes at or above breaker.slowCallDurationMs): hollow
+// rings in the success colour, so that a slow success reads as neither a
+// plain success nor a failure.
+QScatterSeries *ChartsPanel::slowSeries()
+{
+    if (m_slowSeries)
+        return m_slowSeries;
+    m_slowSeries = new QScatterSeries;
+    m_slowSeries->setName(tr("ok, slow call"));
+    const QColor color = CategoryStyle::color(ErrorCategory::Ok);
+    m_slowSeries->setColor(color.lighter(175)); // the legend's marker: pale, outlined
+    m_slowSeries->setBorderColor(color.darker(130));
+    m_slowSeries->setMarkerSize(9.0);
+    QImage ring(9, 9, QImage::Format_ARGB32_Premultiplied);
+    ring.fill(Qt::transparent);
+    {
+        QPainter painter(&ring);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(QPen(color.darker(130), 1.6));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawEllipse(QRectF(1, 1, 7, 7));
+    }
+    m_slowSeries->setLightMarker(ring);
+    QChart *chart = m_latencyView->chart();
+    chart->addSeries(m_slowSeries);
+    m_slowSeries->attachAxis(m_latencyTime);
+    m_slowSeries->attachAxis(m_latencyValue);
+    LegendFit::place(m_latencyView);
+    return m_slowSeries;
+}
+
 QScatterSeries *ChartsPanel::latencySeries(ErrorCategory category, bool retry)
 {
     const int key = int(category) * 2 + (retry ? 1 : 0);
@@ -227,12 +258,24 @@ QScatterSeries *ChartsPanel::latencySeries(ErrorCategory category, bool retry)
 void ChartsPanel::refreshLatencies(const ChartData &data)
 {
     QHash<int, QList<QPointF>> points;
+    QList<QPointF> slow;
     double top = 10;
     for (const AttemptWindow::LatencyPoint &p : data.latencies) {
         // A 0 ms answer sits at 0.5 ms: a log axis has no zero.
-        points[int(p.category) * 2 + (p.retry ? 1 : 0)].append(
-            QPointF(double(p.timeMs), std::max(0.5, double(p.latencyMs))));
+        const QPointF point(double(p.timeMs), std::max(0.5, double(p.latencyMs)));
+        if (p.slow)
+            slow.append(point);
+        else
+            points[int(p.category) * 2 + (p.retry ? 1 : 0)].append(point);
         top = std::max(top, double(p.latencyMs));
+    }
+    if (!slow.isEmpty() || m_slowSeries) {
+        slowSeries()->replace(slow);
+        QLegendMarker *marker = m_latencyView->chart()->legend()->markers(m_slowSeries).constFirst();
+        if (LegendFit::isShown(marker) != !slow.isEmpty()) {
+            LegendFit::show(marker, !slow.isEmpty());
+            LegendFit::place(m_latencyView);
+        }
     }
     for (auto it = points.constBegin(); it != points.constEnd(); ++it)
         latencySeries(ErrorCategory(it.key() / 2), it.key() % 2)->replace(it.value());
@@ -341,14 +384,19 @@ void ChartsPanel::refreshBackoff(const ChartData &data)
     }
     QList<QPointF> backoff;
     QList<QPointF> retryAfter;
+    QList<QPointF> pacing;
     const auto &delays = data.delays;
     for (qsizetype i = 0; i < delays.size(); ++i) {
         const AttemptWindow::DelayPoint &d = delays[i];
         // A little spread across the retry's column, so dots do not hide each other.
         const double x = d.retry + 0.3 * (double((i * 7919) % 101) / 100.0 - 0.5);
-        (d.fromRetryAfter ? retryAfter : backoff).append(QPointF(x, double(d.delayMs)));
+        using Source = AttemptWindow::DelaySource;
+        (d.source == Source::RetryAfter   ? retryAfter
+             : d.source == Source::Pacing ? pacing
+                                          : backoff)
+            .append(QPointF(x, double(d.delayMs)));
     }
-    m_backoff->showObserved(backoff, retryAfter);
+    m_backoff->showObserved(backoff, retryAfter, pacing);
 }
 
 int ChartsPanel::latencyPointCount() const

@@ -66,6 +66,7 @@ signals:
 private:
     void applyPalette();
     QScatterSeries *latencySeries(ErrorCategory category, bool retry);
+    QScatterSeries *slowSeries();
     void drawCurrentTab();
     void refreshBackoff(const ChartData &data);
     void refreshLatencies(const ChartData &data);
@@ -78,6 +79,7 @@ private:
     QDateTimeAxis *m_latencyTime = nullptr;
     QLogValueAxis *m_latencyValue = nullptr;
     QHash<int, QScatterSeries *> m_latencySeries; // by category * 2 + retry
+    QScatterSeries *m_slowSeries = nullptr; // created at the first slow call
     BackoffPreviewChart *m_backoff = nullptr;
     std::optional<RetryPolicy> m_shownPolicy;
     ChartData m_data;

@@ -25,6 +25,16 @@ QString seconds(std::chrono::milliseconds value)
 
 } // namespace
 
+QString EndpointTableModel::quotaText(const EndpointStats::Snapshot &s) const
+{
+    if (!s.quotaRemaining)
+        return QStringLiteral("–");
+    const qint64 resetIn = s.quotaResetUtc.isValid() ? m_clock.utcNow().msecsTo(s.quotaResetUtc) : 0;
+    if (resetIn <= 0)
+        return tr("%1 left").arg(*s.quotaRemaining);
+    return tr("%1 left · resets in %2").arg(*s.quotaRemaining).arg(seconds(std::chrono::milliseconds(resetIn)));
+}
+
 EndpointTableModel::EndpointTableModel(Monitor &monitor, const EndpointStats &stats, const Clock &clock,
                                        QObject *parent)
     : QAbstractTableModel(parent)
@@ -161,7 +171,11 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
         case LastOutcome:
             if (!s.last)
                 return tr("waiting");
-            return QStringLiteral("%1 · %2").arg(outcomeName(s.last->outcome), categoryName(s.last->category));
+            if (s.degraded())
+                return tr("degraded · slow calls");
+            return QStringLiteral("%1 · %2%3")
+                .arg(outcomeName(s.last->outcome), categoryName(s.last->category),
+                     s.last->slow ? tr(" · slow") : QString());
         case Beats: return sort ? QVariant(s.beats.count(EndpointStats::Beat::FirstTry)) : QVariant();
         case SuccessRate: return sort ? QVariant(s.successRate().value_or(-1)) : QVariant(percent(s.successRate()));
         case FirstTryRate:
@@ -175,6 +189,10 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
         case Next: return nextText(e);
         case Budget: return sort ? QVariant(budgetTokens(e)) : QVariant(budgetText(e).brief);
         case Progress: return progressText(e, state).brief;
+        case Quota:
+            if (sort)
+                return s.quotaRemaining.value_or(-1);
+            return quotaText(s);
         default: return {};
         }
     }
@@ -193,14 +211,36 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
         return note.isEmpty() ? e.name
                               : QStringLiteral("<b>%1</b><br>%2").arg(e.name.toHtmlEscaped(), note.toHtmlEscaped());
     }
-    if (role == Qt::ToolTipRole && index.column() == LastOutcome && s.last)
-        return s.last->error;
+    if (role == Qt::ToolTipRole && index.column() == LastOutcome && s.last) {
+        if (s.degraded())
+            return tr("Degraded: %1 of the %2 recent successes were slow calls (%3 ms or longer)")
+                .arg(s.slowSuccesses)
+                .arg(s.successfulCycles)
+                .arg(e.breaker.slowCallDuration.count());
+        return s.last->slow ? tr("A slow call: %1 ms, the slow-call duration is %2 ms")
+                                  .arg(s.last->latency.value_or(std::chrono::milliseconds(0)).count())
+                                  .arg(e.breaker.slowCallDuration.count())
+                            : s.last->error;
+    }
+    if (role == Qt::ForegroundRole && index.column() == LastOutcome && s.degraded())
+        return QColor(0xb2, 0x6a, 0x00); // amber, as the half-open breaker
+    if (role == Qt::ToolTipRole && index.column() == Quota)
+        return s.quotaRemaining
+            ? tr("The server's last answer announced %1 requests left%2. When none is left and pacing is on "
+                 "(retry.respectRateLimit), the next request waits for the reset.")
+                  .arg(*s.quotaRemaining)
+                  .arg(
+                      s.quotaResetUtc.isValid()
+                          ? tr(", resetting at %1 UTC").arg(s.quotaResetUtc.time().toString(QStringLiteral("HH:mm:ss")))
+                          : QString())
+            : tr("The server has announced no quota (RateLimit or X-RateLimit fields)");
     if (role == Qt::ToolTipRole && index.column() == Beats)
-        return tr("Last %1 cycles, oldest first: %2 first-try successes, %3 successes after retries, %4 failed, "
-                  "%5 rejected by the breaker")
+        return tr("Last %1 cycles, oldest first: %2 first-try successes, %3 successes after retries, %4 slow "
+                  "successes, %5 failed, %6 rejected by the breaker")
             .arg(s.beats.size())
             .arg(s.beats.count(EndpointStats::Beat::FirstTry))
             .arg(s.beats.count(EndpointStats::Beat::AfterRetries))
+            .arg(s.beats.count(EndpointStats::Beat::Slow))
             .arg(s.beats.count(EndpointStats::Beat::Failed))
             .arg(s.beats.count(EndpointStats::Beat::Rejected));
     if (role == Qt::TextAlignmentRole
@@ -222,7 +262,7 @@ QVariant EndpointTableModel::headerData(int section, Qt::Orientation orientation
             tr("Where requests go"),
             tr("How the last cycle ended, and its error category"),
             tr("One mark per recent cycle, newest on the right: green succeeded, green with an amber top after "
-               "retries, red hatched failed, hollow rejected by the open breaker"),
+               "retries, pale green outlined a slow call, red hatched failed, hollow rejected by the open breaker"),
             tr("Cycles that succeeded, retries included"),
             tr("Cycles that succeeded on their first attempt"),
             tr("Retries per cycle, on average"),
@@ -230,7 +270,9 @@ QVariant EndpointTableModel::headerData(int section, Qt::Orientation orientation
             tr("How far a closed breaker is from opening"),
             tr("Median latency of the recent attempts"),
             tr("95th percentile latency of the recent attempts: one in twenty took longer"),
-            tr("When the next cycle or probe starts")};
+            tr("When the next cycle or probe starts"),
+            tr("The quota the server announced in its last answer (RateLimit, X-RateLimit-Remaining): requests left, "
+               "and when it resets")};
         return QString(meanings.value(section) + QLatin1Char('\n')
                        + tr("Right-click the titles to choose the columns"));
     }
@@ -239,6 +281,6 @@ QVariant EndpointTableModel::headerData(int section, Qt::Orientation orientation
     static const QStringList titles{tr("Breaker"),       tr("Endpoint"),      tr("Method"),      tr("URL"),
                                     tr("Last"),          tr("Recent cycles"), tr("Success"),     tr("First try"),
                                     tr("Retries/cycle"), tr("Retry budget"),  tr("Toward open"), tr("p50"),
-                                    tr("p95"),           tr("Next")};
+                                    tr("p95"),           tr("Next"),          tr("Quota")};
     return titles.value(section);
 }

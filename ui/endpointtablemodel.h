@@ -32,6 +32,7 @@ public:
         LatencyP50,
         LatencyP95,
         Next,
+        Quota, // the quota the server announced: left, and when it resets
         ColumnCount
     };
     enum Role {
@@ -45,6 +46,7 @@ public:
     void refresh();
     void reload();
 
+    [[nodiscard]] QString quotaText(const EndpointStats::Snapshot &snapshot) const;
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

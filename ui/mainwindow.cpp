@@ -85,14 +85,15 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
                  {EndpointTableModel::Progress, "12 of 20 failures"},
                  {EndpointTableModel::LatencyP50, "1234 ms"},
                  {EndpointTableModel::LatencyP95, "1234 ms"},
-                 {EndpointTableModel::Next, "probe in 300.0 s"}});
+                 {EndpointTableModel::Next, "probe in 300.0 s"},
+                 {EndpointTableModel::Quota, "0 left · resets in 30.0 s"}});
     // A small window shows fewer columns, each whole, the why before the how
     // much; the header's context menu chooses others.
     using C = EndpointTableModel::Column;
     m_endpointColumns = new ColumnChooser(m_endpointView,
                                           {C::Name, C::State, C::LastOutcome, C::Budget, C::Progress, C::Beats,
-                                           C::SuccessRate, C::Url, C::Next, C::RetriesPerCycle, C::FirstTryRate,
-                                           C::LatencyP50, C::LatencyP95, C::Method},
+                                           C::SuccessRate, C::Url, C::Next, C::Quota, C::RetriesPerCycle,
+                                           C::FirstTryRate, C::LatencyP50, C::LatencyP95, C::Method},
                                           QStringLiteral("endpointTable"));
 
     m_filter = new QLineEdit;

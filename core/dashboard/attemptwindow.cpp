@@ -6,6 +6,17 @@ AttemptWindow::AttemptWindow(std::chrono::milliseconds span, qsizetype maxRecord
     , m_maxRecords(maxRecords)
 { }
 
+AttemptWindow::DelaySource AttemptWindow::delaySource(qint64 delayMs, std::optional<qint64> retryAfterMs,
+                                                      std::optional<qint64> quotaRemaining,
+                                                      std::optional<qint64> quotaResetMs)
+{
+    if (retryAfterMs && *retryAfterMs >= delayMs)
+        return DelaySource::RetryAfter;
+    if (quotaRemaining == 0 && quotaResetMs && delayMs >= *quotaResetMs && *quotaResetMs > 0)
+        return DelaySource::Pacing;
+    return DelaySource::Backoff;
+}
+
 void AttemptWindow::add(const AttemptRecord &record)
 {
     auto id = m_ids.constFind(record.endpoint);
@@ -15,10 +26,15 @@ void AttemptWindow::add(const AttemptRecord &record)
     }
     const qint64 newest = record.timeUtc.toMSecsSinceEpoch();
     const auto clampMs = [](std::chrono::milliseconds ms) { return qint32(std::min<qint64>(ms.count(), INT32_MAX)); };
-    m_entries.push_back(Entry{newest, record.latency ? clampMs(*record.latency) : -1,
-                              record.delay ? clampMs(*record.delay) : -1, *id, record.category,
-                              quint16(std::clamp(record.attempt, 0, 65535)),
-                              record.delay && record.retryAfter && *record.retryAfter >= *record.delay});
+    m_entries.push_back(Entry{
+        newest, record.latency ? clampMs(*record.latency) : -1, record.delay ? clampMs(*record.delay) : -1, *id,
+        record.category, quint16(std::clamp(record.attempt, 0, 65535)),
+        record.delay ? delaySource(
+            record.delay->count(), record.retryAfter ? std::optional<qint64>(record.retryAfter->count()) : std::nullopt,
+            record.rateLimitRemaining,
+            record.rateLimitReset ? std::optional<qint64>(record.rateLimitReset->count()) : std::nullopt)
+                     : DelaySource::Backoff,
+        record.slow});
     while (!m_entries.empty()
            && (qsizetype(m_entries.size()) > m_maxRecords || m_entries.front().timeMs < newest - m_span.count()))
         m_entries.pop_front();
@@ -81,7 +97,7 @@ QList<AttemptWindow::LatencyPoint> AttemptWindow::latencies(qint64 fromMs, const
     return collect<LatencyPoint>(
         fromMs, endpoints, limit, [](const Entry &e) { return e.latencyMs >= 0; },
         [](const Entry &e) {
-            return LatencyPoint{e.timeMs, e.latencyMs, e.category, e.attempt > 1};
+            return LatencyPoint{e.timeMs, e.latencyMs, e.category, e.attempt > 1, e.slow};
         });
 }
 
@@ -91,7 +107,7 @@ QList<AttemptWindow::DelayPoint> AttemptWindow::delays(qint64 fromMs, const QStr
     return collect<DelayPoint>(
         fromMs, endpoints, limit, [](const Entry &e) { return e.delayMs >= 0; },
         [](const Entry &e) {
-            return DelayPoint{e.attempt, e.delayMs, e.fromRetryAfter};
+            return DelayPoint{e.attempt, e.delayMs, e.source};
         });
 }
 

@@ -20,12 +20,22 @@ public:
         qint64 latencyMs;
         ErrorCategory category;
         bool retry; // attempt > 1
+        bool slow; // a success that was a slow call
     };
+    // What decided a wait: the backoff draw, the server's Retry-After, or an
+    // exhausted quota's reset (rate-limit pacing).
+    enum class DelaySource : quint8 { Backoff, RetryAfter, Pacing };
+    // Told from what the attempt log keeps: a wait is the Retry-After's when
+    // that is at least as long as the wait, the quota's when the answer said
+    // none was left and the wait reaches its reset, else the backoff's.
+    [[nodiscard]] static DelaySource delaySource(qint64 delayMs, std::optional<qint64> retryAfterMs,
+                                                 std::optional<qint64> quotaRemaining,
+                                                 std::optional<qint64> quotaResetMs);
     struct DelayPoint
     {
         int retry; // 1 = the wait before the second attempt
         qint64 delayMs;
-        bool fromRetryAfter; // the delay is the server's Retry-After, not the backoff draw
+        DelaySource source;
     };
 
     explicit AttemptWindow(std::chrono::milliseconds span = std::chrono::minutes(5), qsizetype maxRecords = 200000);
@@ -58,7 +68,8 @@ private:
         quint32 endpoint; // index into m_names
         ErrorCategory category;
         quint16 attempt;
-        bool fromRetryAfter;
+        DelaySource source;
+        bool slow;
     };
     // The endpoints as indexes into m_names; empty for "all". A name never
     // seen matches nothing.

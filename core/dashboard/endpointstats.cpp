@@ -29,11 +29,21 @@ void EndpointStats::add(const AttemptRecord &record)
     Series &series = m_series[record.endpoint];
     const qint64 time = record.timeUtc.toMSecsSinceEpoch();
     series.entries.push_back({time, record.outcome, record.attempt,
-                              record.latency ? std::optional<qint64>(record.latency->count()) : std::nullopt});
+                              record.latency ? std::optional<qint64>(record.latency->count()) : std::nullopt,
+                              record.slow});
     series.last = record;
+    if (record.rateLimitRemaining) {
+        series.quotaRemaining = record.rateLimitRemaining;
+        // The reset counts from the answer, which came latency after the start.
+        series.quotaResetUtc = record.rateLimitReset
+            ? record.timeUtc.addMSecs(record.latency.value_or(std::chrono::milliseconds(0)).count()
+                                      + record.rateLimitReset->count())
+            : QDateTime();
+    }
     if (record.category != ErrorCategory::Cancelled && record.outcome != AttemptOutcome::Retry) {
         series.beats.append(record.outcome == AttemptOutcome::Rejected     ? Beat::Rejected
                                 : record.outcome == AttemptOutcome::Failed ? Beat::Failed
+                                : record.slow                              ? Beat::Slow
                                 : record.attempt == 1                      ? Beat::FirstTry
                                                                            : Beat::AfterRetries);
         if (series.beats.size() > maxBeats)
@@ -57,6 +67,8 @@ EndpointStats::Snapshot EndpointStats::snapshot(const QString &endpoint, const Q
         return snapshot;
     snapshot.last = it->last;
     snapshot.beats = it->beats;
+    snapshot.quotaRemaining = it->quotaRemaining;
+    snapshot.quotaResetUtc = it->quotaResetUtc;
     const qint64 from = nowUtc.toMSecsSinceEpoch() - m_window.count();
     std::vector<qint64> latencies;
     for (const Entry &entry : it->entries) {
@@ -68,6 +80,7 @@ EndpointStats::Snapshot EndpointStats::snapshot(const QString &endpoint, const Q
             ++snapshot.cycles;
             ++snapshot.successfulCycles;
             snapshot.firstTrySuccesses += entry.attempt == 1 ? 1 : 0;
+            snapshot.slowSuccesses += entry.slow ? 1 : 0;
             break;
         case AttemptOutcome::Failed:
         case AttemptOutcome::Rejected: ++snapshot.cycles; break;

@@ -15,7 +15,8 @@ class EndpointStats
 public:
     // How a cycle ended, for the beat strip (Hystrix and Uptime Kuma style,
     // with retries told apart from first tries).
-    enum class Beat { FirstTry, AfterRetries, Failed, Rejected };
+    // Slow: a success whose answer was a slow call (breaker.slowCallDurationMs).
+    enum class Beat { FirstTry, AfterRetries, Failed, Rejected, Slow };
     static constexpr qsizetype maxBeats = 30;
 
     struct Snapshot
@@ -29,6 +30,14 @@ public:
         qint64 retries = 0;
         std::optional<qint64> latencyP50;
         std::optional<qint64> latencyP95;
+        qint64 slowSuccesses = 0; // successful cycles whose answer was a slow call
+        // The quota the newest announcing answer gave, and when it resets.
+        std::optional<qint64> quotaRemaining;
+        QDateTime quotaResetUtc; // invalid when the answer did not say
+
+        // Most recent successes were slow calls: a "degraded" service (at
+        // least 3 successes in the window, more than half of them slow).
+        [[nodiscard]] bool degraded() const { return successfulCycles >= 3 && 2 * slowSuccesses > successfulCycles; }
 
         [[nodiscard]] std::optional<double> successRate() const;
         [[nodiscard]] std::optional<double> firstTrySuccessRate() const;
@@ -50,12 +59,15 @@ private:
         AttemptOutcome outcome;
         int attempt;
         std::optional<qint64> latencyMs;
+        bool slow;
     };
     struct Series
     {
         std::deque<Entry> entries;
         AttemptRecord last;
         QList<Beat> beats;
+        std::optional<qint64> quotaRemaining;
+        QDateTime quotaResetUtc;
     };
 
     std::chrono::milliseconds m_window;

@@ -49,12 +49,13 @@ ChartData HistoryCharts::load(const QSqlDatabase &db, qint64 fromMs, qint64 toMs
     qint64 rows = 0;
     qint64 k = stride(db, "latency_ms IS NOT NULL", fromMs, toMs, endpoints, maxPoints, &rows);
     data.attempts = rows;
-    QSqlQuery latencies = select(db,
-                                 QStringLiteral("SELECT time_ms, latency_ms, category, attempt FROM attempts WHERE "
-                                                "time_ms >= ? AND time_ms < ? AND latency_ms IS NOT NULL"
-                                                " AND id % ")
-                                     + QString::number(k) + QStringLiteral(" = 0%1 ORDER BY time_ms"),
-                                 fromMs, toMs, endpoints, "endpoint");
+    QSqlQuery latencies
+        = select(db,
+                 QStringLiteral("SELECT time_ms, latency_ms, category, attempt, slow FROM attempts WHERE "
+                                "time_ms >= ? AND time_ms < ? AND latency_ms IS NOT NULL"
+                                " AND id % ")
+                     + QString::number(k) + QStringLiteral(" = 0%1 ORDER BY time_ms"),
+                 fromMs, toMs, endpoints, "endpoint");
     const auto check = [&data](const QSqlQuery &query) {
         if (query.lastError().isValid() && data.error.isEmpty())
             data.error = QStringLiteral("cannot read the history: %1").arg(query.lastError().text());
@@ -63,20 +64,26 @@ ChartData HistoryCharts::load(const QSqlDatabase &db, qint64 fromMs, qint64 toMs
     while (latencies.next())
         data.latencies.append({latencies.value(0).toLongLong(), latencies.value(1).toLongLong(),
                                categoryFromName(latencies.value(2).toString()).value_or(ErrorCategory::NetworkError),
-                               latencies.value(3).toInt() > 1});
+                               latencies.value(3).toInt() > 1, latencies.value(4).toInt() != 0});
 
     k = stride(db, "delay_ms IS NOT NULL", fromMs, toMs, endpoints, maxPoints, &rows);
-    QSqlQuery delays = select(db,
-                              QStringLiteral("SELECT attempt, delay_ms, retry_after_ms FROM attempts WHERE "
-                                             "time_ms >= ? AND time_ms < ? AND delay_ms IS NOT NULL"
-                                             " AND id % ")
-                                  + QString::number(k) + QStringLiteral(" = 0%1"),
-                              fromMs, toMs, endpoints, "endpoint");
+    QSqlQuery delays
+        = select(db,
+                 QStringLiteral("SELECT attempt, delay_ms, retry_after_ms, ratelimit_remaining, ratelimit_reset_ms "
+                                "FROM attempts WHERE "
+                                "time_ms >= ? AND time_ms < ? AND delay_ms IS NOT NULL"
+                                " AND id % ")
+                     + QString::number(k) + QStringLiteral(" = 0%1"),
+                 fromMs, toMs, endpoints, "endpoint");
     check(delays);
     while (delays.next()) {
         const qint64 delay = delays.value(1).toLongLong();
-        const bool fromRetryAfter = !delays.value(2).isNull() && delays.value(2).toLongLong() >= delay;
-        data.delays.append({delays.value(0).toInt(), delay, fromRetryAfter});
+        const auto optional = [&delays](int column) {
+            return delays.value(column).isNull() ? std::nullopt
+                                                 : std::optional<qint64>(delays.value(column).toLongLong());
+        };
+        data.delays.append(
+            {delays.value(0).toInt(), delay, AttemptWindow::delaySource(delay, optional(2), optional(3), optional(4))});
     }
 
     const qint64 width = std::max<qint64>(1, data.bucket.count());

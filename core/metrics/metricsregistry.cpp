@@ -87,6 +87,14 @@ void MetricsRegistry::recordAttempt(const AttemptRecord &record)
         series.latency.observe(double(record.latency->count()) / 1000, latencyBuckets());
     if (record.delay)
         series.retryDelay.observe(double(record.delay->count()) / 1000, retryDelayBuckets());
+    series.slowCalls += record.slow ? 1 : 0;
+    if (record.rateLimitRemaining) {
+        series.quotaRemaining = record.rateLimitRemaining;
+        if (*record.rateLimitRemaining == 0 && record.rateLimitReset) {
+            ++series.quotaExhausted;
+            series.pacingWaitSeconds += double(record.rateLimitReset->count()) / 1000;
+        }
+    }
 }
 
 void MetricsRegistry::recordCycle(const CycleResult &cycle)
@@ -137,8 +145,34 @@ QList<Family> MetricsRegistry::families(const Readings &readings, const QString 
                    "Attempt latency, request start to response end or error.",
                    "seconds",
                    {}};
+    Family slowCalls{"retryscope_slow_calls",
+                     Family::Type::Counter,
+                     "Successful attempts that were slow calls (at least breaker.slowCallDurationMs).",
+                     {},
+                     {}};
+    Family exhausted{"retryscope_ratelimit_exhausted",
+                     Family::Type::Counter,
+                     "Answers that announced no quota left; with pacing on, each holds the next request until the "
+                     "reset.",
+                     {},
+                     {}};
+    Family pacing{"retryscope_pacing_wait_seconds",
+                  Family::Type::Counter,
+                  "Seconds until the reset that those answers announced (the pacing waits, before jitter).",
+                  "seconds",
+                  {}};
+    Family remaining{"retryscope_ratelimit_remaining",
+                     Family::Type::Gauge,
+                     "The quota left that the newest announcing answer gave (absent until one did).",
+                     {},
+                     {}};
     for (const auto &[endpoint, series] : m_series) {
         const Labels labels{{"endpoint", endpoint}};
+        slowCalls.samples.append({"_total", labels, double(series.slowCalls)});
+        exhausted.samples.append({"_total", labels, double(series.quotaExhausted)});
+        pacing.samples.append({"_total", labels, series.pacingWaitSeconds});
+        if (series.quotaRemaining)
+            remaining.samples.append({{}, labels, double(*series.quotaRemaining)});
         for (const auto &[key, count] : series.attempts) {
             attempts.samples.append({"_total",
                                      {{"endpoint", endpoint},
@@ -209,5 +243,6 @@ QList<Family> MetricsRegistry::families(const Readings &readings, const QString 
     }
     Family build{"retryscope_build", Family::Type::Info, "Retryscope's version and the Qt it runs on.", {}, {}};
     build.samples.append({"_info", {{"version", version}, {"qt_version", QString::fromLatin1(qVersion())}}, 1.0});
-    return {attempts, cycles, delays, latency, state, untilProbe, transitions, tokens, build};
+    return {attempts,  cycles, delays,     latency,     slowCalls, exhausted, pacing,
+            remaining, state,  untilProbe, transitions, tokens,    build};
 }

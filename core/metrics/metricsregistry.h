@@ -60,6 +60,10 @@ private:
         std::map<QByteArray, qint64> cycles; // by result
         Histogram retryDelay;
         Histogram latency;
+        qint64 slowCalls = 0;
+        qint64 quotaExhausted = 0; // answers that announced no quota left
+        double pacingWaitSeconds = 0; // the resets those answers announced
+        std::optional<qint64> quotaRemaining; // the newest announcement
     };
 
     QList<Endpoint> m_endpoints;

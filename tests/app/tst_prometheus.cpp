@@ -74,7 +74,9 @@ private slots:
         QTemporaryDir dir;
         const QString config = dir.filePath(QStringLiteral("endpoints.json"));
         // Per agent: 1 attempt to "ok", 3 to "unavailable" (2 retries; the
-        // third failure opens its breaker), then nothing for an hour.
+        // third failure opens its breaker), 1 to "quota" (which announces 5
+        // a second, shared by both agents: 4 left, then 3), then nothing for
+        // an hour.
         QVERIFY(writeJsonFile(
             config,
             {{QStringLiteral("version"), 1},
@@ -86,6 +88,8 @@ private slots:
               QJsonArray{
                   QJsonObject{{QStringLiteral("name"), QStringLiteral("ok")},
                               {QStringLiteral("url"), faults.url(QStringLiteral("/ok")).toString()}},
+                  QJsonObject{{QStringLiteral("name"), QStringLiteral("quota")},
+                              {QStringLiteral("url"), faults.url(QStringLiteral("/ratelimit?rps=5")).toString()}},
                   QJsonObject{{QStringLiteral("name"), QStringLiteral("unavailable")},
                               {QStringLiteral("url"), faults.url(QStringLiteral("/status/503")).toString()},
                               {QStringLiteral("breaker"), QJsonObject{{QStringLiteral("failureThreshold"), 3}}}}}}}));
@@ -120,10 +124,14 @@ private slots:
         // Both targets up, and the sum over both agents of every attempt.
         QTRY_COMPARE_WITH_TIMEOUT(query(QStringLiteral("count(up{job=\"retryscope\"} == 1)")).value(QString()), 2.0,
                                   60000);
-        QTRY_COMPARE_WITH_TIMEOUT(query(QStringLiteral("sum(retryscope_attempts_total)")).value(QString()), 8.0, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(query(QStringLiteral("sum(retryscope_attempts_total)")).value(QString()), 10.0,
+                                  60000);
         const auto byEndpoint = query(QStringLiteral("sum by (endpoint) (retryscope_attempts_total)"));
         QCOMPARE(byEndpoint.value(QStringLiteral("endpoint=ok")), 2.0);
         QCOMPARE(byEndpoint.value(QStringLiteral("endpoint=unavailable")), 6.0);
+        QCOMPARE(byEndpoint.value(QStringLiteral("endpoint=quota")), 2.0);
+        QCOMPARE(query(QStringLiteral("sum(retryscope_ratelimit_remaining)")).value(QString()), 7.0);
+        QCOMPARE(query(QStringLiteral("sum(retryscope_slow_calls_total)")).value(QString()), 0.0);
         QCOMPARE(query(QStringLiteral("sum(retryscope_retry_delay_seconds_count)")).value(QString()), 4.0);
         QCOMPARE(
             query(QStringLiteral("sum by (result) (retryscope_cycles_total)")).value(QStringLiteral("result=failed")),

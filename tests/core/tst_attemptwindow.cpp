@@ -56,8 +56,27 @@ private slots:
         QCOMPARE(delays.size(), 2);
         QCOMPARE(delays[0].retry, 1);
         QCOMPARE(delays[0].delayMs, 400);
-        QVERIFY(!delays[0].fromRetryAfter);
-        QVERIFY(delays[1].fromRetryAfter);
+        QCOMPARE(delays[0].source, AttemptWindow::DelaySource::Backoff);
+        QCOMPARE(delays[1].source, AttemptWindow::DelaySource::RetryAfter);
+
+        // A wait that reaches an exhausted quota's reset is pacing; Retry-After
+        // wins; a wait shorter than the reset is the backoff's.
+        using Source = AttemptWindow::DelaySource;
+        QCOMPARE(AttemptWindow::delaySource(1050, std::nullopt, 0, 1000), Source::Pacing);
+        QCOMPARE(AttemptWindow::delaySource(1000, 1000, 0, 1000), Source::RetryAfter);
+        QCOMPARE(AttemptWindow::delaySource(400, std::nullopt, 0, 1000), Source::Backoff);
+        QCOMPARE(AttemptWindow::delaySource(1050, std::nullopt, 3, 1000), Source::Backoff);
+        AttemptRecord paced = record("c", 100, 1, C::ServerError, 10, 1050);
+        paced.rateLimitRemaining = 0;
+        paced.rateLimitReset = 1000ms;
+        AttemptRecord slow = record("c", 1200, 2, C::Ok, 900);
+        slow.slow = true;
+        AttemptWindow other(1min);
+        other.add(paced);
+        other.add(slow);
+        QCOMPARE(other.delays(t0).first().source, Source::Pacing);
+        QVERIFY(other.latencies(t0).last().slow);
+        QVERIFY(!other.latencies(t0).first().slow);
 
         const auto buckets = window.categoryBuckets(t0, t0 + 10000, 5s);
         QCOMPARE(buckets.value(C::Ok), (QList<int>{1, 1}));

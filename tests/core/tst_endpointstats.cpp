@@ -6,6 +6,8 @@
 
 using namespace std::chrono_literals;
 
+using namespace std::chrono_literals;
+
 namespace {
 
 const QDateTime t0(QDate(2026, 11, 28), QTime(12, 0), QTimeZone::utc());
@@ -72,6 +74,39 @@ private slots:
         const auto beats = stats.snapshot(QStringLiteral("a"), t0.addSecs(60)).beats;
         QCOMPARE(beats.size(), EndpointStats::maxBeats);
         QVERIFY(std::all_of(beats.begin(), beats.end(), [](Beat b) { return b == Beat::FirstTry; }));
+    }
+
+    // Slow successes are their own beat; an endpoint whose recent successes
+    // are mostly slow is degraded; the newest quota announcement is kept,
+    // its reset counted from the answer.
+    void slowCallsDegradeAndQuotaIsKept()
+    {
+        EndpointStats stats;
+        using Beat = EndpointStats::Beat;
+        const auto slow = [](qint64 second) {
+            AttemptRecord r = record("a", 1, AttemptOutcome::Success, 900, second);
+            r.slow = true;
+            return r;
+        };
+        stats.add(record("a", 1, AttemptOutcome::Success, 5, 0));
+        stats.add(slow(1));
+        stats.add(slow(2));
+        auto s = stats.snapshot(QStringLiteral("a"), t0.addSecs(3));
+        QCOMPARE(s.beats, (QList<Beat>{Beat::FirstTry, Beat::Slow, Beat::Slow}));
+        QCOMPARE(s.slowSuccesses, 2);
+        QVERIFY(s.degraded()); // 2 of 3
+        stats.add(record("a", 1, AttemptOutcome::Success, 5, 3));
+        QVERIFY(!stats.snapshot(QStringLiteral("a"), t0.addSecs(4)).degraded()); // 2 of 4 is not more than half
+        QVERIFY(!s.quotaRemaining);
+
+        AttemptRecord announcing = record("a", 1, AttemptOutcome::Success, 40, 5);
+        announcing.rateLimitRemaining = 0;
+        announcing.rateLimitReset = 2000ms;
+        stats.add(announcing);
+        stats.add(record("a", 1, AttemptOutcome::Success, 5, 6)); // says nothing: the announcement stands
+        s = stats.snapshot(QStringLiteral("a"), t0.addSecs(7));
+        QCOMPARE(s.quotaRemaining, 0);
+        QCOMPARE(s.quotaResetUtc, t0.addSecs(5).addMSecs(40 + 2000));
     }
 
     void slidesWithTheWindow()

@@ -147,6 +147,33 @@ private slots:
         QCOMPARE(s.value("retryscope_attempt_latency_seconds_bucket{endpoint=\"api\",le=\"0.05\"}"), 3);
         QCOMPARE(s.value("retryscope_attempt_latency_seconds_count{endpoint=\"api\"}"), 3);
         QCOMPARE(s.value(QByteArray("retryscope_build_info{version=\"1.2.3\",qt_version=\"") + qVersion() + "\"}"), 1);
+        // Nothing slow, nothing announced: the counters say 0, the gauge is absent.
+        QCOMPARE(s.value("retryscope_slow_calls_total{endpoint=\"api\"}", -1), 0);
+        QCOMPARE(s.value("retryscope_ratelimit_exhausted_total{endpoint=\"api\"}", -1), 0);
+        QVERIFY(!s.contains("retryscope_ratelimit_remaining{endpoint=\"api\"}"));
+    }
+
+    // Slow calls and the announced quota, counted as the records say.
+    void slowCallsAndQuota()
+    {
+        MetricsRegistry registry;
+        registry.setEndpoints({endpoint(QStringLiteral("api"))});
+        AttemptRecord slow = record(QStringLiteral("api"), AttemptOutcome::Success, ErrorCategory::Ok, 900ms, {});
+        slow.slow = true;
+        slow.rateLimitRemaining = 3;
+        registry.recordAttempt(slow);
+        AttemptRecord exhausted
+            = record(QStringLiteral("api"), AttemptOutcome::Retry, ErrorCategory::RateLimited, 5ms, 1600ms);
+        exhausted.rateLimitRemaining = 0;
+        exhausted.rateLimitReset = 1500ms;
+        registry.recordAttempt(exhausted);
+        registry.recordAttempt(exhausted);
+        const auto s
+            = exposedSamples(PromText::render(registry.families({}, QStringLiteral("1")), PromText::Format::Text));
+        QCOMPARE(s.value("retryscope_slow_calls_total{endpoint=\"api\"}"), 1);
+        QCOMPARE(s.value("retryscope_ratelimit_exhausted_total{endpoint=\"api\"}"), 2);
+        QCOMPARE(s.value("retryscope_pacing_wait_seconds_total{endpoint=\"api\"}"), 3.0);
+        QCOMPARE(s.value("retryscope_ratelimit_remaining{endpoint=\"api\"}"), 0);
     }
 
     void breakersAndBudgetsAreLabelledByEndpointOrSharedKey()

@@ -173,6 +173,37 @@ private slots:
         live.monitor.stop();
     }
 
+    // Slow successes say so (Last, beats, tooltip) and an endpoint whose
+    // successes are mostly slow looks degraded; the quota a server announces
+    // shows in its column with when it resets.
+    void slowCallsAndQuotaShow()
+    {
+        LiveWindow live;
+        Endpoint sluggish = live.endpoint(QStringLiteral("sluggish"), QStringLiteral("/delay/150"));
+        sluggish.breaker.slowCallDuration = 100ms;
+        sluggish.breaker.slowCallRatePercent = 100; // stays closed: every call slow, but the window needs 10
+        Endpoint paced = live.endpoint(QStringLiteral("paced"), QStringLiteral("/ratelimit?rps=1&retry_after=0"));
+        QVERIFY(live.start({sluggish, paced}));
+        EndpointTableModel *table = live.window->endpointModel();
+        QTRY_COMPARE(table->rowCount(), 2);
+        const auto last = [&] { return cell(table, sluggish.name, EndpointTableModel::LastOutcome); };
+        QTRY_COMPARE_WITH_TIMEOUT(last().data().toString(), QStringLiteral("degraded · slow calls"), 10000);
+        QVERIFY2(last().data(Qt::ToolTipRole).toString().startsWith(QLatin1String("Degraded: ")),
+                 qPrintable(last().data(Qt::ToolTipRole).toString()));
+        QVERIFY(last().data(Qt::ForegroundRole).isValid());
+        const QVariantList beats
+            = cell(table, sluggish.name, EndpointTableModel::Beats).data(EndpointTableModel::BeatsRole).toList();
+        QVERIFY(!beats.isEmpty() && beats.last().toInt() == int(EndpointStats::Beat::Slow));
+
+        const auto quota = [&] { return cell(table, paced.name, EndpointTableModel::Quota); };
+        QTRY_VERIFY2_WITH_TIMEOUT(quota().data().toString().startsWith(QStringLiteral("0 left · resets in ")),
+                                  qPrintable(quota().data().toString()), 10000);
+        QVERIFY(quota().data(Qt::ToolTipRole).toString().contains(QLatin1String("announced 0 requests left")));
+        // Paced by its quota: the server never refused it.
+        QCOMPARE(cell(table, paced.name, EndpointTableModel::SuccessRate).data().toString(), QStringLiteral("100.0%"));
+        live.monitor.stop();
+    }
+
     // The breaker's way toward opening: failures in a row of the threshold,
     // and the failure rate once enough calls are in.
     void breakerProgressCounts()
