@@ -6,6 +6,7 @@ QColor CategoryStyle::color(ErrorCategory category)
     switch (category) {
     case ErrorCategory::Ok: return QColor(46, 160, 67);
     case ErrorCategory::CircuitOpen: return QColor(130, 20, 30);
+    case ErrorCategory::AssertionFailed: return QColor(200, 60, 150);
     case ErrorCategory::Timeout: return QColor(219, 154, 4);
     case ErrorCategory::ConnectionRefused: return QColor(120, 80, 200);
     case ErrorCategory::ConnectionReset: return QColor(170, 110, 230);

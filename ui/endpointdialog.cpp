@@ -7,6 +7,7 @@
 #include "core/config/policylint.h"
 #include "core/util/durationtext.h"
 #include "ui/breakerbudgetform.h"
+#include "ui/checksform.h"
 #include "ui/fieldhelp.h"
 #include "ui/formfields.h"
 #include "ui/formwords.h"
@@ -108,6 +109,8 @@ EndpointDialog::EndpointDialog(const EndpointsDocument &document, qsizetype inde
     m_tabs->addTab(scrollable(retryPage()), tr("Re&try"));
     m_breakerBudget = new BreakerBudgetForm;
     m_tabs->addTab(scrollable(m_breakerBudget), tr("&Budget && breaker"));
+    m_checks = new ChecksForm;
+    m_tabs->addTab(scrollable(m_checks), tr("C&hecks"));
 
     m_cycleTime = noteLabel("cycleTime");
     m_warnings = noteLabel("lintWarnings");
@@ -231,7 +234,7 @@ QWidget *EndpointDialog::retryPage()
     auto *errors = new QGridLayout;
     int column = 0;
     for (const ErrorCategory category : allCategories()) {
-        if (!isTransportCategory(category))
+        if (!isRetryOnErrorsCategory(category))
             continue;
         auto *box = new QCheckBox(QString(categoryName(category)));
         box->setObjectName(QStringLiteral("retryOn_") + QString(categoryName(category)));
@@ -283,6 +286,7 @@ void EndpointDialog::setForm(const Endpoint &e)
     m_retryNonIdempotent->setChecked(e.retry.retryNonIdempotent);
 
     m_breakerBudget->setPolicies(e.budget, e.breaker);
+    m_checks->setChecks(e.assertions);
     m_filling = false;
 }
 
@@ -329,6 +333,7 @@ QString EndpointDialog::readTextFields(Endpoint &e) const
     e.retry.retryNonIdempotent = m_retryNonIdempotent->isChecked();
 
     m_breakerBudget->read(e.budget, e.breaker);
+    const QString checksProblem = m_checks->read(e.assertions);
 
     e.headers.clear();
     QString problem;
@@ -363,6 +368,7 @@ QString EndpointDialog::readTextFields(Endpoint &e) const
         note(QStringLiteral("url: ") + urlWrong);
     note(parseStatuses(m_expectStatus->text(), QStringLiteral("expectStatus"), e.expectStatus));
     note(parseStatuses(m_retryOnStatus->text(), QStringLiteral("retry.retryOnStatus"), e.retry.retryOnStatus));
+    note(checksProblem);
     return problem;
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 
 class BreakerBudgetForm;
+class ChecksForm;
 class FormWords;
 class QTabWidget;
 class PolicyPreviewWidget;
@@ -87,6 +88,7 @@ private:
     QCheckBox *m_retryNonIdempotent = nullptr;
 
     BreakerBudgetForm *m_breakerBudget = nullptr;
+    ChecksForm *m_checks = nullptr;
 
     QLabel *m_cycleTime = nullptr;
     QLabel *m_warnings = nullptr;

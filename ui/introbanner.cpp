@@ -21,7 +21,7 @@ IntroBanner::IntroBanner(QWidget *parent)
     setAutoFillBackground(true);
     setBackgroundRole(QPalette::ToolTipBase);
     auto *text = new QLabel(
-        tr("<b>This is the built-in demo.</b> Ten endpoints on a small fault server inside Retryscope, each "
+        tr("<b>This is the built-in demo.</b> Eleven endpoints on a small fault server inside Retryscope, each "
            "failing in its own way: hover an endpoint's name to read what it shows and what to look for. Select "
            "an endpoint to follow it in the charts, and an attempt below to see its whole cycle. Add your own "
            "service with <i>Edit ▸ Add endpoint</i> (Ctrl+N). <a href=\"start\">Getting started</a>"));

@@ -43,19 +43,10 @@ QStringList BreakerPolicy::validate() const
 
 BreakerPolicyReadResult readBreakerPolicy(const QJsonObject &object, const BreakerPolicy &base)
 {
-    BreakerPolicyReadResult result{base, {}};
-    JsonFieldReader reader(object, QStringLiteral("breaker"));
-    reader.rejectUnknownKeys(FieldTable::keys(breakerPolicyFields()));
-    FieldTable::read(reader, breakerPolicyFields(), result.policy);
-    result.problems = reader.problems();
-    if (result.problems.isEmpty())
-        result.problems = result.policy.validate();
-    return result;
+    return FieldTable::readObject(object, base, QStringLiteral("breaker"), breakerPolicyFields());
 }
 
 QJsonObject toJson(const BreakerPolicy &policy)
 {
-    QJsonObject object;
-    FieldTable::write(policy, breakerPolicyFields(), object);
-    return object;
+    return FieldTable::writeObject(policy, breakerPolicyFields());
 }

@@ -18,21 +18,12 @@ QStringList BudgetPolicy::validate() const
 
 BudgetPolicyReadResult readBudgetPolicy(const QJsonObject &object, const BudgetPolicy &base)
 {
-    BudgetPolicyReadResult result{base, {}};
-    JsonFieldReader reader(object, QStringLiteral("budget"));
-    reader.rejectUnknownKeys(FieldTable::keys(budgetPolicyFields()));
-    FieldTable::read(reader, budgetPolicyFields(), result.policy);
-    result.problems = reader.problems();
-    if (result.problems.isEmpty())
-        result.problems = result.policy.validate();
-    return result;
+    return FieldTable::readObject(object, base, QStringLiteral("budget"), budgetPolicyFields());
 }
 
 QJsonObject toJson(const BudgetPolicy &policy)
 {
-    QJsonObject object;
-    FieldTable::write(policy, budgetPolicyFields(), object);
-    return object;
+    return FieldTable::writeObject(policy, budgetPolicyFields());
 }
 
 RetryBudget::RetryBudget(const BudgetPolicy &policy)

@@ -76,6 +76,13 @@ QJsonObject demoEndpointsJson(const QUrl &faultServer, quint16 refusedPort)
                                  {QStringLiteral("slowCallRatePercent"), 50},
                                  {QStringLiteral("windowSize"), 10},
                                  {QStringLiteral("openMs"), 5000}}}},
+        // Answers 200, but its JSON says it is degraded: the check fails.
+        QJsonObject{{QStringLiteral("name"), QStringLiteral("degraded-json")},
+                    {QStringLiteral("url"), url("/json?status=degraded&db=ok")},
+                    {QStringLiteral("intervalMs"), 2000},
+                    {QStringLiteral("assert"),
+                     QJsonObject{{QStringLiteral("jsonPointer"), QStringLiteral("/status")},
+                                 {QStringLiteral("equals"), QStringLiteral("UP")}}}},
         QJsonObject{{QStringLiteral("name"), QStringLiteral("unauthorized")},
                     {QStringLiteral("url"), url("/status/401")},
                     {QStringLiteral("intervalMs"), 2000}},
@@ -125,6 +132,11 @@ QHash<QString, QString> demoEndpointNotes()
          QStringLiteral("Three answers in ten take 0.7 s, above its 0.5 s slow-call threshold: they count as slow "
                         "calls (marked in the beats and the log). When half of the last ten calls were slow its "
                         "breaker opens (\"slow-call rate ...\"), and a slow probe keeps it open.")},
+        {QStringLiteral("degraded-json"),
+         QStringLiteral("Answers 200 at once, but the JSON it sends says {\"status\": \"degraded\"} where its check "
+                        "wants \"UP\": every attempt is an assertion failure, and the Last column's tooltip says "
+                        "which check failed. Not retried (the same answer would come again), but a failure for the "
+                        "breaker, which opens after 5.")},
         {QStringLiteral("unauthorized"),
          QStringLiteral("Answers 401. Asking again cannot help, so it is never retried: every cycle ends \"not "
                         "retriable\" after one attempt.")},

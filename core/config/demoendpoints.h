@@ -10,7 +10,7 @@
 // (retries stop), one with periodic outages (its breaker opens, probes and
 // closes), a rate-limited one with Retry-After, one that paces itself by the
 // quota its server announces, a sluggish one whose slow calls can open its
-// breaker, an unauthorized one, a slow
+// breaker, one whose JSON answer fails its check, an unauthorized one, a slow
 // one that times out and a refused connection. Tuned so that each behaviour
 // shows within 15 seconds.
 // `faultServer` is the fault server's base URL; `refusedPort` a port on

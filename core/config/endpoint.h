@@ -3,6 +3,7 @@
 
 #include "core/breaker/breakerpolicy.h"
 #include "core/breaker/retrybudget.h"
+#include "core/policy/responseassertions.h"
 #include "core/policy/retrypolicy.h"
 
 #include <QByteArray>
@@ -31,6 +32,7 @@ struct Endpoint
     RetryPolicy retry;
     BudgetPolicy budget;
     BreakerPolicy breaker;
+    ResponseAssertions assertions; // the `assert` object
 
     // The breaker and budget this endpoint uses: its own, or a shared key's.
     [[nodiscard]] QString breakerName() const { return breaker.key.isEmpty() ? name : breaker.key; }

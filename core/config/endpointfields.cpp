@@ -38,7 +38,7 @@ const FieldCodec<E> bodyCodec{
     [](const E &endpoint) { return QJsonValue(QString::fromUtf8(endpoint.body)); },
 };
 
-const std::array<Field<E>, 13> fields{{
+const std::array<Field<E>, 14> fields{{
     {{.key = QLatin1String("name"),
       .label = "&Name",
       .kind = K::Text,
@@ -107,6 +107,11 @@ const std::array<Field<E>, 13> fields{{
      std::monostate()},
     {{.key = QLatin1String("breaker"), .label = "Circuit breaker", .kind = K::Object, .help = "The circuit breaker."},
      std::monostate()},
+    {{.key = QLatin1String("assert"),
+      .label = "Checks",
+      .kind = K::Object,
+      .help = "What an answer with an expected status must also show to count as ok."},
+     std::monostate()},
 }};
 
 template<typename Owner>
@@ -137,6 +142,8 @@ const QList<EndpointKey> &endpointKeys()
                 defaults.value(QStringLiteral("budget")).toObject());
         addKeys(all, QStringLiteral("breaker."), breakerPolicyFields(),
                 defaults.value(QStringLiteral("breaker")).toObject());
+        addKeys(all, QStringLiteral("assert."), responseAssertionFields(),
+                defaults.value(QStringLiteral("assert")).toObject());
         return all;
     }();
     return keys;

@@ -55,6 +55,7 @@ QJsonObject endpointToJson(const Endpoint &endpoint)
         {QStringLiteral("retry"), toJson(endpoint.retry)},
         {QStringLiteral("budget"), toJson(endpoint.budget)},
         {QStringLiteral("breaker"), toJson(endpoint.breaker)},
+        {QStringLiteral("assert"), toJson(endpoint.assertions)},
     };
     FieldTable::write(endpoint, endpointFields(), object);
     return object;

@@ -88,7 +88,9 @@ QString readCommon(const QJsonObject &object, const QProcessEnvironment &environ
         return problem;
     if (QString problem = readNested(object, "budget", &readBudgetPolicy, endpoint.budget); !problem.isEmpty())
         return problem;
-    return readNested(object, "breaker", &readBreakerPolicy, endpoint.breaker);
+    if (QString problem = readNested(object, "breaker", &readBreakerPolicy, endpoint.breaker); !problem.isEmpty())
+        return problem;
+    return readNested(object, "assert", &readResponseAssertions, endpoint.assertions);
 }
 
 QString unknownKey(const QJsonObject &object)

@@ -138,6 +138,12 @@ QStringList lintEndpoint(const Endpoint &endpoint, milliseconds plannedOutage)
                                        "slow times out instead, so no call is ever counted as slow.")
                             .arg(durationText(slowCall), durationText(endpoint.timeout)));
 
+    const milliseconds maxLatency = endpoint.assertions.maxLatency;
+    if (maxLatency.count() > 0 && maxLatency >= endpoint.timeout)
+        warnings.append(QStringLiteral("The latency check (%1) is not below the timeout (%2): an answer that slow "
+                                       "times out instead, so the check never fails.")
+                            .arg(durationText(maxLatency), durationText(endpoint.timeout)));
+
     if (endpoint.enabled && endpoint.breaker.enabled) {
         const int cycles = cyclesToOpen(endpoint);
         const milliseconds outage = outageToOpen(endpoint, cycles);

@@ -37,8 +37,8 @@ struct CycleTime
 // Settings that are valid but probably not what the user wants, each in
 // plain words: retrying 400/401/403/404/422, retrying a POST without an
 // idempotency key, no jitter, maxAttempts x maxDelay beyond the deadline, a
-// timeout longer than the interval, a slow-call duration the timeout cuts
-// off, a breaker that would take a long outage
+// timeout longer than the interval, a slow-call duration or a latency check
+// the timeout cuts off, a breaker that would take a long outage
 // to open. With `plannedOutage` (the outage the user wants the breaker to
 // catch, said in the editor), a breaker that would not open within it, with
 // a full budget or a dry one; without it, one that needs 10 minutes or more.

@@ -138,8 +138,12 @@ void FaultConnection::writeHead(int status, const HttpHeaders &headers, qint64 c
     QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     head += "Date: " + formatHttpDate(m_server.m_clock.utcNow()) + "\r\n";
     head += "Server: retryscope-fault-server\r\n";
+    const bool typed = std::any_of(headers.begin(), headers.end(), [](const auto &header) {
+        return header.first.compare("Content-Type", Qt::CaseInsensitive) == 0;
+    });
     if (contentLength >= 0)
-        head += "Content-Type: text/plain\r\nContent-Length: " + QByteArray::number(contentLength) + "\r\n";
+        head += (typed ? QByteArray() : QByteArray("Content-Type: text/plain\r\n"))
+            + "Content-Length: " + QByteArray::number(contentLength) + "\r\n";
     for (const auto &[name, value] : headers)
         head += name + ": " + value + "\r\n";
     if (m_closeAfter)

@@ -3,6 +3,9 @@
 
 #include "core/util/randomsource.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -220,6 +223,21 @@ FaultAction routeByPath(const HttpRequest &request, const QByteArray &client, Fa
         return outageRoute(query, request.target, state);
     if (path == QLatin1String("/ratelimit"))
         return rateLimitRoute(query, client, state);
+    if (path == QLatin1String("/json")) {
+        // Each query item a field of a JSON object: a value that is JSON
+        // (3, true, null, {"a":1}) as that value, anything else as a string.
+        QJsonObject object;
+        for (const auto &[name, value] : urlQuery.queryItems(QUrl::FullyDecoded)) {
+            QJsonParseError error{};
+            const QJsonDocument parsed = QJsonDocument::fromJson("[" + value.toUtf8() + "]", &error);
+            object.insert(name,
+                          error.error == QJsonParseError::NoError && parsed.array().size() == 1 ? parsed.array().first()
+                                                                                                : QJsonValue(value));
+        }
+        FaultAction action = respond(200, QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n');
+        action.headers.append({QByteArray("Content-Type"), QByteArray("application/json")});
+        return action;
+    }
     if (path == QLatin1String("/headers")) {
         FaultAction action = respond(200);
         for (const auto &[name, value] : urlQuery.queryItems(QUrl::FullyDecoded))

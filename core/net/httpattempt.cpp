@@ -206,6 +206,10 @@ void HttpAttempt::readBody()
         const qint64 n = m_reply->read(discard, sizeof discard);
         if (n <= 0)
             break;
+        if (m_request.keepBody)
+            m_result.body.append(
+                discard,
+                qsizetype(std::max<qint64>(0, std::min<qint64>(n, m_request.maxBodyBytes - m_result.body.size()))));
         m_result.bodyBytes += n;
         if (m_result.bodyBytes >= m_request.maxBodyBytes && !m_reply->isFinished()) {
             m_result.bodyBytes = m_request.maxBodyBytes;
@@ -322,6 +326,7 @@ bool HttpAttempt::followRedirect(int status)
         m_request.body.clear();
     }
     ++m_result.redirects;
+    m_result.body.clear(); // the checks look at the final answer's body
     m_result.finalUrl = target;
     countHopTransmissions();
     m_reply->disconnect(this);

@@ -29,6 +29,9 @@ struct AttemptRequest
     // `idempotencyKey` or `retryNonIdempotent`) goes on the wire at most
     // once: on a connection of its own, and never re-sent by Qt.
     bool atMostOnce = false;
+    // Keep the body read (up to maxBodyBytes) for the `assert` checks;
+    // otherwise it is counted and dropped.
+    bool keepBody = false;
 };
 
 // What one attempt ended with.
@@ -45,6 +48,7 @@ struct AttemptResult
     int redirects = 0;
     qint64 bodyBytes = 0;
     bool bodyCapped = false;
+    QByteArray body; // the final answer's body, when the request asked to keep it
     QByteArray retryAfter; // null when absent
     QByteArray date; // the response's Date field, null when absent
     RateLimitQuota::Fields rateLimit; // the quota fields, null when absent (Date included)

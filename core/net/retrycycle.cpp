@@ -101,6 +101,7 @@ std::optional<AttemptRequest> RetryCycle::buildRequest(QString *problem) const
     request.body = m_endpoint.body;
     request.timeout = m_endpoint.timeout;
     request.maxBodyBytes = m_context.maxBodyBytes;
+    request.keepBody = m_endpoint.assertions.needsBody();
     request.atMostOnce = !ErrorClassifier::mayRepeat(m_endpoint.method, m_endpoint.idempotencyKey,
                                                      m_endpoint.retry.retryNonIdempotent);
     for (const auto &[name, valueTemplate] : m_endpoint.headers) {
@@ -190,7 +191,15 @@ std::optional<CycleEndReason> RetryCycle::endReason(const Classification &classi
 
 void RetryCycle::attemptFinished(const AttemptResult &result)
 {
-    const Classification classification = ErrorClassifier::classify(result.outcome, m_endpoint.expectStatus);
+    Classification classification = ErrorClassifier::classify(result.outcome, m_endpoint.expectStatus);
+    // An expected status whose answer fails an `assert` check: assertion_failed,
+    // retried (like a transport failure) only when retryOnErrors lists it.
+    QString assertionFailure;
+    if (classification.category == ErrorCategory::Ok && m_endpoint.assertions.any()) {
+        assertionFailure = m_endpoint.assertions.failure(result.body, result.latency);
+        if (!assertionFailure.isEmpty())
+            classification = {ErrorCategory::AssertionFailed, false, classification.httpStatus};
+    }
     const ErrorCategory category = classification.category;
 
     AttemptRecord record = newRecord();
@@ -198,7 +207,7 @@ void RetryCycle::attemptFinished(const AttemptResult &result)
     record.httpStatus = classification.httpStatus;
     if (result.handedOver)
         record.latency = result.latency; // empty when it never left (cancelled while waiting)
-    record.error = result.errorText;
+    record.error = assertionFailure.isEmpty() ? result.errorText : assertionFailure;
     if (record.error.isEmpty() && category != ErrorCategory::Ok && classification.httpStatus)
         record.error = QStringLiteral("HTTP %1").arg(*classification.httpStatus);
     record.transmissions = result.transmissions;

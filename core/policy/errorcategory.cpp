@@ -5,9 +5,10 @@
 
 namespace {
 
-constexpr EnumNameTable<ErrorCategory, 13> categoryNames{{
+constexpr EnumNameTable<ErrorCategory, 14> categoryNames{{
     {ErrorCategory::Ok, "ok"},
     {ErrorCategory::CircuitOpen, "circuit_open"},
+    {ErrorCategory::AssertionFailed, "assertion_failed"},
     {ErrorCategory::Timeout, "timeout"},
     {ErrorCategory::ConnectionRefused, "connection_refused"},
     {ErrorCategory::ConnectionReset, "connection_reset"},
@@ -52,8 +53,13 @@ bool isTransportCategory(ErrorCategory category)
     }
 }
 
+bool isRetryOnErrorsCategory(ErrorCategory category)
+{
+    return isTransportCategory(category) || category == ErrorCategory::AssertionFailed;
+}
+
 bool countsAsFailure(ErrorCategory category)
 {
-    return isTransportCategory(category) || category == ErrorCategory::RateLimited
+    return isRetryOnErrorsCategory(category) || category == ErrorCategory::RateLimited
         || category == ErrorCategory::ServerError;
 }

@@ -12,6 +12,7 @@
 enum class ErrorCategory {
     Ok,
     CircuitOpen,
+    AssertionFailed, // the status was expected, an `assert` check failed
     Timeout,
     ConnectionRefused,
     ConnectionReset,
@@ -30,9 +31,11 @@ enum class ErrorCategory {
 [[nodiscard]] std::optional<ErrorCategory> categoryFromName(QAnyStringView name);
 [[nodiscard]] const QList<ErrorCategory> &allCategories();
 
-// Failures of the transport rather than of the HTTP exchange: the only
-// categories `retry.retryOnErrors` may list.
+// Failures of the transport rather than of the HTTP exchange.
 [[nodiscard]] bool isTransportCategory(ErrorCategory category);
+// The categories `retry.retryOnErrors` may list: the transport's, and
+// assertion_failed (an answer came, but not the one wanted).
+[[nodiscard]] bool isRetryOnErrorsCategory(ErrorCategory category);
 
 // docs/endpoints-file.md: whether the circuit breaker and the retry budget count an attempt of
 // this category as a failure. client_error and unexpected_status are the

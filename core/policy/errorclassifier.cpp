@@ -92,7 +92,7 @@ bool ErrorClassifier::isRetriableKind(const RetryPolicy &policy, const Classific
         return classification.category != ErrorCategory::Ok && classification.httpStatus
             && policy.retryOnStatus.contains(*classification.httpStatus);
     }
-    return isTransportCategory(classification.category) && policy.retryOnErrors.contains(classification.category);
+    return isRetryOnErrorsCategory(classification.category) && policy.retryOnErrors.contains(classification.category);
 }
 
 bool ErrorClassifier::isIdempotentMethod(QByteArrayView method)

@@ -63,11 +63,12 @@ QStringList RetryPolicy::validate() const
                             .arg(maxDelay.count())
                             .arg(initialDelay.count()));
     for (const ErrorCategory category : retryOnErrors) {
-        if (!isTransportCategory(category))
-            problems.append(QStringLiteral("retry.retryOnErrors: \"%1\" is not a transport error category "
-                                           "(allowed: timeout, connection_refused, connection_reset, "
-                                           "dns_failure, tls_error, network_error)")
-                                .arg(categoryName(category)));
+        if (!isRetryOnErrorsCategory(category))
+            problems.append(
+                QStringLiteral("retry.retryOnErrors: \"%1\" is not a category retryOnErrors may list "
+                               "(allowed: timeout, connection_refused, connection_reset, "
+                               "dns_failure, tls_error, network_error, assertion_failed; statuses go in retryOnStatus)")
+                    .arg(categoryName(category)));
     }
     return problems;
 }

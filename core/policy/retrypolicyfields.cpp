@@ -116,7 +116,8 @@ const std::array<Field<R>, 14> fields{{
     {{.key = QLatin1String("retryOnErrors"),
       .label = "Retry on errors",
       .kind = K::NameList,
-      .help = "Transport failures (no HTTP status) that are retried."},
+      .help = "Transport failures (no HTTP status) that are retried, and assertion_failed: an answer that failed its "
+              "checks."},
      errorsCodec},
     {{.key = QLatin1String("respectRetryAfter"),
       .label = "Honour Retry-After on 429 and 503",

@@ -5,19 +5,10 @@
 
 RetryPolicyReadResult readRetryPolicy(const QJsonObject &object, const RetryPolicy &base)
 {
-    RetryPolicyReadResult result{base, {}};
-    JsonFieldReader reader(object, QStringLiteral("retry"));
-    reader.rejectUnknownKeys(FieldTable::keys(retryPolicyFields()));
-    FieldTable::read(reader, retryPolicyFields(), result.policy);
-    result.problems = reader.problems();
-    if (result.problems.isEmpty())
-        result.problems = result.policy.validate();
-    return result;
+    return FieldTable::readObject(object, base, QStringLiteral("retry"), retryPolicyFields());
 }
 
 QJsonObject toJson(const RetryPolicy &policy)
 {
-    QJsonObject object;
-    FieldTable::write(policy, retryPolicyFields(), object);
-    return object;
+    return FieldTable::writeObject(policy, retryPolicyFields());
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/util/jsonfieldreader.h"
+#include "core/util/policyreadresult.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -145,7 +146,7 @@ template<typename Owner> void write(const Owner &source, std::span<const Field<O
 {
     for (const Field<Owner> &field : fields) {
         const QJsonValue json = value(source, field);
-        if (json.isUndefined() || (!field.writtenWhenEmpty && json.toString().isEmpty()))
+        if (json.isUndefined() || (!field.writtenWhenEmpty && json.isString() && json.toString().isEmpty()))
             continue;
         object.insert(QString(field.key), json);
     }
@@ -174,6 +175,31 @@ QStringList rangeProblems(const Owner &source, std::span<const Field<Owner>> fie
                    field.member);
     }
     return problems;
+}
+
+// A nested object of the file (`retry`, `breaker`, ...) read on top of
+// `base` by its table: unknown keys and types first, then the owner's
+// validate() (its ranges and the rules between its keys).
+template<typename Owner>
+PolicyReadResult<Owner> readObject(const QJsonObject &object, const Owner &base, const QString &name,
+                                   std::span<const Field<Owner>> fields)
+{
+    PolicyReadResult<Owner> result{base, {}};
+    JsonFieldReader reader(object, name);
+    reader.rejectUnknownKeys(keys(fields));
+    read(reader, fields, result.policy);
+    result.problems = reader.problems();
+    if (result.problems.isEmpty())
+        result.problems = result.policy.validate();
+    return result;
+}
+
+// The same object as the file writes it.
+template<typename Owner> QJsonObject writeObject(const Owner &source, std::span<const Field<Owner>> fields)
+{
+    QJsonObject object;
+    write(source, fields, object);
+    return object;
 }
 
 } // namespace FieldTable

@@ -46,6 +46,14 @@ public:
             fail(key, QStringLiteral("unknown value \"%1\" (expected %2)").arg(text, expected));
     }
 
+    // The value at `key` whatever its type, when present (a key that takes
+    // any JSON value, such as assert.equals).
+    [[nodiscard]] std::optional<QJsonValue> anyValue(QLatin1String key) const
+    {
+        const auto it = m_object.constFind(key);
+        return it == m_object.constEnd() ? std::nullopt : std::optional<QJsonValue>(*it);
+    }
+
     // Records a problem for every key of the object that is not in `known`.
     void rejectUnknownKeys(const QList<QLatin1String> &known);
     void fail(QLatin1String key, const QString &problem);

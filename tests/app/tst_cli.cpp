@@ -140,7 +140,7 @@ private slots:
     {
         const Run result = run({QStringLiteral("--demo"), QStringLiteral("--duration"), QStringLiteral("2")});
         QCOMPARE(result.exitCode, 0);
-        QVERIFY(result.out.startsWith(QLatin1String("retryscope " RETRYSCOPE_VERSION ": monitoring 10 endpoints")));
+        QVERIFY(result.out.startsWith(QLatin1String("retryscope " RETRYSCOPE_VERSION ": monitoring 11 endpoints")));
         static const QRegularExpression attempt(
             QStringLiteral(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z  healthy +#1\.1 success  ok +200 )"),
             QRegularExpression::MultilineOption);

@@ -95,10 +95,10 @@ private slots:
                 QCOMPARE(row[col("transmissions")], QStringLiteral("0")); // no connection, nothing sent
         }
         QCOMPARE(byEndpoint.keys(),
-                 (QStringList{QStringLiteral("flaky"), QStringLiteral("healthy"), QStringLiteral("outage"),
-                              QStringLiteral("over-budget"), QStringLiteral("paced"), QStringLiteral("rate-limited"),
-                              QStringLiteral("refused"), QStringLiteral("slow"), QStringLiteral("sluggish"),
-                              QStringLiteral("unauthorized")}));
+                 (QStringList{QStringLiteral("degraded-json"), QStringLiteral("flaky"), QStringLiteral("healthy"),
+                              QStringLiteral("outage"), QStringLiteral("over-budget"), QStringLiteral("paced"),
+                              QStringLiteral("rate-limited"), QStringLiteral("refused"), QStringLiteral("slow"),
+                              QStringLiteral("sluggish"), QStringLiteral("unauthorized")}));
 
         // 401 is never retried.
         for (const QStringList &row : byEndpoint.value(QStringLiteral("unauthorized"))) {
@@ -131,6 +131,13 @@ private slots:
             ++honoured;
         }
         QVERIFY(honoured >= 1);
+        // The JSON check fails with its reason in words.
+        for (const QStringList &row : byEndpoint.value(QStringLiteral("degraded-json"))) {
+            if (row[col("outcome")] == QLatin1String("rejected"))
+                continue;
+            QCOMPARE(row[col("category")], QStringLiteral("assertion_failed"));
+            QCOMPARE(row[col("error")], QStringLiteral("/status is \"degraded\", expected \"UP\""));
+        }
         // The paced endpoint reads the announced quota and is never refused;
         // the sluggish one's slow answers are marked.
         int announced = 0;

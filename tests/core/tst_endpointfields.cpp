@@ -25,7 +25,10 @@ QJsonObject endpointWith(const QString &path, const QJsonValue &value)
         object.insert(path, value);
         return object;
     }
-    object.insert(path.section(u'.', 0, 0), QJsonObject{{path.section(u'.', 1), value}});
+    QJsonObject nested{{path.section(u'.', 1), value}};
+    if (path == QLatin1String("assert.equals")) // compares the value a pointer finds: needs one
+        nested.insert(QStringLiteral("jsonPointer"), QStringLiteral("/status"));
+    object.insert(path.section(u'.', 0, 0), nested);
     return object;
 }
 
@@ -56,7 +59,10 @@ QJsonValue otherValue(const EndpointKey &key)
         const double byDefault = key.byDefault.toDouble();
         return std::isinf(field.max) ? byDefault + 1 : (byDefault + field.max) / 2;
     }
-    case FieldKind::Text: return key.path == QLatin1String("method") ? QStringLiteral("PUT") : QStringLiteral("shared");
+    case FieldKind::Text:
+        if (key.path == QLatin1String("method"))
+            return QStringLiteral("PUT");
+        return key.path == QLatin1String("assert.jsonPointer") ? QStringLiteral("/status") : QStringLiteral("shared");
     case FieldKind::StatusList: return QJsonArray{qint64(field.min)};
     case FieldKind::Choice:
         return key.path == QLatin1String("retry.strategy") ? QStringLiteral("linear") : QStringLiteral("full");
@@ -215,7 +221,8 @@ private slots:
         for (const auto &[heading, prefix] : {std::pair{"## Endpoint keys", ""},
                                               {"### `retry`", "retry."},
                                               {"### `budget`", "budget."},
-                                              {"### `breaker`", "breaker."}}) {
+                                              {"### `breaker`", "breaker."},
+                                              {"### `assert`", "assert."}}) {
             QHash<QString, QString> documentedDefaults;
             QStringList documented = documentedKeys(docs, QString::fromUtf8(heading), documentedDefaults);
             QStringList table;
@@ -226,7 +233,8 @@ private slots:
             }
             if (!*prefix) // the nested objects have rows of their own in the endpoint table
                 documented.removeIf([](const QString &k) {
-                    return k == QLatin1String("retry") || k == QLatin1String("budget") || k == QLatin1String("breaker");
+                    return k == QLatin1String("retry") || k == QLatin1String("budget") || k == QLatin1String("breaker")
+                        || k == QLatin1String("assert");
                 });
             documented.sort();
             table.sort();

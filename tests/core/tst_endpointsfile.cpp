@@ -175,9 +175,11 @@ private slots:
         badKey("jitterFactor", R"("retry": {"jitterFactor": 1})",
                "retry.jitterFactor: must be a number >= 0 and < 1 (got 1)");
         badKey("multiplier", R"("retry": {"multiplier": 0.9})", "retry.multiplier: must be a number >= 1 (got 0.9)");
-        badKey("retryOnErrors", R"("retry": {"retryOnErrors": ["server_error"]})",
-               "retry.retryOnErrors: \"server_error\" is not a transport error category (allowed: timeout, "
-               "connection_refused, connection_reset, dns_failure, tls_error, network_error)");
+        badKey(
+            "retryOnErrors", R"("retry": {"retryOnErrors": ["server_error"]})",
+            "retry.retryOnErrors: \"server_error\" is not a category retryOnErrors may list (allowed: timeout, "
+            "connection_refused, connection_reset, dns_failure, tls_error, network_error, assertion_failed; statuses "
+            "go in retryOnStatus)");
         badKey("budget key type", R"("budget": {"key": 1})", "budget.key: expected a string, got 1");
         badKey("breaker window", R"("breaker": {"windowSize": 5, "minimumCalls": 10})",
                "breaker.minimumCalls: must not exceed breaker.windowSize (10 > 5)");

@@ -29,6 +29,7 @@ private slots:
     {
         const QStringList expected{QStringLiteral("ok"),
                                    QStringLiteral("circuit_open"),
+                                   QStringLiteral("assertion_failed"),
                                    QStringLiteral("timeout"),
                                    QStringLiteral("connection_refused"),
                                    QStringLiteral("connection_reset"),
@@ -57,7 +58,7 @@ private slots:
                 failures.append(categoryName(category));
         }
         QCOMPARE(failures.join(u' '),
-                 QStringLiteral("timeout connection_refused connection_reset dns_failure "
+                 QStringLiteral("assertion_failed timeout connection_refused connection_reset dns_failure "
                                 "tls_error network_error rate_limited server_error"));
     }
 

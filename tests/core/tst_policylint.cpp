@@ -94,6 +94,12 @@ private slots:
         QVERIFY(mentions(lintEndpoint(e), "The slow-call duration (2 s) is not below the timeout (2 s)"));
         e.breaker.slowCallDuration = 1999ms;
         QCOMPARE(lintEndpoint(e), QStringList());
+
+        e = endpoint();
+        e.assertions.maxLatency = 3s;
+        QVERIFY(mentions(lintEndpoint(e), "The latency check (3 s) is not below the timeout (2 s)"));
+        e.assertions.maxLatency = 1500ms;
+        QCOMPARE(lintEndpoint(e), QStringList());
     }
 
     void slowBreaker()

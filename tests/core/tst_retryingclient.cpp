@@ -3,6 +3,8 @@
 // what the fault server received.
 #include "tests/support/clientfixture.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -115,6 +117,74 @@ private slots:
         QCOMPARE(r.breakerState, BreakerState::Disabled);
         if (category == ErrorCategory::Timeout && !status)
             QVERIFY(*r.latency >= 300ms);
+    }
+
+    // The `assert` checks on real answers of the fault server: each kind
+    // passing and failing, the failure said in the record's error; an
+    // assertion failure is retried only when retryOnErrors lists it, and
+    // counts as a failure for the breaker.
+    void assertionsCheckTheAnswer_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QJsonObject>("checks");
+        QTest::addColumn<QString>("failure");
+        const auto checks = [](const char *json) { return QJsonDocument::fromJson(json).object(); };
+        QTest::newRow("pointer equals, holds") << QStringLiteral("/json?status=UP&checks=3")
+                                               << checks(R"({"jsonPointer": "/status", "equals": "UP"})") << QString();
+        QTest::newRow("pointer equals, fails")
+            << QStringLiteral("/json?status=degraded") << checks(R"({"jsonPointer": "/status", "equals": "UP"})")
+            << QStringLiteral("/status is \"degraded\", expected \"UP\"");
+        QTest::newRow("number") << QStringLiteral("/json?checks=3")
+                                << checks(R"({"jsonPointer": "/checks", "equals": 4})")
+                                << QStringLiteral("/checks is 3, expected 4");
+        QTest::newRow("not JSON") << QStringLiteral("/ok") << checks(R"({"jsonPointer": "/status"})")
+                                  << QStringLiteral("the body is not JSON (illegal value at byte 1)");
+        QTest::newRow("contains, holds") << QStringLiteral("/ok") << checks(R"({"bodyContains": "200 OK"})")
+                                         << QString();
+        QTest::newRow("contains, fails") << QStringLiteral("/ok") << checks(R"({"bodyContains": "UP"})")
+                                         << QStringLiteral("the body does not contain \"UP\"");
+        QTest::newRow("latency, holds") << QStringLiteral("/ok") << checks(R"({"maxLatencyMs": 1000})") << QString();
+        QTest::newRow("latency, fails") << QStringLiteral("/delay/150") << checks(R"({"maxLatencyMs": 50})")
+                                        << QStringLiteral("took");
+    }
+
+    void assertionsCheckTheAnswer()
+    {
+        QFETCH(QString, path);
+        QFETCH(QJsonObject, checks);
+        QFETCH(QString, failure);
+        Endpoint e = endpoint(path);
+        const auto read = readResponseAssertions(checks);
+        QVERIFY2(read.ok(), qPrintable(read.problems.join(u'\n')));
+        e.assertions = read.policy;
+        e.breaker.failureThreshold = 1;
+        const CycleResult result = run(e);
+        QCOMPARE(m_server->received().size(), 1); // not retried: retryOnErrors does not list assertion_failed
+        const AttemptRecord &r = m_records.first();
+        QCOMPARE(r.httpStatus, 200);
+        if (failure.isEmpty()) {
+            QCOMPARE(result.outcome, AttemptOutcome::Success);
+            QCOMPARE(r.category, ErrorCategory::Ok);
+            return;
+        }
+        QCOMPARE(categoryName(r.category), QLatin1String("assertion_failed"));
+        QVERIFY2(r.error.startsWith(failure), qPrintable(r.error));
+        QCOMPARE(r.retriable, false);
+        QCOMPARE(r.reason, CycleEndReason::NotRetriable);
+        QCOMPARE(m_client->findBreaker(e.name)->state(), BreakerState::Open); // a failure for the breaker
+    }
+
+    void assertionFailuresRetryWhenListed()
+    {
+        Endpoint e = endpoint(QStringLiteral("/json?status=degraded"));
+        e.assertions.jsonPointer = QStringLiteral("/status");
+        e.assertions.equals = QStringLiteral("UP");
+        e.retry.retryOnErrors.append(ErrorCategory::AssertionFailed);
+        QCOMPARE(run(e).reason, CycleEndReason::MaxAttempts);
+        QCOMPARE(summary(m_records),
+                 QStringLiteral("1:retry/assertion_failed 2:retry/assertion_failed "
+                                "3:failed/assertion_failed/max_attempts"));
+        QCOMPARE(m_server->received().size(), 3);
     }
 
     void unexpectedStatusAgainstExpectStatus()

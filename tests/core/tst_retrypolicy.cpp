@@ -127,8 +127,9 @@ private slots:
             [](RetryPolicy &p) {
                 p.retryOnErrors = {ErrorCategory::Timeout, ErrorCategory::ServerError};
             },
-            "retry.retryOnErrors: \"server_error\" is not a transport error category (allowed: timeout, "
-            "connection_refused, connection_reset, dns_failure, tls_error, network_error)");
+            "retry.retryOnErrors: \"server_error\" is not a category retryOnErrors may list (allowed: timeout, "
+            "connection_refused, connection_reset, dns_failure, tls_error, network_error, assertion_failed; statuses "
+            "go in retryOnStatus)");
     }
 
     void invalidValues()

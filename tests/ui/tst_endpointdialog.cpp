@@ -349,7 +349,27 @@ private slots:
                     QCOMPARE(box->maximum(), field.belowMax ? field.max - step : field.max);
             }
         }
-        QCOMPARE(spinBoxes, 22);
+        QCOMPARE(spinBoxes, 23);
+    }
+
+    // The Checks page: "Equals" takes JSON (a text with its quotes), and a
+    // value that is not JSON is a problem in words on that page.
+    void checksTakeJson()
+    {
+        EndpointsDocument empty;
+        Endpoint start;
+        start.name = QStringLiteral("api");
+        start.url = QUrl(QStringLiteral("http://127.0.0.1/health"));
+        EndpointDialog dialog(empty, -1, start, QProcessEnvironment());
+        child<QLineEdit>(&dialog, "assert.jsonPointer")->setText(QStringLiteral("/status"));
+        child<QLineEdit>(&dialog, "assert.equals")->setText(QStringLiteral("UP"));
+        QVERIFY2(dialog.problem().contains(QLatin1String("is not a JSON value")), qPrintable(dialog.problem()));
+        child<QLineEdit>(&dialog, "assert.equals")->setText(QStringLiteral("\"UP\""));
+        QCOMPARE(dialog.problem(), QString());
+        QCOMPARE(dialog.endpoint().assertions.equals, QJsonValue(QStringLiteral("UP")));
+        QCOMPARE(dialog.endpoint().assertions.jsonPointer, QStringLiteral("/status"));
+        child<QLineEdit>(&dialog, "assert.jsonPointer")->setText(QStringLiteral("status"));
+        QVERIFY2(dialog.problem().contains(QLatin1String("must start with /")), qPrintable(dialog.problem()));
     }
 
     void plannedOutageIsCheckedAndRemembered()

@@ -313,7 +313,7 @@ private slots:
             view.chart()->addSeries(series);
         }
         LegendFit::keep(&view);
-        view.resize(1400, 400);
+        view.resize(1700, 400);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         QTRY_COMPARE(view.chart()->legend()->alignment(), Qt::AlignBottom);
@@ -330,7 +330,7 @@ private slots:
         const int longest = metrics.horizontalAdvance(QStringLiteral("connection_refused")) + metrics.height();
         QVERIFY2(legend->geometry().width() >= longest,
                  qPrintable(QStringLiteral("legend %1 px, needs %2").arg(legend->geometry().width()).arg(longest)));
-        view.resize(1400, 400);
+        view.resize(1700, 400);
         QTRY_COMPARE(view.chart()->legend()->alignment(), Qt::AlignBottom);
         QCOMPARE(view.chart()->legend()->font().pointSizeF(), basePointSize);
 

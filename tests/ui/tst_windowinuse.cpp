@@ -209,7 +209,7 @@ private slots:
                                       .value(QStringLiteral("endpoints"))
                                       .toArray())
             demoNames.append(e.toObject().value(QStringLiteral("name")).toString());
-        QCOMPARE(demoNames.size(), 10);
+        QCOMPARE(demoNames.size(), 11);
         for (const QString &name : std::as_const(demoNames))
             QVERIFY2(notes.value(name).size() > 40, qPrintable(name)); // every demo endpoint explained
         QCOMPARE(notes.size(), demoNames.size());
