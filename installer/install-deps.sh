@@ -36,6 +36,9 @@ packages=(
   # a server nobody here wrote, for the wire tests (tests/core/tst_nginx):
   # the test runs its own instance on a free loopback port
   nginx-light
+  # certificates made by the tests, and a TLS server nobody here wrote
+  # (openssl s_server, tests/core/tst_tlsexpiry)
+  openssl
 )
 
 missing=()

@@ -23,6 +23,7 @@ ChecksForm::ChecksForm(QWidget *parent)
     m_equals = FormFields::named(new QLineEdit, "assert.equals");
     m_equals->setPlaceholderText(tr("any value, e.g. \"UP\" or 200"));
     m_maxLatency = FormFields::spinBox("assert.maxLatencyMs");
+    m_tlsExpiryWarningDays = FormFields::spinBox("tlsExpiryWarningDays");
 
     auto *intro = new QLabel(tr("An answer with an expected status counts as ok only when every check given here "
                                 "holds; otherwise it is an assertion failure, a failure for the breaker, retried "
@@ -34,22 +35,25 @@ ChecksForm::ChecksForm(QWidget *parent)
          std::initializer_list<std::pair<const char *, QWidget *>>{{"assert.bodyContains", m_bodyContains},
                                                                    {"assert.jsonPointer", m_jsonPointer},
                                                                    {"assert.equals", m_equals},
-                                                                   {"assert.maxLatencyMs", m_maxLatency}})
+                                                                   {"assert.maxLatencyMs", m_maxLatency},
+                                                                   {"tlsExpiryWarningDays", m_tlsExpiryWarningDays}})
         form->addRow(label(path), field);
 }
 
 ChecksForm::~ChecksForm() = default;
 
-void ChecksForm::setChecks(const ResponseAssertions &checks)
+void ChecksForm::setChecks(const ResponseAssertions &checks, int tlsExpiryWarningDays)
 {
+    m_tlsExpiryWarningDays->setValue(tlsExpiryWarningDays);
     m_bodyContains->setText(checks.bodyContains);
     m_jsonPointer->setText(checks.jsonPointer);
     m_equals->setText(checks.equals.isUndefined() ? QString() : jsonValueText(checks.equals));
     m_maxLatency->setValue(int(checks.maxLatency.count()));
 }
 
-QString ChecksForm::read(ResponseAssertions &checks) const
+QString ChecksForm::read(ResponseAssertions &checks, int &tlsExpiryWarningDays) const
 {
+    tlsExpiryWarningDays = m_tlsExpiryWarningDays->value();
     checks.bodyContains = m_bodyContains->text();
     checks.jsonPointer = m_jsonPointer->text().trimmed();
     checks.maxLatency = milliseconds(m_maxLatency->value());

@@ -19,14 +19,15 @@ public:
     explicit ChecksForm(QWidget *parent = nullptr);
     ~ChecksForm() override;
 
-    void setChecks(const ResponseAssertions &checks);
+    void setChecks(const ResponseAssertions &checks, int tlsExpiryWarningDays);
     // The form's values; a problem in words when "Equals" is not JSON
     // (then the rest is read all the same).
-    [[nodiscard]] QString read(ResponseAssertions &checks) const;
+    [[nodiscard]] QString read(ResponseAssertions &checks, int &tlsExpiryWarningDays) const;
 
 private:
     QLineEdit *m_bodyContains = nullptr;
     QLineEdit *m_jsonPointer = nullptr;
     QLineEdit *m_equals = nullptr;
     QSpinBox *m_maxLatency = nullptr;
+    QSpinBox *m_tlsExpiryWarningDays = nullptr;
 };

@@ -286,7 +286,7 @@ void EndpointDialog::setForm(const Endpoint &e)
     m_retryNonIdempotent->setChecked(e.retry.retryNonIdempotent);
 
     m_breakerBudget->setPolicies(e.budget, e.breaker);
-    m_checks->setChecks(e.assertions);
+    m_checks->setChecks(e.assertions, e.tlsExpiryWarningDays);
     m_filling = false;
 }
 
@@ -333,7 +333,7 @@ QString EndpointDialog::readTextFields(Endpoint &e) const
     e.retry.retryNonIdempotent = m_retryNonIdempotent->isChecked();
 
     m_breakerBudget->read(e.budget, e.breaker);
-    const QString checksProblem = m_checks->read(e.assertions);
+    const QString checksProblem = m_checks->read(e.assertions, e.tlsExpiryWarningDays);
 
     e.headers.clear();
     QString problem;

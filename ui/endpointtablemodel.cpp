@@ -6,6 +6,8 @@
 #include <QColor>
 #include <QSet>
 
+#include <limits>
+
 namespace {
 
 QString percent(const std::optional<double> &value)
@@ -24,6 +26,15 @@ QString seconds(std::chrono::milliseconds value)
 }
 
 } // namespace
+
+std::optional<qint64> EndpointTableModel::certificateDays(const EndpointStats::Snapshot &s) const
+{
+    if (!s.certificateExpiryUtc.isValid())
+        return std::nullopt;
+    // Whole days, rounded toward now: "expires in 0 d" on its last day.
+    const qint64 seconds = m_clock.utcNow().secsTo(s.certificateExpiryUtc);
+    return seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+}
 
 QString EndpointTableModel::quotaText(const EndpointStats::Snapshot &s) const
 {
@@ -193,6 +204,14 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
             if (sort)
                 return s.quotaRemaining.value_or(-1);
             return quotaText(s);
+        case Certificate: {
+            const auto days = certificateDays(s);
+            if (sort)
+                return days.value_or(std::numeric_limits<qint64>::max());
+            if (!days)
+                return QStringLiteral("–");
+            return *days < 0 ? tr("expired %1 d ago").arg(-*days) : tr("expires in %1 d").arg(*days);
+        }
         default: return {};
         }
     }
@@ -224,6 +243,15 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ForegroundRole && index.column() == LastOutcome && s.degraded())
         return QColor(0xb2, 0x6a, 0x00); // amber, as the half-open breaker
+    if (role == Qt::ForegroundRole && index.column() == Certificate) {
+        const auto days = certificateDays(s);
+        if (days && e.tlsExpiryWarningDays > 0 && *days < e.tlsExpiryWarningDays)
+            return QColor(0xc6, 0x28, 0x28);
+    }
+    if (role == Qt::ToolTipRole && index.column() == Certificate && s.certificateExpiryUtc.isValid())
+        return tr("The server's certificate expires on %1 UTC; flagged within %2 days (tlsExpiryWarningDays)")
+            .arg(s.certificateExpiryUtc.toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+            .arg(e.tlsExpiryWarningDays);
     if (role == Qt::ToolTipRole && index.column() == Quota)
         return s.quotaRemaining
             ? tr("The server's last answer announced %1 requests left%2. When none is left and pacing is on "
@@ -272,7 +300,9 @@ QVariant EndpointTableModel::headerData(int section, Qt::Orientation orientation
             tr("95th percentile latency of the recent attempts: one in twenty took longer"),
             tr("When the next cycle or probe starts"),
             tr("The quota the server announced in its last answer (RateLimit, X-RateLimit-Remaining): requests left, "
-               "and when it resets")};
+               "and when it resets"),
+            tr("https: whole days until the server's certificate expires, red within the endpoint's "
+               "tlsExpiryWarningDays")};
         return QString(meanings.value(section) + QLatin1Char('\n')
                        + tr("Right-click the titles to choose the columns"));
     }
@@ -281,6 +311,6 @@ QVariant EndpointTableModel::headerData(int section, Qt::Orientation orientation
     static const QStringList titles{tr("Breaker"),       tr("Endpoint"),      tr("Method"),      tr("URL"),
                                     tr("Last"),          tr("Recent cycles"), tr("Success"),     tr("First try"),
                                     tr("Retries/cycle"), tr("Retry budget"),  tr("Toward open"), tr("p50"),
-                                    tr("p95"),           tr("Next"),          tr("Quota")};
+                                    tr("p95"),           tr("Next"),          tr("Quota"),       tr("Certificate")};
     return titles.value(section);
 }

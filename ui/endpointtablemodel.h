@@ -33,6 +33,7 @@ public:
         LatencyP95,
         Next,
         Quota, // the quota the server announced: left, and when it resets
+        Certificate, // https: days until the server's certificate expires
         ColumnCount
     };
     enum Role {
@@ -47,6 +48,7 @@ public:
     void reload();
 
     [[nodiscard]] QString quotaText(const EndpointStats::Snapshot &snapshot) const;
+    [[nodiscard]] std::optional<qint64> certificateDays(const EndpointStats::Snapshot &snapshot) const;
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

@@ -86,15 +86,16 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
                  {EndpointTableModel::LatencyP50, "1234 ms"},
                  {EndpointTableModel::LatencyP95, "1234 ms"},
                  {EndpointTableModel::Next, "probe in 300.0 s"},
-                 {EndpointTableModel::Quota, "0 left · resets in 30.0 s"}});
+                 {EndpointTableModel::Quota, "0 left · resets in 30.0 s"},
+                 {EndpointTableModel::Certificate, "expires in 365 d"}});
     // A small window shows fewer columns, each whole, the why before the how
     // much; the header's context menu chooses others.
     using C = EndpointTableModel::Column;
-    m_endpointColumns = new ColumnChooser(m_endpointView,
-                                          {C::Name, C::State, C::LastOutcome, C::Budget, C::Progress, C::Beats,
-                                           C::SuccessRate, C::Url, C::Next, C::Quota, C::RetriesPerCycle,
-                                           C::FirstTryRate, C::LatencyP50, C::LatencyP95, C::Method},
-                                          QStringLiteral("endpointTable"));
+    m_endpointColumns = new ColumnChooser(
+        m_endpointView,
+        {C::Name, C::State, C::LastOutcome, C::Budget, C::Progress, C::Beats, C::SuccessRate, C::Url, C::Next, C::Quota,
+         C::Certificate, C::RetriesPerCycle, C::FirstTryRate, C::LatencyP50, C::LatencyP95, C::Method},
+        QStringLiteral("endpointTable"));
 
     m_filter = new QLineEdit;
     m_filter->setObjectName(QStringLiteral("endpointFilter"));

@@ -33,6 +33,7 @@ struct Endpoint
     BudgetPolicy budget;
     BreakerPolicy breaker;
     ResponseAssertions assertions; // the `assert` object
+    int tlsExpiryWarningDays = 14; // flag a certificate that expires sooner (0: never)
 
     // The breaker and budget this endpoint uses: its own, or a shared key's.
     [[nodiscard]] QString breakerName() const { return breaker.key.isEmpty() ? name : breaker.key; }

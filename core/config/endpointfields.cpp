@@ -38,7 +38,7 @@ const FieldCodec<E> bodyCodec{
     [](const E &endpoint) { return QJsonValue(QString::fromUtf8(endpoint.body)); },
 };
 
-const std::array<Field<E>, 14> fields{{
+const std::array<Field<E>, 15> fields{{
     {{.key = QLatin1String("name"),
       .label = "&Name",
       .kind = K::Text,
@@ -101,6 +101,15 @@ const std::array<Field<E>, 14> fields{{
       .kind = K::Flag,
       .help = "Whether the endpoint is polled at all."},
      &E::enabled},
+    {{.key = QLatin1String("tlsExpiryWarningDays"),
+      .label = "Warn of certificate expiry within",
+      .kind = K::Whole,
+      .max = 3650,
+      .help = "For https: a server certificate that expires within this many days is flagged in the table and "
+              "the lint. 0 = never.",
+      .offText = "never",
+      .unit = " days"},
+     &E::tlsExpiryWarningDays},
     {{.key = QLatin1String("retry"), .label = "Re&try", .kind = K::Object, .help = "The retry policy."},
      std::monostate()},
     {{.key = QLatin1String("budget"), .label = "Retry budget", .kind = K::Object, .help = "The retry budget."},

@@ -32,6 +32,8 @@ void EndpointStats::add(const AttemptRecord &record)
                               record.latency ? std::optional<qint64>(record.latency->count()) : std::nullopt,
                               record.slow});
     series.last = record;
+    if (record.certificateExpiryUtc.isValid())
+        series.certificateExpiryUtc = record.certificateExpiryUtc;
     if (record.rateLimitRemaining) {
         series.quotaRemaining = record.rateLimitRemaining;
         // The reset counts from the answer, which came latency after the start.
@@ -69,6 +71,7 @@ EndpointStats::Snapshot EndpointStats::snapshot(const QString &endpoint, const Q
     snapshot.beats = it->beats;
     snapshot.quotaRemaining = it->quotaRemaining;
     snapshot.quotaResetUtc = it->quotaResetUtc;
+    snapshot.certificateExpiryUtc = it->certificateExpiryUtc;
     const qint64 from = nowUtc.toMSecsSinceEpoch() - m_window.count();
     std::vector<qint64> latencies;
     for (const Entry &entry : it->entries) {

@@ -34,6 +34,7 @@ public:
         // The quota the newest announcing answer gave, and when it resets.
         std::optional<qint64> quotaRemaining;
         QDateTime quotaResetUtc; // invalid when the answer did not say
+        QDateTime certificateExpiryUtc; // the newest https handshake's; invalid before one
 
         // Most recent successes were slow calls: a "degraded" service (at
         // least 3 successes in the window, more than half of them slow).
@@ -68,6 +69,7 @@ private:
         QList<Beat> beats;
         std::optional<qint64> quotaRemaining;
         QDateTime quotaResetUtc;
+        QDateTime certificateExpiryUtc;
     };
 
     std::chrono::milliseconds m_window;

@@ -88,6 +88,8 @@ void MetricsRegistry::recordAttempt(const AttemptRecord &record)
     if (record.delay)
         series.retryDelay.observe(double(record.delay->count()) / 1000, retryDelayBuckets());
     series.slowCalls += record.slow ? 1 : 0;
+    if (record.certificateExpiryUtc.isValid())
+        series.certificateExpiryUtc = record.certificateExpiryUtc;
     if (record.rateLimitRemaining) {
         series.quotaRemaining = record.rateLimitRemaining;
         if (*record.rateLimitRemaining == 0 && record.rateLimitReset) {
@@ -166,8 +168,17 @@ QList<Family> MetricsRegistry::families(const Readings &readings, const QString 
                      "The quota left that the newest announcing answer gave (absent until one did).",
                      {},
                      {}};
+    // As blackbox_exporter's probe_ssl_earliest_cert_expiry: a timestamp, so
+    // that "days left" is (this - time()) / 86400 and needs no scrape clock.
+    Family certificate{"retryscope_tls_certificate_expiry_timestamp_seconds",
+                       Family::Type::Gauge,
+                       "When the server's certificate expires, in Unix seconds (https endpoints, after a handshake).",
+                       "seconds",
+                       {}};
     for (const auto &[endpoint, series] : m_series) {
         const Labels labels{{"endpoint", endpoint}};
+        if (series.certificateExpiryUtc.isValid())
+            certificate.samples.append({{}, labels, double(series.certificateExpiryUtc.toSecsSinceEpoch())});
         slowCalls.samples.append({"_total", labels, double(series.slowCalls)});
         exhausted.samples.append({"_total", labels, double(series.quotaExhausted)});
         pacing.samples.append({"_total", labels, series.pacingWaitSeconds});
@@ -243,6 +254,6 @@ QList<Family> MetricsRegistry::families(const Readings &readings, const QString 
     }
     Family build{"retryscope_build", Family::Type::Info, "Retryscope's version and the Qt it runs on.", {}, {}};
     build.samples.append({"_info", {{"version", version}, {"qt_version", QString::fromLatin1(qVersion())}}, 1.0});
-    return {attempts,  cycles, delays,     latency,     slowCalls, exhausted, pacing,
-            remaining, state,  untilProbe, transitions, tokens,    build};
+    return {attempts,  cycles,      delays, latency,    slowCalls,   exhausted, pacing,
+            remaining, certificate, state,  untilProbe, transitions, tokens,    build};
 }

@@ -64,6 +64,7 @@ private:
         qint64 quotaExhausted = 0; // answers that announced no quota left
         double pacingWaitSeconds = 0; // the resets those answers announced
         std::optional<qint64> quotaRemaining; // the newest announcement
+        QDateTime certificateExpiryUtc; // the newest https handshake's
     };
 
     QList<Endpoint> m_endpoints;

@@ -75,6 +75,7 @@ struct AttemptRecord
     qint64 bodyBytes = 0;
     PhaseTimings phases;
     QString breaker; // the breaker's name: the endpoint's, or the shared key
+    QDateTime certificateExpiryUtc; // https: when the server's certificate expires (not logged)
 
     friend bool operator==(const AttemptRecord &, const AttemptRecord &) = default;
 };

@@ -7,6 +7,9 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslError>
 
 #include <utility>
 
@@ -185,6 +188,18 @@ void HttpAttempt::sendHop()
     connect(m_reply, &QNetworkReply::encrypted, this, [this] {
         if (!m_result.phases.encrypted)
             m_result.phases.encrypted = sinceStart();
+        m_result.certificateExpiryUtc = m_reply->sslConfiguration().peerCertificate().expiryDate().toUTC();
+    });
+    // A refused certificate still says when it expires (an expired one is
+    // the commonest reason it is refused). Never ignored: only read.
+    connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
+        QSslCertificate certificate = m_reply->sslConfiguration().peerCertificate();
+        for (const QSslError &error : errors) {
+            if (certificate.isNull())
+                certificate = error.certificate();
+        }
+        if (!certificate.isNull())
+            m_result.certificateExpiryUtc = certificate.expiryDate().toUTC();
     });
     connect(m_reply, &QNetworkReply::requestSent, this, [this] {
         ++m_hopRequestSent;

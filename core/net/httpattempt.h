@@ -49,6 +49,9 @@ struct AttemptResult
     qint64 bodyBytes = 0;
     bool bodyCapped = false;
     QByteArray body; // the final answer's body, when the request asked to keep it
+    // When the server's certificate expires (https only; seen in the
+    // handshake even when the certificate is refused).
+    QDateTime certificateExpiryUtc;
     QByteArray retryAfter; // null when absent
     QByteArray date; // the response's Date field, null when absent
     RateLimitQuota::Fields rateLimit; // the quota fields, null when absent (Date included)

@@ -214,6 +214,7 @@ void RetryCycle::attemptFinished(const AttemptResult &result)
     record.redirects = result.redirects;
     record.bodyBytes = result.bodyBytes;
     record.phases = result.phases;
+    record.certificateExpiryUtc = result.certificateExpiryUtc;
     if (const auto quota = RateLimitQuota::parse(result.rateLimit, m_context.clock.utcNow())) {
         record.rateLimitRemaining = quota->remaining;
         record.rateLimitReset = quota->reset;

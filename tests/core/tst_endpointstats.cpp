@@ -107,6 +107,13 @@ private slots:
         s = stats.snapshot(QStringLiteral("a"), t0.addSecs(7));
         QCOMPARE(s.quotaRemaining, 0);
         QCOMPARE(s.quotaResetUtc, t0.addSecs(5).addMSecs(40 + 2000));
+        // The newest handshake's certificate expiry stays until another says otherwise.
+        QVERIFY(!s.certificateExpiryUtc.isValid());
+        AttemptRecord https = record("a", 1, AttemptOutcome::Success, 5, 8);
+        https.certificateExpiryUtc = t0.addDays(20);
+        stats.add(https);
+        stats.add(record("a", 1, AttemptOutcome::Success, 5, 9));
+        QCOMPARE(stats.snapshot(QStringLiteral("a"), t0.addSecs(10)).certificateExpiryUtc, t0.addDays(20));
     }
 
     void slidesWithTheWindow()

@@ -16,6 +16,7 @@
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace std::chrono_literals;
 
@@ -167,6 +168,7 @@ private slots:
         exhausted.rateLimitRemaining = 0;
         exhausted.rateLimitReset = 1500ms;
         registry.recordAttempt(exhausted);
+        exhausted.certificateExpiryUtc = QDateTime::fromSecsSinceEpoch(1800000000, QTimeZone::utc());
         registry.recordAttempt(exhausted);
         const auto s
             = exposedSamples(PromText::render(registry.families({}, QStringLiteral("1")), PromText::Format::Text));
@@ -174,6 +176,7 @@ private slots:
         QCOMPARE(s.value("retryscope_ratelimit_exhausted_total{endpoint=\"api\"}"), 2);
         QCOMPARE(s.value("retryscope_pacing_wait_seconds_total{endpoint=\"api\"}"), 3.0);
         QCOMPARE(s.value("retryscope_ratelimit_remaining{endpoint=\"api\"}"), 0);
+        QCOMPARE(s.value("retryscope_tls_certificate_expiry_timestamp_seconds{endpoint=\"api\"}"), 1800000000.0);
     }
 
     void breakersAndBudgetsAreLabelledByEndpointOrSharedKey()

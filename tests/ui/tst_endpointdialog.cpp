@@ -349,7 +349,7 @@ private slots:
                     QCOMPARE(box->maximum(), field.belowMax ? field.max - step : field.max);
             }
         }
-        QCOMPARE(spinBoxes, 23);
+        QCOMPARE(spinBoxes, 24);
     }
 
     // The Checks page: "Equals" takes JSON (a text with its quotes), and a
