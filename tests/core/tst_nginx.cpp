@@ -9,8 +9,6 @@
 #include <QDir>
 #include <QProcess>
 #include <QStandardPaths>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -59,11 +57,8 @@ private slots:
         const QString nginx = QStandardPaths::findExecutable(QStringLiteral("nginx"), {QStringLiteral("/usr/sbin")});
         QVERIFY2(!nginx.isEmpty(), "nginx is not installed: run installer/install-deps.sh");
         QVERIFY(m_dir.isValid());
-        {
-            QTcpServer probe; // a free port, closed again for nginx
-            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-            m_port = probe.serverPort();
-        }
+        m_port = closedPort(); // free now; nginx listens on it
+        QVERIFY(m_port != 0);
         setUp(); // the fault server is nginx's hanging upstream
         const QString dir = m_dir.path();
         QVERIFY(QDir(dir).mkpath(QStringLiteral("www")));
@@ -113,13 +108,7 @@ http {
         m_nginx.setProcessChannelMode(QProcess::ForwardedChannels);
         m_nginx.start(nginx, {QStringLiteral("-p"), dir, QStringLiteral("-c"), conf.fileName()});
         QVERIFY(m_nginx.waitForStarted(5000));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            [this] {
-                QTcpSocket socket;
-                socket.connectToHost(QHostAddress::LocalHost, m_port);
-                return socket.waitForConnected(200);
-            }(),
-            10000);
+        QTRY_VERIFY_WITH_TIMEOUT(acceptsConnections(m_port), 10000);
     }
 
     void cleanupTestCase()

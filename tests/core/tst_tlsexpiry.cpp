@@ -7,8 +7,6 @@
 
 #include <QProcess>
 #include <QStandardPaths>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -39,11 +37,8 @@ private slots:
                     m_dir.filePath(QStringLiteral("cert.pem"))});
         QVERIFY(make.waitForFinished(60000));
         QVERIFY2(make.exitCode() == 0, make.readAll().constData());
-        {
-            QTcpServer probe; // a free port, closed again for the server
-            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-            m_port = probe.serverPort();
-        }
+        m_port = closedPort(); // free now; the server listens on it
+        QVERIFY(m_port != 0);
         m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_server.start(openssl,
                        {QStringLiteral("s_server"), QStringLiteral("-quiet"), QStringLiteral("-www"),
@@ -51,13 +46,7 @@ private slots:
                         m_dir.filePath(QStringLiteral("cert.pem")), QStringLiteral("-key"),
                         m_dir.filePath(QStringLiteral("key.pem"))});
         QVERIFY(m_server.waitForStarted(5000));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            [this] {
-                QTcpSocket socket;
-                socket.connectToHost(QHostAddress::LocalHost, m_port);
-                return socket.waitForConnected(200);
-            }(),
-            10000);
+        QTRY_VERIFY_WITH_TIMEOUT(acceptsConnections(m_port), 10000);
     }
 
     void cleanupTestCase()
