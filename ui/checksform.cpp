@@ -47,7 +47,7 @@ void ChecksForm::setChecks(const ResponseAssertions &checks, int tlsExpiryWarnin
     m_tlsExpiryWarningDays->setValue(tlsExpiryWarningDays);
     m_bodyContains->setText(checks.bodyContains);
     m_jsonPointer->setText(checks.jsonPointer);
-    m_equals->setText(checks.equals.isUndefined() ? QString() : jsonValueText(checks.equals));
+    m_equals->setText(checks.equals.isUndefined() ? QString() : jsonValueJson(checks.equals));
     m_maxLatency->setValue(int(checks.maxLatency.count()));
 }
 

@@ -118,6 +118,12 @@ QString jsonPointerProblem(const QString &pointer)
 
 QString jsonValueText(const QJsonValue &value)
 {
+    const QString text = jsonValueJson(value);
+    return text.size() > 60 ? text.left(59) + u'…' : text;
+}
+
+QString jsonValueJson(const QJsonValue &value)
+{
     QString text;
     switch (value.type()) {
     case QJsonValue::Object:
@@ -133,7 +139,7 @@ QString jsonValueText(const QJsonValue &value)
         text = QString::fromUtf8(array.mid(1, array.size() - 2));
     }
     }
-    return text.size() > 60 ? text.left(59) + u'…' : text;
+    return text;
 }
 
 QStringList ResponseAssertions::validate() const

@@ -48,6 +48,8 @@ using AssertionsReadResult = PolicyReadResult<ResponseAssertions>;
 
 // RFC 6901: why `pointer` is not a JSON Pointer, or empty when it is one.
 [[nodiscard]] QString jsonPointerProblem(const QString &pointer);
-// A JSON value as a person reads it in a message: "ok" quoted, numbers,
-// true/false/null, objects and arrays compact, cut at 60 characters.
+// A JSON value as compact JSON text: "ok" quoted, numbers, true/false/null,
+// objects and arrays on one line. Whole: it reads back as the same value.
+[[nodiscard]] QString jsonValueJson(const QJsonValue &value);
+// The same for a message, cut at 60 characters.
 [[nodiscard]] QString jsonValueText(const QJsonValue &value);

@@ -368,6 +368,14 @@ private slots:
         QCOMPARE(dialog.problem(), QString());
         QCOMPARE(dialog.endpoint().assertions.equals, QJsonValue(QStringLiteral("UP")));
         QCOMPARE(dialog.endpoint().assertions.jsonPointer, QStringLiteral("/status"));
+        // A long value comes back whole when the form is filled again.
+        Endpoint long_ = start;
+        long_.assertions.jsonPointer = QStringLiteral("/checks");
+        long_.assertions.equals = QJsonObject{{QStringLiteral("database"), QStringLiteral("reachable and replicating")},
+                                              {QStringLiteral("queue"), QStringLiteral("draining normally")}};
+        EndpointDialog again(empty, -1, long_, QProcessEnvironment());
+        QCOMPARE(again.problem(), QString());
+        QCOMPARE(again.endpoint().assertions.equals, long_.assertions.equals);
         child<QLineEdit>(&dialog, "assert.jsonPointer")->setText(QStringLiteral("status"));
         QVERIFY2(dialog.problem().contains(QLatin1String("must start with /")), qPrintable(dialog.problem()));
     }
