@@ -7,6 +7,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace std::chrono_literals;
 using std::chrono::milliseconds;
 
@@ -125,6 +127,53 @@ private slots:
         QCOMPARE(m_transitions.first().reason, QStringLiteral("slow-call rate 66% ≥ 60% over 3 calls"));
         QCOMPARE(run(e).outcome, AttemptOutcome::Rejected);
         QCOMPARE(m_server->received().size(), 3);
+    }
+
+    // Breakers that open together do not probe together: 20 endpoints fail
+    // in the same instant, each breaker opens for a period drawn from
+    // [d, d·(1 + openJitter)], and the server sees each probe no earlier
+    // than d after that endpoint's failure, no later than d·(1 + openJitter)
+    // (plus scheduling slack), and the probes spread over that band.
+    void openPeriodsSpreadTheProbes()
+    {
+        constexpr int count = 20;
+        constexpr milliseconds d = 400ms;
+        QList<Endpoint> endpoints;
+        for (int i = 0; i < count; ++i) {
+            Endpoint e = endpoint(QStringLiteral("/status/503?who=%1").arg(i), QStringLiteral("e%1").arg(i));
+            e.retry.maxAttempts = 1;
+            e.breaker.failureThreshold = 1;
+            e.breaker.openDuration = d;
+            e.breaker.openJitter = 1.0; // periods from 400 to 800 ms
+            endpoints.append(e);
+        }
+        QSignalSpy finished(m_client.get(), &RetryingClient::cycleFinished);
+        connect(m_client.get(), &RetryingClient::probeWanted, this, [&](const QString &breaker) {
+            const QString who = breaker.mid(1);
+            QVERIFY(m_client->startCycle(endpoints.at(who.toInt())));
+        });
+        for (const Endpoint &e : std::as_const(endpoints))
+            QVERIFY(m_client->startCycle(e));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2 * count, 15000);
+
+        const QList<ReceivedRequest> &received = m_server->received();
+        QCOMPARE(received.size(), 2 * count); // one failure and exactly one probe each
+        QList<qint64> waited; // ms from each endpoint's failure to its probe
+        for (int i = 0; i < count; ++i) {
+            QList<Clock::TimePoint> mine;
+            for (const ReceivedRequest &r : received) {
+                if (r.query.queryItemValue(QStringLiteral("who")) == QString::number(i))
+                    mine.append(r.arrivedAt);
+            }
+            QCOMPARE(mine.size(), 2);
+            waited.append(ms(mine[1] - mine[0]));
+        }
+        const auto [low, high] = std::minmax_element(waited.begin(), waited.end());
+        QVERIFY2(*low >= d.count(), qPrintable(QStringLiteral("a probe after %1 ms").arg(*low)));
+        QVERIFY2(*high <= 2 * d.count() + 150, qPrintable(QStringLiteral("a probe after %1 ms").arg(*high)));
+        // 20 uniform draws over 400 ms span less than 150 ms with a
+        // probability below 1e-6; without the jitter they span a few ms.
+        QVERIFY2(*high - *low >= 150, qPrintable(QStringLiteral("probes spread over %1 ms").arg(*high - *low)));
     }
 
     void hangingProbeFailsAtTheTimeout()
