@@ -5,13 +5,13 @@
 #include "core/config/endpointfields.h"
 #include "core/config/endpointsedit.h"
 #include "core/config/policylint.h"
-#include "core/util/durationtext.h"
 #include "ui/breakerbudgetform.h"
 #include "ui/checksform.h"
 #include "ui/fieldhelp.h"
 #include "ui/formfields.h"
 #include "ui/formwords.h"
 #include "ui/policypreviewwidget.h"
+#include "ui/policysummary.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -382,7 +382,27 @@ QStringList EndpointDialog::warnings() const
     Endpoint e = m_base;
     if (!readTextFields(e).isEmpty())
         return {};
-    return lintEndpoint(e, m_breakerBudget->plannedOutage());
+    return lintAll(e);
+}
+
+void EndpointDialog::setObservedCertificate(const QDateTime &expiryUtc, const QDateTime &nowUtc)
+{
+    m_certificateExpiryUtc = expiryUtc;
+    m_certificateSeenAtUtc = nowUtc;
+    validate();
+}
+
+QStringList EndpointDialog::lintAll(const Endpoint &e) const
+{
+    QStringList lint = lintEndpoint(e, m_breakerBudget->plannedOutage());
+    // The certificate was seen on the server the endpoint had when the
+    // dialog opened: it says nothing about another host or port.
+    if (e.url.host() == m_base.url.host() && e.url.port(443) == m_base.url.port(443)) {
+        if (const QString certificate = lintCertificate(e, m_certificateExpiryUtc, m_certificateSeenAtUtc);
+            !certificate.isEmpty())
+            lint.append(certificate);
+    }
+    return lint;
 }
 
 void EndpointDialog::validate()
@@ -408,35 +428,9 @@ void EndpointDialog::validate()
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
 
-    const CycleTime time = worstCaseCycle(e);
-    QString cycle = (time.attempts == 1 ? tr("<b>Worst-case cycle:</b> 1 attempt, up to %1")
-                                        : tr("<b>Worst-case cycle:</b> %1 attempts, up to %2").arg(time.attempts))
-                        .arg(durationText(time.worst));
-    if (time.worstWithRetryAfter > time.worst)
-        cycle += tr(" (up to %1 if every failure asks for the longest Retry-After honoured)")
-                     .arg(durationText(time.worstWithRetryAfter));
-    // What the guards will do, in numbers the user can hold an outage against.
-    if (e.budget.enabled && time.attempts > 1)
-        cycle += tr("<br><b>Retry budget:</b> retries stop while more than %1% of attempts fail (a failure costs "
-                    "a token, a success earns %2 back).")
-                     .arg(QString::number(100.0 * budgetStopsRetriesAbove(e.budget), 'f', 0))
-                     .arg(e.budget.tokenRatio);
-    if (e.breaker.enabled) {
-        const int cycles = cyclesToOpen(e);
-        const int dry = cyclesToOpenWithoutRetries(e);
-        QString opens = cycles == 1 ? tr("<br><b>Breaker:</b> opens within the first failing cycle")
-                                    : tr("<br><b>Breaker:</b> opens after %1 failing cycles (%2 of outage)")
-                                          .arg(cycles)
-                                          .arg(durationText(outageToOpen(e, cycles)));
-        if (dry != cycles)
-            opens += tr("; once the budget has run dry, after %1 (%2 of outage)")
-                         .arg(dry)
-                         .arg(durationText(outageToOpen(e, dry)));
-        cycle += opens + QLatin1Char('.');
-    }
-    m_cycleTime->setText(cycle);
+    m_cycleTime->setText(policySummaryHtml(e));
 
-    const QStringList lint = problem.isEmpty() ? lintEndpoint(e, m_breakerBudget->plannedOutage()) : QStringList();
+    const QStringList lint = problem.isEmpty() ? lintAll(e) : QStringList();
     QString html;
     for (const QString &warning : lint)
         html += QStringLiteral("<li>") + warning.toHtmlEscaped() + QStringLiteral("</li>");

@@ -3,6 +3,7 @@
 
 #include "core/config/endpointsfile.h"
 
+#include <QDateTime>
 #include <QDialog>
 
 #include <memory>
@@ -50,6 +51,11 @@ public:
     // is not one.
     bool importCurl(const QString &text);
 
+    // The certificate the endpoint's server presented last (its expiry, as
+    // the monitor saw it at `nowUtc`): the lint warns when it is within
+    // tlsExpiryWarningDays. Invalid: none seen.
+    void setObservedCertificate(const QDateTime &expiryUtc, const QDateTime &nowUtc);
+
 private:
     QWidget *requestPage();
     QWidget *retryPage();
@@ -59,6 +65,8 @@ private:
     void validate();
     // The text fields parsed into `endpoint`; the first problem, or empty.
     [[nodiscard]] QString readTextFields(Endpoint &endpoint) const;
+    // The policy lint plus what was observed of the server.
+    [[nodiscard]] QStringList lintAll(const Endpoint &endpoint) const;
 
     EndpointsDocument m_document;
     qsizetype m_index;
@@ -66,6 +74,8 @@ private:
     Endpoint m_base; // keys the form does not show keep these values
     EndpointsLoadResult m_result;
     bool m_filling = false;
+    QDateTime m_certificateExpiryUtc;
+    QDateTime m_certificateSeenAtUtc;
 
     QLineEdit *m_name = nullptr;
     QComboBox *m_method = nullptr;

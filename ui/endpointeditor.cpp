@@ -3,6 +3,8 @@
 
 #include "core/config/endpointjson.h"
 #include "core/config/endpointsedit.h"
+#include "core/dashboard/endpointstats.h"
+#include "core/util/clock.h"
 #include "ui/endpointdialog.h"
 
 #include <QFileInfo>
@@ -69,7 +71,7 @@ EndpointDialog *EndpointEditor::add()
 EndpointDialog *EndpointEditor::edit(const QString &name)
 {
     const qsizetype index = EndpointsEdit::indexOf(m_monitor.document(), name);
-    return index < 0 ? nullptr : openDialog(index, m_monitor.document().endpoints.at(index));
+    return index < 0 ? nullptr : openDialog(index, m_monitor.document().endpoints.at(index), name);
 }
 
 EndpointDialog *EndpointEditor::duplicate(const QString &name)
@@ -79,7 +81,7 @@ EndpointDialog *EndpointEditor::duplicate(const QString &name)
         return nullptr;
     Endpoint copy = m_monitor.document().endpoints.at(index);
     copy.name = EndpointsEdit::copyName(m_monitor.document(), name);
-    return openDialog(-1, copy);
+    return openDialog(-1, copy, name); // the same server, so far
 }
 
 void EndpointEditor::setRetryPolicy(const QString &name, const RetryPolicy &policy)
@@ -112,9 +114,13 @@ void EndpointEditor::remove(const QString &name)
     commit(result.document, tr("Remove %1").arg(name));
 }
 
-EndpointDialog *EndpointEditor::openDialog(qsizetype index, const Endpoint &initial)
+EndpointDialog *EndpointEditor::openDialog(qsizetype index, const Endpoint &initial, const QString &observed)
 {
     auto *dialog = new EndpointDialog(m_monitor.document(), index, initial, m_environment, m_dialogParent);
+    if (m_stats && m_clock && !observed.isEmpty()) {
+        const QDateTime now = m_clock->utcNow();
+        dialog->setObservedCertificate(m_stats->snapshot(observed, now).certificateExpiryUtc, now);
+    }
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const QString before = initial.name;
     connect(dialog, &QDialog::accepted, this, [this, dialog, index, before] {

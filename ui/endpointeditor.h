@@ -6,7 +6,9 @@
 #include <QObject>
 #include <QUndoStack>
 
+class Clock;
 class EndpointDialog;
+class EndpointStats;
 class QWidget;
 
 // The dashboard's edits to the endpoint set: add, edit, duplicate and
@@ -28,6 +30,13 @@ public:
     void setPath(const QString &path);
     void setEnvironment(const QProcessEnvironment &environment) { m_environment = environment; }
     [[nodiscard]] QUndoStack *undoStack() { return &m_undo; }
+    // What the monitor has seen of each endpoint (the last certificate), for
+    // the dialog's lint; without it the dialog lints the settings alone.
+    void setObservations(const EndpointStats *stats, const Clock *clock)
+    {
+        m_stats = stats;
+        m_clock = clock;
+    }
 
     // Open the endpoint dialog (window-modal, not blocking); the change is
     // made when it is accepted. Returns the dialog, for tests.
@@ -53,7 +62,8 @@ signals:
 
 private:
     friend class DocumentChange;
-    EndpointDialog *openDialog(qsizetype index, const Endpoint &initial);
+    // `observed`: the endpoint whose observations the dialog lints with.
+    EndpointDialog *openDialog(qsizetype index, const Endpoint &initial, const QString &observed = {});
     void commit(const EndpointsDocument &next, const QString &text);
     // Saves (when there is a file) and runs `document`; the save's error.
     // A new change that cannot be saved is not made; an undo or redo that
@@ -65,4 +75,6 @@ private:
     QString m_path;
     QProcessEnvironment m_environment = QProcessEnvironment::systemEnvironment();
     QUndoStack m_undo;
+    const EndpointStats *m_stats = nullptr;
+    const Clock *m_clock = nullptr;
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/endpointtablemodel.h"
 
+#include "core/config/policylint.h"
 #include "ui/breakerstyle.h"
 
 #include <QColor>
@@ -31,9 +32,7 @@ std::optional<qint64> EndpointTableModel::certificateDays(const EndpointStats::S
 {
     if (!s.certificateExpiryUtc.isValid())
         return std::nullopt;
-    // Whole days, rounded toward now: "expires in 0 d" on its last day.
-    const qint64 seconds = m_clock.utcNow().secsTo(s.certificateExpiryUtc);
-    return seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+    return certificateDaysLeft(s.certificateExpiryUtc, m_clock.utcNow()); // "expires in 0 d" on its last day
 }
 
 QString EndpointTableModel::quotaText(const EndpointStats::Snapshot &s) const
@@ -245,7 +244,7 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
         return QColor(0xb2, 0x6a, 0x00); // amber, as the half-open breaker
     if (role == Qt::ForegroundRole && index.column() == Certificate) {
         const auto days = certificateDays(s);
-        if (days && e.tlsExpiryWarningDays > 0 && *days < e.tlsExpiryWarningDays)
+        if (days && certificateWithinWarning(e, *days))
             return QColor(0xc6, 0x28, 0x28);
     }
     if (role == Qt::ToolTipRole && index.column() == Certificate && s.certificateExpiryUtc.isValid())

@@ -182,3 +182,33 @@ QStringList lintEndpoint(const Endpoint &endpoint, milliseconds plannedOutage)
     }
     return warnings;
 }
+
+qint64 certificateDaysLeft(const QDateTime &expiryUtc, const QDateTime &nowUtc)
+{
+    const qint64 seconds = nowUtc.secsTo(expiryUtc);
+    return seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+}
+
+bool certificateWithinWarning(const Endpoint &endpoint, qint64 daysLeft)
+{
+    return endpoint.tlsExpiryWarningDays > 0 && daysLeft < endpoint.tlsExpiryWarningDays;
+}
+
+QString lintCertificate(const Endpoint &endpoint, const QDateTime &expiryUtc, const QDateTime &nowUtc)
+{
+    if (!expiryUtc.isValid() || endpoint.url.scheme() != QLatin1String("https"))
+        return {};
+    const qint64 days = certificateDaysLeft(expiryUtc, nowUtc);
+    const QString on = expiryUtc.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+    if (nowUtc >= expiryUtc)
+        return QStringLiteral("The server's certificate expired on %1: every attempt fails with tls_error until "
+                              "it is renewed.")
+            .arg(on);
+    if (!certificateWithinWarning(endpoint, days))
+        return {};
+    return QStringLiteral("The server's certificate expires on %1, in %2 (the warning starts %3 before, "
+                          "tlsExpiryWarningDays): renew it now.")
+        .arg(on, days == 1 ? QStringLiteral("1 day") : QStringLiteral("%1 days").arg(days),
+             endpoint.tlsExpiryWarningDays == 1 ? QStringLiteral("1 day")
+                                                : QStringLiteral("%1 days").arg(endpoint.tlsExpiryWarningDays));
+}

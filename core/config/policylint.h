@@ -3,6 +3,7 @@
 
 #include "core/config/endpoint.h"
 
+#include <QDateTime>
 #include <QStringList>
 
 // How long one cycle of an endpoint can take at worst: every attempt runs
@@ -44,3 +45,15 @@ struct CycleTime
 // a full budget or a dry one; without it, one that needs 10 minutes or more.
 [[nodiscard]] QStringList lintEndpoint(const Endpoint &endpoint,
                                        std::chrono::milliseconds plannedOutage = std::chrono::milliseconds(0));
+
+// Whole days from `nowUtc` to a certificate's expiry, rounded toward now:
+// 0 on its last day, -1 within the day after it expired.
+[[nodiscard]] qint64 certificateDaysLeft(const QDateTime &expiryUtc, const QDateTime &nowUtc);
+// Whether that many days left are within the endpoint's tlsExpiryWarningDays
+// (0 = never warn).
+[[nodiscard]] bool certificateWithinWarning(const Endpoint &endpoint, qint64 daysLeft);
+// The lint's word on the certificate the endpoint's server last presented
+// (its expiry, seen by the monitor at run time, not in the file): a warning
+// when it is within tlsExpiryWarningDays or expired, else empty. Empty too
+// without an observation (invalid expiry) or for a plain http URL.
+[[nodiscard]] QString lintCertificate(const Endpoint &endpoint, const QDateTime &expiryUtc, const QDateTime &nowUtc);

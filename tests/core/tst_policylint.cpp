@@ -185,6 +185,37 @@ private slots:
         QCOMPARE(::budgetStopsRetriesAbove(budget), 0.5);
     }
 
+    // The certificate the server presented last, against tlsExpiryWarningDays:
+    // whole days rounded toward now, as the table shows them.
+    void certificateWarning()
+    {
+        Endpoint e = endpoint();
+        e.url = QUrl(QStringLiteral("https://api.example.com/health"));
+        const QDateTime now(QDate(2026, 12, 3), QTime(12, 0), Qt::UTC);
+        QCOMPARE(certificateDaysLeft(now.addSecs(9 * 86400 + 3600), now), 9);
+        QCOMPARE(certificateDaysLeft(now.addSecs(3600), now), 0); // its last day
+        QCOMPARE(certificateDaysLeft(now.addSecs(-3600), now), -1);
+        QCOMPARE(certificateDaysLeft(now.addSecs(-86400), now), -1);
+        QCOMPARE(certificateDaysLeft(now.addSecs(-86401), now), -2);
+
+        QCOMPARE(lintCertificate(e, QDateTime(), now), QString()); // none seen yet
+        QCOMPARE(lintCertificate(e, now.addDays(14), now), QString()); // 14 days left: not within 14
+        QCOMPARE(lintCertificate(e, now.addDays(9).addSecs(3600), now),
+                 QStringLiteral("The server's certificate expires on 2026-12-12 13:00 UTC, in 9 days (the warning "
+                                "starts 14 days before, tlsExpiryWarningDays): renew it now."));
+        QCOMPARE(lintCertificate(e, now.addSecs(-60), now),
+                 QStringLiteral("The server's certificate expired on 2026-12-03 11:59 UTC: every attempt fails with "
+                                "tls_error until it is renewed."));
+        e.tlsExpiryWarningDays = 30;
+        QVERIFY(lintCertificate(e, now.addDays(20), now).contains(QLatin1String("in 20 days (the warning starts 30")));
+        e.tlsExpiryWarningDays = 0; // never warn before; an expired one still is
+        QCOMPARE(lintCertificate(e, now.addSecs(3600), now), QString());
+        QVERIFY(!lintCertificate(e, now.addSecs(-60), now).isEmpty());
+        e.tlsExpiryWarningDays = 14;
+        e.url = QUrl(QStringLiteral("http://api.example.com/health")); // a plain http URL has no certificate
+        QCOMPARE(lintCertificate(e, now.addDays(1), now), QString());
+    }
+
     void durations_data()
     {
         QTest::addColumn<qint64>("ms");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/config/endpointfields.h"
 #include "core/config/endpointsedit.h"
+#include "core/dashboard/endpointstats.h"
 #include "core/faultserver/faultserver.h"
 #include "core/util/randomsource.h"
 #include "ui/dashboardsettings.h"
@@ -30,6 +31,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocumentFragment>
 
 using namespace std::chrono_literals;
 
@@ -378,6 +380,90 @@ private slots:
         QCOMPARE(again.endpoint().assertions.equals, long_.assertions.equals);
         child<QLineEdit>(&dialog, "assert.jsonPointer")->setText(QStringLiteral("status"));
         QVERIFY2(dialog.problem().contains(QLatin1String("must start with /")), qPrintable(dialog.problem()));
+    }
+
+    // The preview says, in numbers, what each rule will do: the open period
+    // with its jitter, slow calls, announced rate limits, the checks and the
+    // certificate warning; and it follows the form as the user types.
+    void previewSaysWhatTheRulesDo()
+    {
+        EndpointsDocument empty;
+        Endpoint start;
+        start.name = QStringLiteral("api");
+        start.url = QUrl(QStringLiteral("https://127.0.0.1/health"));
+        start.breaker.openDuration = 10s;
+        start.breaker.openJitter = 0.5;
+        start.breaker.slowCallDuration = 800ms;
+        start.breaker.slowCallRatePercent = 60;
+        start.assertions.jsonPointer = QStringLiteral("/status");
+        start.assertions.equals = QJsonValue(QStringLiteral("UP"));
+        EndpointDialog dialog(empty, -1, start, QProcessEnvironment());
+        auto *preview = child<QLabel>(&dialog, "cycleTime");
+        const auto says = [preview](const char *text) {
+            return QTextDocumentFragment::fromHtml(preview->text()).toPlainText().contains(QString::fromUtf8(text));
+        };
+        QVERIFY2(says("It stays open 10 s to 15 s (openJitter 50%"), qPrintable(preview->text()));
+        QVERIFY2(says("A success taking 800 ms or longer is a slow call; 60% slow calls among the last 20 (at least "
+                      "10) open it too."),
+                 qPrintable(preview->text()));
+        QVERIFY(says("Rate limits: when the server announces 0 requests left, the next request waits for the reset"));
+        QVERIFY(says("Checks: /status is \"UP\"; otherwise the attempt fails as assertion_failed and is not retried"));
+        QVERIFY(says("Certificate: flagged 14 days before it expires."));
+
+        typeInto(child<QDoubleSpinBox>(&dialog, "breaker.openJitter"), QStringLiteral("0"));
+        QVERIFY2(says("It stays open 10 s (no openJitter: breakers that opened together probe together)"),
+                 qPrintable(preview->text()));
+        child<QCheckBox>(&dialog, "retry.respectRateLimit")->setChecked(false);
+        QVERIFY(says("announced quotas (RateLimit, X-RateLimit-*) are shown but not followed"));
+        typeInto(child<QLineEdit>(&dialog, "url"), QStringLiteral("http://127.0.0.1/health"));
+        QVERIFY(!says("Certificate:"));
+    }
+
+    // The certificate the monitor saw last is in the lint of the endpoint's
+    // dialog, judged by the tlsExpiryWarningDays being edited, and only for
+    // the server it was seen on.
+    void certificateSeenIsLinted()
+    {
+        FakeClock clock;
+        SeededRandom random(3);
+        Monitor monitor(clock, random);
+        const auto loaded
+            = EndpointsFile::parse(QByteArrayLiteral("{\"version\": 1, \"endpoints\": [{\"name\": "
+                                                     "\"secure\", \"url\": \"https://127.0.0.1:1/health\", "
+                                                     "\"enabled\": false}]}"),
+                                   QString(), QProcessEnvironment());
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error));
+        monitor.setDocument(loaded.document);
+        const Endpoint &e = loaded.document.endpoints.first();
+        EndpointStats stats;
+        AttemptRecord seen;
+        seen.endpoint = e.name;
+        seen.timeUtc = clock.utcNow();
+        seen.certificateExpiryUtc = clock.utcNow().addDays(9).addSecs(3600);
+        stats.add(seen);
+        EndpointEditor editor(monitor, nullptr);
+        editor.setObservations(&stats, &clock);
+
+        EndpointDialog *dialog = editor.edit(e.name);
+        QVERIFY(dialog);
+        const auto warned = [dialog] { return dialog->warnings().join(u' '); };
+        QVERIFY2(warned().contains(QLatin1String("certificate expires on 2026-01-10 01:00 UTC, in 9 days")),
+                 qPrintable(warned()));
+        QVERIFY2(child<QLabel>(dialog, "lintWarnings")->text().contains(QLatin1String("in 9 days")),
+                 qPrintable(dialog->problem()));
+        typeInto(child<QSpinBox>(dialog, "tlsExpiryWarningDays"), QStringLiteral("7"));
+        QVERIFY2(!warned().contains(QLatin1String("certificate")), qPrintable(warned()));
+        typeInto(child<QSpinBox>(dialog, "tlsExpiryWarningDays"), QStringLiteral("30"));
+        QVERIFY(warned().contains(QLatin1String("the warning starts 30 days before")));
+        typeInto(child<QLineEdit>(dialog, "url"), QStringLiteral("https://other.example/health"));
+        QVERIFY2(!warned().contains(QLatin1String("certificate")), qPrintable(warned()));
+        delete dialog;
+
+        // A new endpoint has not been seen.
+        EndpointDialog *added = editor.add();
+        QVERIFY(!added->warnings().join(u' ').contains(QLatin1String("certificate")));
+        delete added;
+        monitor.stop();
     }
 
     void plannedOutageIsCheckedAndRemembered()
