@@ -16,14 +16,28 @@ QString ConsoleFormat::attemptLine(const AttemptRecord &r)
         + (r.httpStatus ? QString::number(*r.httpStatus) : QStringLiteral("-")).rightJustified(3) + u' '
         + (r.latency ? QString::number(r.latency->count()) + QStringLiteral(" ms") : QStringLiteral("not sent"))
               .rightJustified(9);
-    if (r.delay)
+    if (r.slow)
+        line += QStringLiteral("  slow call");
+    if (r.rateLimitRemaining) {
+        line += QStringLiteral("  quota ") + QString::number(*r.rateLimitRemaining) + QStringLiteral(" left");
+        if (r.rateLimitReset)
+            line += QStringLiteral(", resets in ") + QString::number(r.rateLimitReset->count()) + QStringLiteral(" ms");
+    }
+    if (r.delay) {
         line += QStringLiteral("  wait ") + QString::number(r.delay->count()) + QStringLiteral(" ms");
+        const auto ms = [](const auto &value) { return value ? std::optional<qint64>(value->count()) : std::nullopt; };
+        if (waitSource(r.delay->count(), ms(r.retryAfter), r.rateLimitRemaining, ms(r.rateLimitReset))
+            == WaitSource::Pacing)
+            line += QStringLiteral(" for the quota");
+    }
     if (r.retryAfter)
         line += QStringLiteral("  retry-after ") + QString::number(r.retryAfter->count()) + QStringLiteral(" ms");
     if (r.reason)
         line += QStringLiteral("  ended: ") + QString(reasonName(*r.reason));
     line += QStringLiteral("  [") + QString(breakerStateName(r.breakerState)) + u']';
-    if (!r.error.isEmpty() && r.category != ErrorCategory::Ok && !r.httpStatus)
+    // A status says what went wrong, except when a check failed on it.
+    if (!r.error.isEmpty() && r.category != ErrorCategory::Ok
+        && (!r.httpStatus || r.category == ErrorCategory::AssertionFailed))
         line += QStringLiteral("  ") + MessageText::oneLine(r.error);
     return line;
 }

@@ -9,6 +9,8 @@
 namespace ConsoleFormat {
 
 // 2026-11-28T14:50:47.123Z  flaky         #12.2 retry    server_error       503    41 ms  wait 1234 ms  [closed]
+// Also, when they apply: "slow call", "quota 0 left, resets in 800 ms",
+// "wait 850 ms for the quota", and a failed check's words.
 [[nodiscard]] QString attemptLine(const AttemptRecord &record);
 // 2026-11-28T14:50:47.123Z  BREAKER outage: closed -> open (5 consecutive failures)
 [[nodiscard]] QString transitionLine(const BreakerTransition &transition);

@@ -6,17 +6,6 @@ AttemptWindow::AttemptWindow(std::chrono::milliseconds span, qsizetype maxRecord
     , m_maxRecords(maxRecords)
 { }
 
-AttemptWindow::DelaySource AttemptWindow::delaySource(qint64 delayMs, std::optional<qint64> retryAfterMs,
-                                                      std::optional<qint64> quotaRemaining,
-                                                      std::optional<qint64> quotaResetMs)
-{
-    if (retryAfterMs && *retryAfterMs >= delayMs)
-        return DelaySource::RetryAfter;
-    if (quotaRemaining == 0 && quotaResetMs && delayMs >= *quotaResetMs && *quotaResetMs > 0)
-        return DelaySource::Pacing;
-    return DelaySource::Backoff;
-}
-
 void AttemptWindow::add(const AttemptRecord &record)
 {
     auto id = m_ids.constFind(record.endpoint);

@@ -22,15 +22,14 @@ public:
         bool retry; // attempt > 1
         bool slow; // a success that was a slow call
     };
-    // What decided a wait: the backoff draw, the server's Retry-After, or an
-    // exhausted quota's reset (rate-limit pacing).
-    enum class DelaySource : quint8 { Backoff, RetryAfter, Pacing };
-    // Told from what the attempt log keeps: a wait is the Retry-After's when
-    // that is at least as long as the wait, the quota's when the answer said
-    // none was left and the wait reaches its reset, else the backoff's.
+    // What decided a wait (core/net/attemptrecord.h).
+    using DelaySource = WaitSource;
     [[nodiscard]] static DelaySource delaySource(qint64 delayMs, std::optional<qint64> retryAfterMs,
                                                  std::optional<qint64> quotaRemaining,
-                                                 std::optional<qint64> quotaResetMs);
+                                                 std::optional<qint64> quotaResetMs)
+    {
+        return waitSource(delayMs, retryAfterMs, quotaRemaining, quotaResetMs);
+    }
     struct DelayPoint
     {
         int retry; // 1 = the wait before the second attempt

@@ -54,3 +54,13 @@ QString redactedUrl(const QUrl &url)
         copy.setUserInfo(QStringLiteral("***"));
     return copy.toString(QUrl::FullyEncoded);
 }
+
+WaitSource waitSource(qint64 delayMs, std::optional<qint64> retryAfterMs, std::optional<qint64> quotaRemaining,
+                      std::optional<qint64> quotaResetMs)
+{
+    if (retryAfterMs && *retryAfterMs >= delayMs)
+        return WaitSource::RetryAfter;
+    if (quotaRemaining == 0 && quotaResetMs && delayMs >= *quotaResetMs && *quotaResetMs > 0)
+        return WaitSource::Pacing;
+    return WaitSource::Backoff;
+}

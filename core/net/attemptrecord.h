@@ -80,5 +80,14 @@ struct AttemptRecord
     friend bool operator==(const AttemptRecord &, const AttemptRecord &) = default;
 };
 
+// What decided a wait: the backoff draw, the server's Retry-After, or an
+// exhausted quota's reset (rate-limit pacing).
+enum class WaitSource : quint8 { Backoff, RetryAfter, Pacing };
+// Told from what the attempt log keeps: a wait is the Retry-After's when
+// that is at least as long as the wait, the quota's when the answer said
+// none was left and the wait reaches its reset, else the backoff's.
+[[nodiscard]] WaitSource waitSource(qint64 delayMs, std::optional<qint64> retryAfterMs,
+                                    std::optional<qint64> quotaRemaining, std::optional<qint64> quotaResetMs);
+
 // Replaces the user-info of a URL with "***" (docs/attempt-log.md: secrets never appear).
 [[nodiscard]] QString redactedUrl(const QUrl &url);

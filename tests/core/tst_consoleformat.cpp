@@ -39,6 +39,42 @@ private slots:
                            "  wait 250 ms  [closed]  Connection refused"));
     }
 
+    // What #17 added: a slow call, the announced quota, a wait for it, and
+    // the words of a failed check (a status alone does not say it).
+    void slowQuotaAndChecks()
+    {
+        AttemptRecord slow = record(QStringLiteral("sluggish"), QString());
+        slow.outcome = AttemptOutcome::Success;
+        slow.category = ErrorCategory::Ok;
+        slow.httpStatus = 200;
+        slow.latency = 950ms;
+        slow.delay.reset();
+        slow.slow = true;
+        QCOMPARE(
+            ConsoleFormat::attemptLine(slow),
+            QStringLiteral("2026-11-28T14:50:47.123Z  sluggish       #3.2 success  ok                 200    950 ms"
+                           "  slow call  [closed]"));
+        AttemptRecord paced = slow;
+        paced.slow = false;
+        paced.latency = 3ms;
+        paced.rateLimitRemaining = 0;
+        paced.rateLimitReset = 800ms;
+        paced.delay = 850ms;
+        QVERIFY2(ConsoleFormat::attemptLine(paced).endsWith(
+                     QStringLiteral("  quota 0 left, resets in 800 ms  wait 850 ms for the quota  [closed]")),
+                 qPrintable(ConsoleFormat::attemptLine(paced)));
+        paced.delay = 250ms; // shorter than the reset: a backoff
+        QVERIFY(ConsoleFormat::attemptLine(paced).endsWith(QStringLiteral("  wait 250 ms  [closed]")));
+        AttemptRecord checked = slow;
+        checked.slow = false;
+        checked.outcome = AttemptOutcome::Failed;
+        checked.category = ErrorCategory::AssertionFailed;
+        checked.error = QStringLiteral("/status is \"degraded\", expected \"UP\"");
+        QVERIFY2(ConsoleFormat::attemptLine(checked).endsWith(
+                     QStringLiteral("[closed]  /status is \"degraded\", expected \"UP\"")),
+                 qPrintable(ConsoleFormat::attemptLine(checked)));
+    }
+
     // The line was once built with chained QString::arg(): a "%3" in a name
     // was then filled in with the cycle number.
     void placeholdersInTextArePrintedAsWritten()
