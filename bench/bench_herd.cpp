@@ -6,7 +6,10 @@
 // over seeds), then run for real on loopback at a smaller M and compared
 // with the simulation of that same scenario. Writes herd.csv and herd.png.
 //   bench_herd [--clients 10,100,1000] [--seeds 5] [--down 10]
-//              [--real-clients 50] [--real-down 3] [--real-guards 0|1] [--out DIR]
+//              [--real-clients 50] [--real-down 3] [--real-guards 0|1]
+//              [--open-jitter 0.1] [--out DIR] [--name herd]
+// --open-jitter sets the guarded variants' breaker.openJitter (default: the
+// endpoint's default); --name names the files (NAME.csv, NAME.png).
 #include "core/policy/retrypolicy.h"
 
 #include <QApplication>
@@ -38,12 +41,12 @@ struct Summary
     HerdLab::Result first; // the first seed's run, for the chart
 };
 
-QList<HerdLab::Variant> variants()
+QList<HerdLab::Variant> variants(double openJitter)
 {
     QList<HerdLab::Variant> all;
     for (const bool guarded : {false, true}) {
         for (const JitterMode mode : allJitterModes())
-            all.append({mode, guarded});
+            all.append({mode, guarded, openJitter});
     }
     return all;
 }
@@ -148,6 +151,17 @@ int main(int argc, char **argv)
     const int realDown = int(Bench::intArgument(arguments, "--real-down", 3));
     const bool realGuards = Bench::intArgument(arguments, "--real-guards", 0) != 0;
     const QString out = Bench::stringArgument(arguments, "--out", QStringLiteral("."));
+    const QString name = Bench::stringArgument(arguments, "--name", QStringLiteral("herd"));
+    bool jitterOk = false;
+    const double openJitter
+        = Bench::stringArgument(arguments, "--open-jitter", QString::number(BreakerPolicy{}.openJitter))
+              .toDouble(&jitterOk);
+    if (!jitterOk || openJitter < 0 || openJitter > 1) {
+        std::fprintf(stderr, "--open-jitter must be a number from 0 to 1\n");
+        return 2;
+    }
+    const QString csvPath = QDir(out).filePath(name + QStringLiteral(".csv"));
+    const QString pngPath = QDir(out).filePath(name + QStringLiteral(".png"));
     QDir().mkpath(out);
 
     QByteArray csv = "kind,clients,down_s,capacity_per_100ms,variant,jitter,guarded,seeds,requests_per_client,"
@@ -159,7 +173,7 @@ int main(int argc, char **argv)
     for (const int clients : sizes) {
         const HerdLab::Scenario scenario = scenarioFor(clients, down);
         printHeader("simulation", scenario);
-        for (const HerdLab::Variant &variant : variants()) {
+        for (const HerdLab::Variant &variant : variants(openJitter)) {
             Summary sum = begin(variant, clients);
             for (int seed = 1; seed <= seeds; ++seed)
                 add(sum, HerdLab::simulate(scenario, variant, std::uint64_t(seed)), scenario);
@@ -179,7 +193,7 @@ int main(int argc, char **argv)
                     int(scenario.horizon.count() / 1000), seeds);
         std::printf("  %-22s %21s %21s %21s %21s\n", "variant", "req/client sim|real", "after rec. sim|real",
                     "peak/100ms sim|real", "all done(s) sim|real");
-        for (const HerdLab::Variant &variant : variants()) {
+        for (const HerdLab::Variant &variant : variants(openJitter)) {
             if (variant.guarded && !realGuards)
                 continue; // a minute each when breakers probe in step (see bench/README.md)
             Summary simulated = begin(variant, realClients);
@@ -197,19 +211,16 @@ int main(int argc, char **argv)
         }
     }
 
-    QSaveFile file(QDir(out).filePath(QStringLiteral("herd.csv")));
+    QSaveFile file(csvPath);
     if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit()) {
         std::fprintf(stderr, "%s: %s\n", qPrintable(file.fileName()), qPrintable(file.errorString()));
         return 1;
     }
-    if (const QString error
-        = HerdChart::save(QDir(out).filePath(QStringLiteral("herd.png")), scenarioFor(chartClients, down), chartRuns);
-        !error.isEmpty()) {
+    if (const QString error = HerdChart::save(pngPath, scenarioFor(chartClients, down), chartRuns); !error.isEmpty()) {
         std::fprintf(stderr, "%s\n", qPrintable(error));
         return 1;
     }
     std::printf("\nwrote %s and %s (+ after a figure: some seeds did not finish within the horizon)\n",
-                qPrintable(QDir(out).filePath(QStringLiteral("herd.csv"))),
-                qPrintable(QDir(out).filePath(QStringLiteral("herd.png"))));
+                qPrintable(csvPath), qPrintable(pngPath));
     return 0;
 }

@@ -38,6 +38,7 @@ Endpoint Variant::endpoint(const QString &name, const QUrl &url) const
     e.breaker.enabled = guarded;
     e.breaker.openDuration = milliseconds(5000);
     e.breaker.maxOpenDuration = milliseconds(60000);
+    e.breaker.openJitter = openJitter;
     return e;
 }
 

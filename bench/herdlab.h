@@ -35,11 +35,13 @@ struct Variant
 {
     JitterMode jitter = JitterMode::Full;
     bool guarded = false;
+    double openJitter = BreakerPolicy{}.openJitter; // guarded only: breaker.openJitter
     [[nodiscard]] QString name() const; // "full", "full+guards"
     // The lab's endpoint: exponential from 100 ms doubling up to 5 s, up to
     // 10 attempts per cycle, the next cycle 1 s after a failed one, 2 s
     // timeout; guarded: the default budget and a breaker that opens after
-    // 5 failures for 5 s (doubling up to 60 s), else neither.
+    // 5 failures for 5 s (doubling up to 60 s, each period drawn from
+    // [d, d·(1 + openJitter)]), else neither.
     [[nodiscard]] Endpoint endpoint(const QString &name, const QUrl &url) const;
 };
 
