@@ -103,6 +103,9 @@ QString EndpointTableModel::nextText(const Endpoint &endpoint) const
         breaker && breaker->state() == BreakerState::Open)
         return tr("probe in %1")
             .arg(seconds(std::chrono::duration_cast<std::chrono::milliseconds>(breaker->openUntil() - m_clock.now())));
+    if (const auto until = m_monitor.client().waitingForQuotaUntil(endpoint.name))
+        return tr("quota resets in %1")
+            .arg(seconds(std::chrono::duration_cast<std::chrono::milliseconds>(*until - m_clock.now())));
     if (m_monitor.client().isRunning(endpoint.name))
         return tr("running");
     const auto due = m_monitor.scheduler().nextDue(endpoint.name);

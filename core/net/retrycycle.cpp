@@ -36,6 +36,7 @@ void RetryCycle::start()
     // not taken (the next cycle is deferred by at most that much, and this
     // endpoint's own deferral already was).
     if (const auto wait = pacingWait(); wait && *wait <= m_endpoint.retry.maxRetryAfter) {
+        m_quotaWaitUntil = m_context.clock.now() + *wait;
         m_wait.start(*wait);
         return;
     }
@@ -120,6 +121,7 @@ std::optional<AttemptRequest> RetryCycle::buildRequest(QString *problem) const
 
 void RetryCycle::nextAttempt()
 {
+    m_quotaWaitUntil.reset();
     if (++m_attemptNumber == 1)
         m_cycleStart = m_context.clock.now(); // after any pacing wait: the deadline counts from here
     m_attemptStartUtc = m_context.clock.utcNow();

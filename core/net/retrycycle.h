@@ -63,6 +63,9 @@ public:
     void start();
     // Ends the cycle with reason `cancelled`, leaving no reply or timer.
     void cancel();
+    // While the cycle's first request waits for a shared quota's reset: when
+    // it will leave.
+    [[nodiscard]] std::optional<Clock::TimePoint> waitingForQuotaUntil() const { return m_quotaWaitUntil; }
 
 signals:
     void attemptRecorded(const AttemptRecord &record);
@@ -98,4 +101,5 @@ private:
     BreakerState m_breakerStateAtAttempt = BreakerState::Closed;
     Clock::TimePoint m_cycleStart{};
     std::optional<Clock::TimePoint> m_notBefore;
+    std::optional<Clock::TimePoint> m_quotaWaitUntil;
 };

@@ -75,3 +75,9 @@ void RetryingClient::cancelAll()
     for (const QString &name : names)
         cancelCycle(name);
 }
+
+std::optional<Clock::TimePoint> RetryingClient::waitingForQuotaUntil(const QString &endpointName) const
+{
+    const RetryCycle *cycle = m_running.value(endpointName);
+    return cycle ? cycle->waitingForQuotaUntil() : std::nullopt;
+}

@@ -31,6 +31,10 @@ public:
     void cancelCycle(const QString &endpointName) override;
     void cancelAll();
     [[nodiscard]] bool isRunning(const QString &endpointName) const { return m_running.contains(endpointName); }
+    // When a running cycle of the endpoint has not sent yet because it waits
+    // for a quota another endpoint sharing its budget found exhausted: when
+    // its first request will leave.
+    [[nodiscard]] std::optional<Clock::TimePoint> waitingForQuotaUntil(const QString &endpointName) const;
 
     // The breaker an endpoint uses, created on first use.
     [[nodiscard]] CircuitBreaker &breaker(const Endpoint &endpoint);

@@ -128,7 +128,16 @@ private slots:
         Endpoint c = endpoint(QStringLiteral("/ok?who=c"), QStringLiteral("c"));
         QCOMPARE(run(a).outcome, AttemptOutcome::Success);
         QCOMPARE(run(c).outcome, AttemptOutcome::Success);
-        QCOMPARE(run(b).outcome, AttemptOutcome::Success);
+        QVERIFY(!m_client->waitingForQuotaUntil(c.name));
+        // b's cycle starts, and says it waits for the quota until its request leaves.
+        QSignalSpy finished(m_client.get(), &RetryingClient::cycleFinished);
+        QVERIFY(m_client->startCycle(b));
+        const auto until = m_client->waitingForQuotaUntil(b.name);
+        QVERIFY(until);
+        QVERIFY2(*until - m_clock.now() > 800ms, qPrintable(QString::number(ms(*until - m_clock.now()))));
+        QCOMPARE(m_server->received().size(), 2);
+        QVERIFY(finished.wait(5000));
+        QVERIFY(!m_client->waitingForQuotaUntil(b.name));
         const QList<ReceivedRequest> &received = m_server->received();
         QCOMPARE(received.size(), 3);
         QVERIFY2(between(received[0], received[1]) < 900ms, "c has its own quota");

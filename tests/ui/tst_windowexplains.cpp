@@ -183,9 +183,15 @@ private slots:
         sluggish.breaker.slowCallDuration = 100ms;
         sluggish.breaker.slowCallRatePercent = 100; // stays closed: every call slow, but the window needs 10
         Endpoint paced = live.endpoint(QStringLiteral("paced"), QStringLiteral("/ratelimit?rps=1&retry_after=0"));
-        QVERIFY(live.start({sluggish, paced}));
+        paced.budget.key = QStringLiteral("quota");
+        // Shares paced's budget, so its cycles wait for the quota paced learnt.
+        Endpoint sibling = live.endpoint(QStringLiteral("sibling"), QStringLiteral("/ok"));
+        sibling.budget.key = paced.budget.key;
+        QVERIFY(live.start({sluggish, paced, sibling}));
         EndpointTableModel *table = live.window->endpointModel();
-        QTRY_COMPARE(table->rowCount(), 2);
+        QTRY_COMPARE(table->rowCount(), 3);
+        const auto next = [&] { return cell(table, sibling.name, EndpointTableModel::Next).data().toString(); };
+        QTRY_VERIFY2_WITH_TIMEOUT(next().startsWith(QLatin1String("quota resets in ")), qPrintable(next()), 10000);
         const auto last = [&] { return cell(table, sluggish.name, EndpointTableModel::LastOutcome); };
         QTRY_COMPARE_WITH_TIMEOUT(last().data().toString(), QStringLiteral("degraded · slow calls"), 10000);
         QVERIFY2(last().data(Qt::ToolTipRole).toString().startsWith(QLatin1String("Degraded: ")),
