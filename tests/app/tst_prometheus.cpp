@@ -6,25 +6,16 @@
 #include "core/faultserver/faultserver.h"
 #include "tests/support/appprocess.h"
 #include "tests/support/httpget.h"
+#include "tests/support/localports.h"
+#include "tests/support/opensslserver.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QStandardPaths>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
-
-namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
-}
-
-} // namespace
 
 class TestPrometheus : public QObject
 {
@@ -71,12 +62,16 @@ private slots:
         const SystemClock clock;
         FaultServer faults(clock);
         QVERIFY(faults.listen(0));
+        OpensslServer tls; // a certificate for 10 days, which the agents refuse (self-signed) but report
+        const QString tlsProblem = tls.start(10);
+        QVERIFY2(tlsProblem.isEmpty(), qPrintable(tlsProblem));
         QTemporaryDir dir;
         const QString config = dir.filePath(QStringLiteral("endpoints.json"));
         // Per agent: 1 attempt to "ok", 3 to "unavailable" (2 retries; the
         // third failure opens its breaker), 1 to "quota" (which announces 5
         // a second, shared by both agents: 4 left, then 3), then nothing for
-        // an hour.
+        // an hour; 1 to "certificate" (refused, not retried, its breaker
+        // off), which reports when the server's certificate expires.
         QVERIFY(writeJsonFile(
             config,
             {{QStringLiteral("version"), 1},
@@ -88,6 +83,10 @@ private slots:
               QJsonArray{
                   QJsonObject{{QStringLiteral("name"), QStringLiteral("ok")},
                               {QStringLiteral("url"), faults.url(QStringLiteral("/ok")).toString()}},
+                  QJsonObject{{QStringLiteral("name"), QStringLiteral("certificate")},
+                              {QStringLiteral("url"), tls.url().toString()},
+                              {QStringLiteral("retry"), QJsonObject{{QStringLiteral("maxAttempts"), 1}}},
+                              {QStringLiteral("breaker"), QJsonObject{{QStringLiteral("enabled"), false}}}},
                   QJsonObject{{QStringLiteral("name"), QStringLiteral("quota")},
                               {QStringLiteral("url"), faults.url(QStringLiteral("/ratelimit?rps=5")).toString()}},
                   QJsonObject{{QStringLiteral("name"), QStringLiteral("unavailable")},
@@ -103,7 +102,7 @@ private slots:
             targets.append(QStringLiteral("'127.0.0.1:%1'").arg(url.port()));
         }
 
-        m_port = freePort();
+        m_port = LocalPorts::closed();
         QVERIFY(m_port != 0);
         QFile yml(dir.filePath(QStringLiteral("prometheus.yml")));
         QVERIFY(yml.open(QIODevice::WriteOnly));
@@ -124,18 +123,25 @@ private slots:
         // Both targets up, and the sum over both agents of every attempt.
         QTRY_COMPARE_WITH_TIMEOUT(query(QStringLiteral("count(up{job=\"retryscope\"} == 1)")).value(QString()), 2.0,
                                   60000);
-        QTRY_COMPARE_WITH_TIMEOUT(query(QStringLiteral("sum(retryscope_attempts_total)")).value(QString()), 10.0,
+        QTRY_COMPARE_WITH_TIMEOUT(query(QStringLiteral("sum(retryscope_attempts_total)")).value(QString()), 12.0,
                                   60000);
         const auto byEndpoint = query(QStringLiteral("sum by (endpoint) (retryscope_attempts_total)"));
         QCOMPARE(byEndpoint.value(QStringLiteral("endpoint=ok")), 2.0);
         QCOMPARE(byEndpoint.value(QStringLiteral("endpoint=unavailable")), 6.0);
         QCOMPARE(byEndpoint.value(QStringLiteral("endpoint=quota")), 2.0);
+        QCOMPARE(byEndpoint.value(QStringLiteral("endpoint=certificate")), 2.0);
+        // Both agents saw the certificate expire 10 days from now.
+        QCOMPARE(query(QStringLiteral("count(retryscope_tls_certificate_expiry_timestamp_seconds)")).value(QString()),
+                 2.0);
+        const double left = query(QStringLiteral("min(retryscope_tls_certificate_expiry_timestamp_seconds) - time()"))
+                                .value(QString());
+        QVERIFY2(left > 10 * 86400 - 900 && left <= 10 * 86400, qPrintable(QString::number(left)));
         QCOMPARE(query(QStringLiteral("sum(retryscope_ratelimit_remaining)")).value(QString()), 7.0);
         QCOMPARE(query(QStringLiteral("sum(retryscope_slow_calls_total)")).value(QString()), 0.0);
         QCOMPARE(query(QStringLiteral("sum(retryscope_retry_delay_seconds_count)")).value(QString()), 4.0);
         QCOMPARE(
             query(QStringLiteral("sum by (result) (retryscope_cycles_total)")).value(QStringLiteral("result=failed")),
-            2.0);
+            4.0);
         QCOMPARE(query(QStringLiteral("count(retryscope_build_info)")).value(QString()), 2.0);
         QCOMPARE(query(QStringLiteral("sum(retryscope_breaker_transitions_total{to=\"open\"})")).value(QString()), 2.0);
         QCOMPARE(query(QStringLiteral("sum(retryscope_breaker_state{state=\"open\"})")).value(QString()), 2.0);

@@ -5,6 +5,7 @@
 // limits the request rate (`limit_req`, announcing its quota by `add_header`).
 // What nginx logged in its access log is the ground truth.
 #include "tests/support/clientfixture.h"
+#include "tests/support/localports.h"
 
 #include <QDir>
 #include <QProcess>
@@ -57,7 +58,7 @@ private slots:
         const QString nginx = QStandardPaths::findExecutable(QStringLiteral("nginx"), {QStringLiteral("/usr/sbin")});
         QVERIFY2(!nginx.isEmpty(), "nginx is not installed: run installer/install-deps.sh");
         QVERIFY(m_dir.isValid());
-        m_port = closedPort(); // free now; nginx listens on it
+        m_port = LocalPorts::closed(); // free now; nginx listens on it
         QVERIFY(m_port != 0);
         setUp(); // the fault server is nginx's hanging upstream
         const QString dir = m_dir.path();
@@ -108,7 +109,7 @@ http {
         m_nginx.setProcessChannelMode(QProcess::ForwardedChannels);
         m_nginx.start(nginx, {QStringLiteral("-p"), dir, QStringLiteral("-c"), conf.fileName()});
         QVERIFY(m_nginx.waitForStarted(5000));
-        QTRY_VERIFY_WITH_TIMEOUT(acceptsConnections(m_port), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(LocalPorts::acceptsConnections(m_port), 10000);
     }
 
     void cleanupTestCase()

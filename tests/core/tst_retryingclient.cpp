@@ -2,6 +2,7 @@
 // The retry rules of docs/endpoints-file.md and docs/attempt-log.md and one test per category, checked against
 // what the fault server received.
 #include "tests/support/clientfixture.h"
+#include "tests/support/localports.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -98,7 +99,7 @@ private slots:
         else if (url.startsWith(QLatin1String("tls:")))
             e.url = QUrl(QStringLiteral("https://127.0.0.1:%1%2").arg(m_server->port()).arg(url.mid(4)));
         else if (url == QLatin1String("refused"))
-            e.url = QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(closedPort()));
+            e.url = QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(LocalPorts::closed()));
         else
             e.url = QUrl(url);
         e.timeout = 300ms;

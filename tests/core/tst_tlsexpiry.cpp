@@ -4,10 +4,8 @@
 // self-signed certificate the test makes: refused (nothing is ever
 // ignored), but its expiry still known, as blackbox_exporter reports it.
 #include "tests/support/clientfixture.h"
+#include "tests/support/opensslserver.h"
 
-#include <QProcess>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace std::chrono_literals;
@@ -16,43 +14,14 @@ class TestTlsExpiry final : public ClientFixture
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    QProcess m_server;
-    quint16 m_port = 0;
+    OpensslServer m_server; // valid for 10 days
 
 private slots:
     void initTestCase()
     {
         registerTypes();
-        const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
-        QVERIFY2(!openssl.isEmpty(), "openssl is not installed: run installer/install-deps.sh");
-        // A certificate valid for 10 days from now.
-        QProcess make;
-        make.setProcessChannelMode(QProcess::MergedChannels);
-        make.start(openssl,
-                   {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                    QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("10"),
-                    QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-keyout"),
-                    m_dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
-                    m_dir.filePath(QStringLiteral("cert.pem"))});
-        QVERIFY(make.waitForFinished(60000));
-        QVERIFY2(make.exitCode() == 0, make.readAll().constData());
-        m_port = closedPort(); // free now; the server listens on it
-        QVERIFY(m_port != 0);
-        m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_server.start(openssl,
-                       {QStringLiteral("s_server"), QStringLiteral("-quiet"), QStringLiteral("-www"),
-                        QStringLiteral("-accept"), QStringLiteral("127.0.0.1:%1").arg(m_port), QStringLiteral("-cert"),
-                        m_dir.filePath(QStringLiteral("cert.pem")), QStringLiteral("-key"),
-                        m_dir.filePath(QStringLiteral("key.pem"))});
-        QVERIFY(m_server.waitForStarted(5000));
-        QTRY_VERIFY_WITH_TIMEOUT(acceptsConnections(m_port), 10000);
-    }
-
-    void cleanupTestCase()
-    {
-        m_server.kill();
-        m_server.waitForFinished(5000);
+        const QString problem = m_server.start(10);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void init() { setUp(); }
@@ -61,7 +30,7 @@ private slots:
     void expiryIsReadFromTheHandshake()
     {
         Endpoint e = endpoint(QStringLiteral("/"));
-        e.url = QUrl(QStringLiteral("https://127.0.0.1:%1/").arg(m_port));
+        e.url = m_server.url();
         e.retry.maxAttempts = 1;
         QCOMPARE(run(e).outcome, AttemptOutcome::Failed);
         const AttemptRecord &r = m_records.first();

@@ -2,8 +2,6 @@
 #include "tests/support/clientfixture.h"
 
 #include <QSignalSpy>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTest>
 
 using namespace std::chrono_literals;
@@ -68,20 +66,6 @@ QString ClientFixture::summary(const QList<AttemptRecord> &records)
                               r.reason ? u'/' + QString(reasonName(*r.reason)) : QString()));
     }
     return parts.join(u' ');
-}
-
-quint16 ClientFixture::closedPort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort(); // closed when `probe` goes
-}
-
-bool ClientFixture::acceptsConnections(quint16 port)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    return socket.waitForConnected(200);
 }
 
 qint64 ClientFixture::ms(Clock::TimePoint::duration duration)

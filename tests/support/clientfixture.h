@@ -27,12 +27,6 @@ protected:
     CycleResult run(const Endpoint &endpoint, int waitMs = 15000);
     // "1:retry/server_error 2:failed/server_error/max_attempts"
     [[nodiscard]] static QString summary(const QList<AttemptRecord> &records);
-    // A port on 127.0.0.1 that nothing listens on (also: a free port for a
-    // server a test starts).
-    [[nodiscard]] static quint16 closedPort();
-    // Whether something accepts connections on that port of 127.0.0.1 (a
-    // server a test started is up).
-    [[nodiscard]] static bool acceptsConnections(quint16 port);
     [[nodiscard]] static qint64 ms(Clock::TimePoint::duration duration);
 
     SystemClock m_clock;
