@@ -24,7 +24,7 @@ set(RETRYSCOPE_CORE_LAYERS
     "net" # the retrying client
     "store,faultserver" # history and CSV; the built-in test server
     "monitor,console" # the scheduler and the monitor that runs the endpoints; console lines
-    "metrics,dashboard" # what Prometheus and the window are given
+    "metrics,dashboard,lab" # what Prometheus and the window are given; the policy lab
 )
 
 # Sets <out_var> to the layer number of `folder`, or -1 if it has none.

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/lab/servicemodel.h"
+
+#include <algorithm>
+
+using std::chrono::milliseconds;
+
+namespace Lab {
+
+ServiceModel::ServiceModel(QList<AttemptRecord> records, milliseconds interval)
+{
+    std::stable_sort(records.begin(), records.end(), [](const AttemptRecord &a, const AttemptRecord &b) {
+        return a.timeUtc.toMSecsSinceEpoch() < b.timeUtc.toMSecsSinceEpoch();
+    });
+    const qint64 silence = qint64(unknownAfterIntervals) * interval.count();
+    std::optional<qint64> expected; // where the log said the next activity would come
+    for (const AttemptRecord &r : std::as_const(records)) {
+        const qint64 start = r.timeUtc.toMSecsSinceEpoch();
+        if (!expected || start - *expected > silence)
+            m_known.append({start, start}); // the first record, or after an unknown gap
+        const qint64 latency = r.latency ? r.latency->count() : 0;
+        // The wait the log announced: a retry's delay, or a deferral the
+        // server asked for (Retry-After, an exhausted quota's reset).
+        qint64 wait = r.delay ? r.delay->count() : 0;
+        if (r.retryAfter)
+            wait = std::max<qint64>(wait, r.retryAfter->count());
+        if (r.rateLimitRemaining == 0 && r.rateLimitReset)
+            wait = std::max<qint64>(wait, r.rateLimitReset->count());
+        const qint64 next = start + latency + wait;
+        expected = expected ? std::max(*expected, next) : next;
+        m_known.last().toMs = std::max(m_known.last().toMs, start + latency);
+        if (r.outcome == AttemptOutcome::Rejected || !r.latency)
+            continue; // not sent: the service said nothing
+        m_observations.append(
+            {start, r.category, r.httpStatus, *r.latency, r.retryAfter, r.rateLimitRemaining, r.rateLimitReset});
+    }
+    // A stretch of one instant holds nothing to replay.
+    m_known.removeIf([](const Span &span) { return span.length() <= 0; });
+}
+
+const Observation *ServiceModel::answerAt(qint64 timeMs) const
+{
+    if (m_observations.isEmpty())
+        return nullptr;
+    const auto after = std::upper_bound(m_observations.begin(), m_observations.end(), timeMs,
+                                        [](qint64 t, const Observation &o) { return t < o.timeMs; });
+    return after == m_observations.begin() ? &m_observations.first() : &*(after - 1);
+}
+
+bool ServiceModel::isKnown(qint64 timeMs) const
+{
+    const auto after = std::upper_bound(m_known.begin(), m_known.end(), timeMs,
+                                        [](qint64 t, const Span &s) { return t < s.fromMs; });
+    return after != m_known.begin() && timeMs < (after - 1)->toMs;
+}
+
+bool ServiceModel::failingAt(qint64 timeMs) const
+{
+    const Observation *answer = answerAt(timeMs);
+    return answer && answer->category != ErrorCategory::Ok;
+}
+
+} // namespace Lab
