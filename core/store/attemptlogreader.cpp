@@ -4,11 +4,22 @@
 #include "core/breaker/breakerpolicy.h"
 #include "core/store/attemptcolumns.h"
 #include "core/store/csvreader.h"
+#include "core/util/messagetext.h"
 
 #include <QDateTime>
 #include <QTimeZone>
 
+#include <limits>
+
 namespace {
+
+// A bad value quoted in an error: one line, and not the whole of a long one.
+QString shown(const QByteArray &field)
+{
+    constexpr qsizetype limit = 60;
+    const QString text = MessageText::oneLine(QString::fromUtf8(field.left(limit * 4)));
+    return text.size() > limit ? text.left(limit) + QStringLiteral("...") : text;
+}
 
 // Whether `text` is one of the names the column `name` holds.
 bool knownName(QLatin1String column, const QString &text)
@@ -38,7 +49,7 @@ QVariant value(const AttemptColumns::Column &column, const QByteArray &field, QS
     case K::Time: {
         const QDateTime time = QDateTime::fromString(QString::fromLatin1(field), Qt::ISODateWithMs);
         if (!time.isValid()) {
-            error = QStringLiteral("\"%1\" is not a time like 2026-11-28T14:50:47.123Z").arg(QString::fromUtf8(field));
+            error = QStringLiteral("\"%1\" is not a time like 2026-11-28T14:50:47.123Z").arg(shown(field));
             return {};
         }
         return time.toMSecsSinceEpoch();
@@ -47,7 +58,14 @@ QVariant value(const AttemptColumns::Column &column, const QByteArray &field, QS
         bool ok = false;
         const qint64 number = field.toLongLong(&ok);
         if (!ok || number < 0) {
-            error = QStringLiteral("\"%1\" is not a whole number of 0 or more").arg(QString::fromUtf8(field));
+            error = QStringLiteral("\"%1\" is not a whole number of 0 or more").arg(shown(field));
+            return {};
+        }
+        // The columns a record holds in an int (the others hold 64 bits).
+        const bool narrow = column.csv == QLatin1String("attempt") || column.csv == QLatin1String("http_status")
+            || column.csv == QLatin1String("transmissions");
+        if (narrow && number > std::numeric_limits<int>::max()) {
+            error = QStringLiteral("%1 is too large (at most %2)").arg(number).arg(std::numeric_limits<int>::max());
             return {};
         }
         return number;
@@ -57,12 +75,12 @@ QVariant value(const AttemptColumns::Column &column, const QByteArray &field, QS
             return 1;
         if (field == "false")
             return 0;
-        error = QStringLiteral("\"%1\" is neither true nor false").arg(QString::fromUtf8(field));
+        error = QStringLiteral("\"%1\" is neither true nor false").arg(shown(field));
         return {};
     case K::Name: {
         const QString name = QString::fromLatin1(field);
         if (!knownName(column.csv, name)) {
-            error = QStringLiteral("\"%1\" is not one of its names").arg(name);
+            error = QStringLiteral("\"%1\" is not one of its names").arg(shown(field));
             return {};
         }
         return name;

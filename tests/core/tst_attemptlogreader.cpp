@@ -152,6 +152,10 @@ private slots:
                                 << "line 2, column cycle: \"4x1\" is not a whole number of 0 or more";
         QTest::newRow("negative") << QByteArray(",38,") << QByteArray(",-38,")
                                   << "line 2, column latency_ms: \"-38\" is not a whole number of 0 or more";
+        QTest::newRow("multi-line value") << QByteArray(",41,") << QByteArray(",\"4\r\n1\",")
+                                          << "line 2, column cycle: \"4\\r\\n1\" is not a whole number of 0 or more";
+        QTest::newRow("too large") << QByteArray(",41,2,") << QByteArray(",41,2147483648,")
+                                   << "line 2, column attempt: 2147483648 is too large (at most 2147483647)";
         QTest::newRow("flag") << QByteArray(",true,") << QByteArray(",yes,")
                               << "line 2, column retriable: \"yes\" is neither true nor false";
         QTest::newRow("required") << QByteArray(",half_open,") << QByteArray(",,")
