@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/lab/figures.h"
+
+#include <algorithm>
+#include <cmath>
+
+using std::chrono::milliseconds;
+
+namespace Lab {
+
+namespace {
+
+// How much of [from, to) lies in known stretches.
+qint64 knownPart(const QList<Span> &known, qint64 from, qint64 to)
+{
+    qint64 total = 0;
+    for (const Span &span : known)
+        total += std::max<qint64>(0, std::min(to, span.toMs) - std::max(from, span.fromMs));
+    return total;
+}
+
+bool sent(const AttemptRecord &r)
+{
+    return r.outcome != AttemptOutcome::Rejected && r.latency.has_value();
+}
+
+bool openState(BreakerState state)
+{
+    return state == BreakerState::Open || state == BreakerState::ForcedOpen;
+}
+
+// Times are whole milliseconds in the log; a wait may end this much early
+// on paper and still have been kept.
+constexpr qint64 roundingSlackMs = 2;
+
+} // namespace
+
+milliseconds percentile(QList<milliseconds> &values, double p)
+{
+    if (values.isEmpty())
+        return milliseconds(0);
+    std::sort(values.begin(), values.end());
+    const auto rank = qsizetype(std::ceil(p / 100.0 * double(values.size())));
+    return values.at(std::clamp<qsizetype>(rank - 1, 0, values.size() - 1));
+}
+
+Figures figures(QList<AttemptRecord> records, const ServiceModel &model, const RetryPolicy &policy)
+{
+    std::stable_sort(records.begin(), records.end(), [](const AttemptRecord &a, const AttemptRecord &b) {
+        const qint64 ta = a.timeUtc.toMSecsSinceEpoch();
+        const qint64 tb = b.timeUtc.toMSecsSinceEpoch();
+        return ta != tb ? ta < tb : a.attempt < b.attempt;
+    });
+    Figures f;
+    for (const Span &span : model.known())
+        f.knownMs += span.length();
+    const qint64 knownEnd = model.known().isEmpty() ? 0 : model.known().last().toMs;
+
+    QList<milliseconds> cycleTimes;
+    bool counted = false; // the current cycle started in a known stretch
+    qint64 cycleStart = 0;
+    qint64 cycleEnd = 0;
+    const AttemptRecord *previous = nullptr;
+    std::optional<qint64> openSince;
+    qint64 notBeforeMs = std::numeric_limits<qint64>::min();
+    const auto endCycle = [&](const AttemptRecord &last) {
+        if (!counted)
+            return;
+        ++f.cycles;
+        if (last.outcome == AttemptOutcome::Success) {
+            ++f.successfulCycles;
+            f.firstTrySuccesses += last.attempt == 1 ? 1 : 0;
+        }
+        f.rejectedCycles += last.outcome == AttemptOutcome::Rejected ? 1 : 0;
+        f.budgetExhaustedCycles += last.reason == CycleEndReason::BudgetExhausted ? 1 : 0;
+        cycleTimes.append(milliseconds(cycleEnd - cycleStart));
+    };
+    for (const AttemptRecord &r : std::as_const(records)) {
+        const qint64 start = r.timeUtc.toMSecsSinceEpoch();
+        // Cycles of one endpoint never overlap: a new number, or an attempt
+        // number that starts again (a restart), begins the next one.
+        if (!previous || r.cycle != previous->cycle || r.attempt <= previous->attempt) {
+            if (previous)
+                endCycle(*previous);
+            counted = model.isKnown(start);
+            cycleStart = start;
+            cycleEnd = start;
+        }
+        const qint64 end = start + (r.latency ? r.latency->count() : 0);
+        cycleEnd = std::max(cycleEnd, end);
+
+        // The breaker: open from the answer that opened it (or the first
+        // rejection) until the next attempt that was let through.
+        if (sent(r) && openSince) {
+            f.openMs += knownPart(model.known(), *openSince, start);
+            openSince.reset();
+        }
+        if (!sent(r) && openState(r.breakerState) && !openSince)
+            openSince = start;
+        else if (sent(r) && r.reason == CycleEndReason::CircuitOpen)
+            openSince = end;
+
+        if (sent(r)) {
+            if (counted) {
+                ++f.attempts;
+                f.attemptsWhileFailing += model.failingAt(start) ? 1 : 0;
+                f.violations += start + roundingSlackMs < notBeforeMs ? 1 : 0;
+                f.censored += r.category == ErrorCategory::Timeout ? 1 : 0;
+            }
+            std::optional<milliseconds> asked = r.retryAfter;
+            if (!asked && policy.respectRateLimit && r.rateLimitRemaining == 0 && r.rateLimitReset)
+                asked = r.rateLimitReset;
+            if (asked)
+                notBeforeMs = std::max(notBeforeMs, end + std::min(*asked, policy.maxRetryAfter).count());
+        }
+        previous = &r;
+    }
+    if (previous)
+        endCycle(*previous);
+    if (openSince)
+        f.openMs += knownPart(model.known(), *openSince, knownEnd);
+
+    f.cycleP50 = percentile(cycleTimes, 50);
+    f.cycleP95 = percentile(cycleTimes, 95);
+    f.cycleP99 = percentile(cycleTimes, 99);
+    f.cycleMax = cycleTimes.isEmpty() ? milliseconds(0) : cycleTimes.last();
+    return f;
+}
+
+} // namespace Lab

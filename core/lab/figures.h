@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/lab/servicemodel.h"
+#include "core/policy/retrypolicy.h"
+
+#include <QList>
+
+#include <chrono>
+
+// The policy lab's report figures for one endpoint under one policy,
+// computed the same way from the recording's records and from a replay's,
+// so that every column of the report is measured alike. Only cycles that
+// start inside a known stretch of the service model count.
+namespace Lab {
+
+struct Figures
+{
+    qint64 cycles = 0;
+    qint64 successfulCycles = 0;
+    qint64 firstTrySuccesses = 0;
+    qint64 attempts = 0; // sent
+    qint64 attemptsWhileFailing = 0; // sent while the service's answer in force was a failure
+    qint64 rejectedCycles = 0; // the breaker was open: nothing sent
+    qint64 budgetExhaustedCycles = 0;
+    qint64 knownMs = 0; // the time the figures cover
+    qint64 openMs = 0; // of it, with the breaker open
+    std::chrono::milliseconds cycleP50{0};
+    std::chrono::milliseconds cycleP95{0};
+    std::chrono::milliseconds cycleP99{0};
+    std::chrono::milliseconds cycleMax{0};
+    qint64 violations = 0; // attempts sent before a Retry-After or an exhausted quota's reset allowed
+    qint64 censored = 0; // answers that were recorded timeouts (the service's real time unknown)
+
+    [[nodiscard]] double successPercent() const
+    {
+        return cycles ? 100.0 * double(successfulCycles) / double(cycles) : 0;
+    }
+    [[nodiscard]] double firstTryPercent() const
+    {
+        return cycles ? 100.0 * double(firstTrySuccesses) / double(cycles) : 0;
+    }
+    [[nodiscard]] double amplification() const { return cycles ? double(attempts) / double(cycles) : 0; }
+    [[nodiscard]] double openPercent() const { return knownMs ? 100.0 * double(openMs) / double(knownMs) : 0; }
+};
+
+// The figures of one endpoint's records (any order) against its service
+// model, under the retry policy that made them: an attempt sent before the
+// end of the wait an answer asked for (its Retry-After, or with pacing on an
+// exhausted quota's reset, either cut at maxRetryAfterMs as the client cuts
+// it) is a violation. `censored` counts the recorded timeouts among the sent
+// attempts (what the recording met); a replay sets its own count.
+[[nodiscard]] Figures figures(QList<AttemptRecord> records, const ServiceModel &model, const RetryPolicy &policy);
+
+// The nearest-rank percentile (p in 0..100) of `values`, which it sorts.
+[[nodiscard]] std::chrono::milliseconds percentile(QList<std::chrono::milliseconds> &values, double p);
+
+} // namespace Lab
