@@ -19,15 +19,6 @@
 
 namespace {
 
-// "line 3, column 7" for an offset into the text.
-QString position(const QByteArray &json, int offset)
-{
-    const QByteArray before = json.left(offset);
-    const qsizetype line = before.count('\n') + 1;
-    const qsizetype column = offset - (before.lastIndexOf('\n') + 1) + 1;
-    return QStringLiteral("line %1, column %2").arg(line).arg(column);
-}
-
 QString where(qsizetype index, const QJsonObject &object)
 {
     const QJsonValue name = object.value(QLatin1String("name"));
@@ -66,6 +57,14 @@ QJsonObject EndpointsDocument::toJson() const
         root.insert(QStringLiteral("defaults"), defaults);
     root.insert(QStringLiteral("endpoints"), list);
     return root;
+}
+
+QString EndpointsFile::position(const QByteArray &json, int offset)
+{
+    const QByteArray before = json.left(offset);
+    const qsizetype line = before.count('\n') + 1;
+    const qsizetype column = offset - (before.lastIndexOf('\n') + 1) + 1;
+    return QStringLiteral("line %1, column %2").arg(line).arg(column);
 }
 
 EndpointsLoadResult EndpointsFile::parse(const QByteArray &json, const QString &source,

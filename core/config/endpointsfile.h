@@ -36,6 +36,9 @@ namespace EndpointsFile {
                                         const QProcessEnvironment &environment);
 [[nodiscard]] EndpointsLoadResult load(const QString &path, const QProcessEnvironment &environment);
 
+// "line 3, column 7" for an offset into a JSON text (a syntax error's).
+[[nodiscard]] QString position(const QByteArray &json, int offset);
+
 // Files larger than this are refused unread.
 inline constexpr qint64 maxFileBytes = 16 * 1024 * 1024;
 // Writes atomically (QSaveFile: a crash leaves the old file or the new one,
