@@ -61,7 +61,9 @@ Figures figures(QList<AttemptRecord> records, const ServiceModel &model, const R
     qint64 cycleStart = 0;
     qint64 cycleEnd = 0;
     const AttemptRecord *previous = nullptr;
-    std::optional<qint64> openSince;
+    // Not std::optional: GCC 12 at -O2 warns (wrongly) that it may be read uninitialised.
+    bool open = false;
+    qint64 openSince = 0;
     qint64 notBeforeMs = std::numeric_limits<qint64>::min();
     const auto endCycle = [&](const AttemptRecord &last) {
         if (!counted)
@@ -91,14 +93,17 @@ Figures figures(QList<AttemptRecord> records, const ServiceModel &model, const R
 
         // The breaker: open from the answer that opened it (or the first
         // rejection) until the next attempt that was let through.
-        if (sent(r) && openSince) {
-            f.openMs += knownPart(model.known(), *openSince, start);
-            openSince.reset();
+        if (sent(r) && open) {
+            f.openMs += knownPart(model.known(), openSince, start);
+            open = false;
         }
-        if (!sent(r) && openState(r.breakerState) && !openSince)
+        if (!sent(r) && openState(r.breakerState) && !open) {
+            open = true;
             openSince = start;
-        else if (sent(r) && r.reason == CycleEndReason::CircuitOpen)
+        } else if (sent(r) && r.reason == CycleEndReason::CircuitOpen) {
+            open = true;
             openSince = end;
+        }
 
         if (sent(r)) {
             if (counted) {
@@ -117,8 +122,8 @@ Figures figures(QList<AttemptRecord> records, const ServiceModel &model, const R
     }
     if (previous)
         endCycle(*previous);
-    if (openSince)
-        f.openMs += knownPart(model.known(), *openSince, knownEnd);
+    if (open)
+        f.openMs += knownPart(model.known(), openSince, knownEnd);
 
     f.cycleP50 = percentile(cycleTimes, 50);
     f.cycleP95 = percentile(cycleTimes, 95);
