@@ -390,7 +390,7 @@ void ChartsPanel::refreshBackoff(const ChartData &data)
         const AttemptWindow::DelayPoint &d = delays[i];
         // A little spread across the retry's column, so dots do not hide each other.
         const double x = d.retry + 0.3 * (double((i * 7919) % 101) / 100.0 - 0.5);
-        using Source = AttemptWindow::DelaySource;
+        using Source = WaitSource;
         (d.source == Source::RetryAfter   ? retryAfter
              : d.source == Source::Pacing ? pacing
                                           : backoff)

@@ -18,11 +18,11 @@ void AttemptWindow::add(const AttemptRecord &record)
     m_entries.push_back(Entry{
         newest, record.latency ? clampMs(*record.latency) : -1, record.delay ? clampMs(*record.delay) : -1, *id,
         record.category, quint16(std::clamp(record.attempt, 0, 65535)),
-        record.delay ? delaySource(
+        record.delay ? waitSource(
             record.delay->count(), record.retryAfter ? std::optional<qint64>(record.retryAfter->count()) : std::nullopt,
             record.rateLimitRemaining,
             record.rateLimitReset ? std::optional<qint64>(record.rateLimitReset->count()) : std::nullopt)
-                     : DelaySource::Backoff,
+                     : WaitSource::Backoff,
         record.slow});
     while (!m_entries.empty()
            && (qsizetype(m_entries.size()) > m_maxRecords || m_entries.front().timeMs < newest - m_span.count()))

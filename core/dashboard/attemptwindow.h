@@ -22,19 +22,11 @@ public:
         bool retry; // attempt > 1
         bool slow; // a success that was a slow call
     };
-    // What decided a wait (core/net/attemptrecord.h).
-    using DelaySource = WaitSource;
-    [[nodiscard]] static DelaySource delaySource(qint64 delayMs, std::optional<qint64> retryAfterMs,
-                                                 std::optional<qint64> quotaRemaining,
-                                                 std::optional<qint64> quotaResetMs)
-    {
-        return waitSource(delayMs, retryAfterMs, quotaRemaining, quotaResetMs);
-    }
     struct DelayPoint
     {
         int retry; // 1 = the wait before the second attempt
         qint64 delayMs;
-        DelaySource source;
+        WaitSource source; // what decided the wait (core/net/attemptrecord.h)
     };
 
     explicit AttemptWindow(std::chrono::milliseconds span = std::chrono::minutes(5), qsizetype maxRecords = 200000);
@@ -67,7 +59,7 @@ private:
         quint32 endpoint; // index into m_names
         ErrorCategory category;
         quint16 attempt;
-        DelaySource source;
+        WaitSource source; // what decided the wait (core/net/attemptrecord.h)
         bool slow;
     };
     // The endpoints as indexes into m_names; empty for "all". A name never

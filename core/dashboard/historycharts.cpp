@@ -82,8 +82,7 @@ ChartData HistoryCharts::load(const QSqlDatabase &db, qint64 fromMs, qint64 toMs
             return delays.value(column).isNull() ? std::nullopt
                                                  : std::optional<qint64>(delays.value(column).toLongLong());
         };
-        data.delays.append(
-            {delays.value(0).toInt(), delay, AttemptWindow::delaySource(delay, optional(2), optional(3), optional(4))});
+        data.delays.append({delays.value(0).toInt(), delay, waitSource(delay, optional(2), optional(3), optional(4))});
     }
 
     const qint64 width = std::max<qint64>(1, data.bucket.count());

@@ -56,16 +56,16 @@ private slots:
         QCOMPARE(delays.size(), 2);
         QCOMPARE(delays[0].retry, 1);
         QCOMPARE(delays[0].delayMs, 400);
-        QCOMPARE(delays[0].source, AttemptWindow::DelaySource::Backoff);
-        QCOMPARE(delays[1].source, AttemptWindow::DelaySource::RetryAfter);
+        QCOMPARE(delays[0].source, WaitSource::Backoff);
+        QCOMPARE(delays[1].source, WaitSource::RetryAfter);
 
         // A wait that reaches an exhausted quota's reset is pacing; Retry-After
         // wins; a wait shorter than the reset is the backoff's.
-        using Source = AttemptWindow::DelaySource;
-        QCOMPARE(AttemptWindow::delaySource(1050, std::nullopt, 0, 1000), Source::Pacing);
-        QCOMPARE(AttemptWindow::delaySource(1000, 1000, 0, 1000), Source::RetryAfter);
-        QCOMPARE(AttemptWindow::delaySource(400, std::nullopt, 0, 1000), Source::Backoff);
-        QCOMPARE(AttemptWindow::delaySource(1050, std::nullopt, 3, 1000), Source::Backoff);
+        using Source = WaitSource;
+        QCOMPARE(waitSource(1050, std::nullopt, 0, 1000), Source::Pacing);
+        QCOMPARE(waitSource(1000, 1000, 0, 1000), Source::RetryAfter);
+        QCOMPARE(waitSource(400, std::nullopt, 0, 1000), Source::Backoff);
+        QCOMPARE(waitSource(1050, std::nullopt, 3, 1000), Source::Backoff);
         AttemptRecord paced = record("c", 100, 1, C::ServerError, 10, 1050);
         paced.rateLimitRemaining = 0;
         paced.rateLimitReset = 1000ms;
