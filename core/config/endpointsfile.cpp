@@ -2,6 +2,7 @@
 #include "core/config/endpointsfile.h"
 
 #include "core/config/endpointparser.h"
+#include "core/config/jsonobjectfile.h"
 #include "core/util/messagetext.h"
 
 #include <QDir>
@@ -59,14 +60,6 @@ QJsonObject EndpointsDocument::toJson() const
     return root;
 }
 
-QString EndpointsFile::position(const QByteArray &json, int offset)
-{
-    const QByteArray before = json.left(offset);
-    const qsizetype line = before.count('\n') + 1;
-    const qsizetype column = offset - (before.lastIndexOf('\n') + 1) + 1;
-    return QStringLiteral("line %1, column %2").arg(line).arg(column);
-}
-
 EndpointsLoadResult EndpointsFile::parse(const QByteArray &json, const QString &source,
                                          const QProcessEnvironment &environment)
 {
@@ -77,14 +70,11 @@ EndpointsLoadResult EndpointsFile::parse(const QByteArray &json, const QString &
         return result;
     };
 
-    QJsonParseError parseError{};
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return refuse(QStringLiteral("%1: JSON syntax error: %2")
-                          .arg(position(json, parseError.offset), parseError.errorString()));
-    if (!document.isObject())
-        return refuse(QStringLiteral("the top level must be a JSON object"));
-    const QJsonObject root = document.object();
+    const JsonObjectFile::Parsed parsed
+        = JsonObjectFile::parse(json, QStringLiteral("the top level must be a JSON object"));
+    if (!parsed.problem.isEmpty())
+        return refuse(parsed.problem);
+    const QJsonObject &root = parsed.object;
     for (auto it = root.constBegin(); it != root.constEnd(); ++it) {
         if (it.key() != QLatin1String("version") && it.key() != QLatin1String("defaults")
             && it.key() != QLatin1String("endpoints"))
@@ -141,19 +131,13 @@ EndpointsLoadResult EndpointsFile::parse(const QByteArray &json, const QString &
 
 EndpointsLoadResult EndpointsFile::load(const QString &path, const QProcessEnvironment &environment)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    const JsonObjectFile::Read file = JsonObjectFile::read(path, QStringLiteral("an endpoints file"));
+    if (!file.error.isEmpty()) {
         EndpointsLoadResult result;
-        result.error = MessageText::oneLine(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
+        result.error = file.error;
         return result;
     }
-    if (file.size() > maxFileBytes) {
-        EndpointsLoadResult result;
-        result.error = MessageText::oneLine(
-            QStringLiteral("%1: larger than %2 bytes; not an endpoints file").arg(path).arg(maxFileBytes));
-        return result;
-    }
-    return parse(file.readAll(), path, environment);
+    return parse(file.bytes, path, environment);
 }
 
 bool EndpointsFile::holdsLiteralSecrets(const EndpointsDocument &document)
@@ -195,7 +179,7 @@ QString EndpointsFile::save(const QString &path, const EndpointsDocument &docume
         if (!current.open(QIODevice::ReadOnly))
             return QStringLiteral("%1: cannot read the previous version: %2; nothing was written")
                 .arg(path, current.errorString());
-        const QByteArray previous = current.read(maxFileBytes);
+        const QByteArray previous = current.read(JsonObjectFile::maxFileBytes);
         QJsonParseError parseError{};
         QJsonDocument::fromJson(previous, &parseError);
         const QString keep = path

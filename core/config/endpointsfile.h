@@ -36,11 +36,6 @@ namespace EndpointsFile {
                                         const QProcessEnvironment &environment);
 [[nodiscard]] EndpointsLoadResult load(const QString &path, const QProcessEnvironment &environment);
 
-// "line 3, column 7" for an offset into a JSON text (a syntax error's).
-[[nodiscard]] QString position(const QByteArray &json, int offset);
-
-// Files larger than this are refused unread.
-inline constexpr qint64 maxFileBytes = 16 * 1024 * 1024;
 // Writes atomically (QSaveFile: a crash leaves the old file or the new one,
 // never half of one), first keeping the current file as `<path>.bak`, or as
 // `<path>.corrupt` when it is not JSON (the .bak then keeps the last good

@@ -3,12 +3,10 @@
 
 #include "core/config/endpointjson.h"
 #include "core/config/endpointparser.h"
-#include "core/config/endpointsfile.h"
+#include "core/config/jsonobjectfile.h"
 #include "core/util/messagetext.h"
 
-#include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
 
 namespace Lab {
 
@@ -31,14 +29,10 @@ PolicyFile parsePolicy(const QByteArray &json, const QString &source)
         file.error = MessageText::oneLine(source + QStringLiteral(": ") + problem);
         return file;
     };
-    QJsonParseError parseError{};
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return refuse(QStringLiteral("%1: JSON syntax error: %2")
-                          .arg(EndpointsFile::position(json, parseError.offset), parseError.errorString()));
-    if (!document.isObject())
-        return refuse(QStringLiteral("a policy must be a JSON object"));
-    file.object = document.object();
+    JsonObjectFile::Parsed parsed = JsonObjectFile::parse(json, QStringLiteral("a policy must be a JSON object"));
+    if (!parsed.problem.isEmpty())
+        return refuse(parsed.problem);
+    file.object = std::move(parsed.object);
     for (auto it = file.object.constBegin(); it != file.object.constEnd(); ++it) {
         if (!policyKeys().contains(it.key()))
             return refuse(QStringLiteral("%1: not a key a policy may set (%2)")
@@ -49,19 +43,13 @@ PolicyFile parsePolicy(const QByteArray &json, const QString &source)
 
 PolicyFile readPolicyFile(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    const JsonObjectFile::Read file = JsonObjectFile::read(path, QStringLiteral("a policy file"));
+    if (!file.error.isEmpty()) {
         PolicyFile result;
-        result.error = MessageText::oneLine(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
+        result.error = file.error;
         return result;
     }
-    if (file.size() > EndpointsFile::maxFileBytes) {
-        PolicyFile result;
-        result.error = MessageText::oneLine(
-            QStringLiteral("%1: larger than %2 bytes; not a policy file").arg(path).arg(EndpointsFile::maxFileBytes));
-        return result;
-    }
-    return parsePolicy(file.readAll(), path);
+    return parsePolicy(file.bytes, path);
 }
 
 QString applyPolicy(const Endpoint &endpoint, const QJsonObject &policy, Endpoint &result)
