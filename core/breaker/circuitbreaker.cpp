@@ -15,11 +15,8 @@ CircuitBreaker::CircuitBreaker(QString name, const BreakerPolicy &policy, const 
     , m_random(random)
     , m_state(policy.enabled ? BreakerState::Closed : BreakerState::Disabled)
     , m_currentOpen(policy.openDuration)
-{
-    m_wakeUp.setSingleShot(true);
-    m_wakeUp.setTimerType(Qt::PreciseTimer);
-    connect(&m_wakeUp, &QTimer::timeout, this, &CircuitBreaker::updateState);
-}
+    , m_wakeUp(clock.timer([this] { updateState(); }))
+{ }
 
 CircuitBreaker::~CircuitBreaker() = default;
 
@@ -138,7 +135,7 @@ void CircuitBreaker::open(milliseconds duration, const QString &reason)
     m_probeSuccesses = 0;
     clearWindow();
     moveTo(BreakerState::Open, reason);
-    m_wakeUp.start(m_drawnOpen);
+    m_wakeUp->start(m_drawnOpen);
 }
 
 void CircuitBreaker::updateState()
@@ -148,10 +145,10 @@ void CircuitBreaker::updateState()
     if (m_clock.now() < m_openUntil) {
         // Woken early (a real timer against a fake clock, or timer slack):
         // sleep again for what is left.
-        m_wakeUp.start(std::chrono::duration_cast<milliseconds>(m_openUntil - m_clock.now()));
+        m_wakeUp->start(std::chrono::duration_cast<milliseconds>(m_openUntil - m_clock.now()));
         return;
     }
-    m_wakeUp.stop();
+    m_wakeUp->stop();
     m_probesInFlight = 0;
     m_probeSuccesses = 0;
     moveTo(BreakerState::HalfOpen, QStringLiteral("open period of %1 ms elapsed").arg(m_drawnOpen.count()));
@@ -160,19 +157,19 @@ void CircuitBreaker::updateState()
 
 void CircuitBreaker::forceOpen()
 {
-    m_wakeUp.stop();
+    m_wakeUp->stop();
     moveTo(BreakerState::ForcedOpen, QStringLiteral("manual"));
 }
 
 void CircuitBreaker::disable()
 {
-    m_wakeUp.stop();
+    m_wakeUp->stop();
     moveTo(BreakerState::Disabled, QStringLiteral("manual"));
 }
 
 void CircuitBreaker::reset()
 {
-    m_wakeUp.stop();
+    m_wakeUp->stop();
     clearWindow();
     m_probesInFlight = 0;
     m_probeSuccesses = 0;
@@ -203,14 +200,14 @@ void CircuitBreaker::restore(BreakerState state, milliseconds remaining, millise
         m_probeSuccesses = 0;
         clearWindow();
         moveTo(BreakerState::Open, reason);
-        m_wakeUp.start(std::max(remaining, milliseconds(0)));
+        m_wakeUp->start(std::max(remaining, milliseconds(0)));
         return;
     case BreakerState::ForcedOpen:
-        m_wakeUp.stop();
+        m_wakeUp->stop();
         moveTo(BreakerState::ForcedOpen, reason);
         return;
     case BreakerState::Disabled:
-        m_wakeUp.stop();
+        m_wakeUp->stop();
         moveTo(BreakerState::Disabled, reason);
         return;
     case BreakerState::Closed:

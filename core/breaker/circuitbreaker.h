@@ -8,9 +8,8 @@
 
 #include <QDateTime>
 #include <QObject>
-#include <QTimer>
-
 #include <deque>
+#include <memory>
 
 // One change of a breaker's state (docs/endpoints-file.md): the event the GUI, the history
 // and the transitions CSV show.
@@ -129,5 +128,5 @@ private:
     std::chrono::milliseconds m_drawnOpen{0};
     int m_probesInFlight = 0;
     int m_probeSuccesses = 0;
-    QTimer m_wakeUp;
+    std::unique_ptr<ClockTimer> m_wakeUp; // on m_clock: real or virtual time
 };

@@ -20,10 +20,8 @@ Scheduler::Scheduler(CycleRunner &runner, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_runner(runner)
     , m_clock(clock)
+    , m_wakeUp(clock.timer([this] { tick(); }))
 {
-    m_wakeUp.setSingleShot(true);
-    m_wakeUp.setTimerType(Qt::PreciseTimer);
-    connect(&m_wakeUp, &QTimer::timeout, this, &Scheduler::tick);
     connect(&m_runner, &CycleRunner::cycleFinished, this, &Scheduler::cycleFinished);
     connect(&m_runner, &CycleRunner::probeWanted, this, &Scheduler::probeWanted);
 }
@@ -209,11 +207,11 @@ void Scheduler::tick()
 void Scheduler::rearm()
 {
     if (m_queue.empty()) {
-        m_wakeUp.stop();
+        m_wakeUp->stop();
         return;
     }
     const auto wait = std::chrono::duration_cast<milliseconds>(m_queue.begin()->first - m_clock.now());
-    m_wakeUp.start(std::max(wait, milliseconds(0)));
+    m_wakeUp->start(std::max(wait, milliseconds(0)));
 }
 
 void Scheduler::cycleFinished(const CycleResult &result)

@@ -6,8 +6,8 @@
 
 #include <QHash>
 #include <QObject>
-#include <QTimer>
 
+#include <memory>
 #include <set>
 #include <utility>
 #include <vector>
@@ -97,7 +97,7 @@ private:
     std::vector<Slot> m_slots; // in the endpoints' order
     QHash<QString, std::size_t> m_index; // name -> position in m_slots
     std::set<QueueKey> m_queue;
-    QTimer m_wakeUp;
+    std::unique_ptr<ClockTimer> m_wakeUp; // on m_clock: real or virtual time
     std::chrono::milliseconds m_coalescing{0};
     std::vector<std::chrono::milliseconds> m_lags;
     QHash<QString, Clock::TimePoint> m_deferred; // for endpoints not yet added

@@ -51,7 +51,7 @@ QNetworkReply *send(QNetworkAccessManager &manager, const QNetworkRequest &reque
 } // namespace
 
 HttpAttempt::HttpAttempt(ManagerPool &pool, const Clock &clock, AttemptRequest request, QObject *parent)
-    : QObject(parent)
+    : Attempt(parent)
     , m_pool(pool)
     , m_clock(clock)
     , m_request(std::move(request))

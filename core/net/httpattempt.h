@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/net/attempt.h"
 #include "core/net/attemptrecord.h"
 #include "core/net/managerpool.h"
 #include "core/policy/errorclassifier.h"
@@ -15,49 +16,6 @@
 class QNetworkAccessManager;
 class QNetworkReply;
 
-// What one attempt sends. Header values are already resolved.
-struct AttemptRequest
-{
-    QUrl url;
-    QByteArray method = "GET";
-    QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray body;
-    std::chrono::milliseconds timeout{10000};
-    qint64 maxBodyBytes = 1024 * 1024; // docs/endpoints-file.md: bodies are read up to 1 MiB
-    int maxRedirects = 5;
-    // A request that may not be repeated (POST or PATCH without
-    // `idempotencyKey` or `retryNonIdempotent`) goes on the wire at most
-    // once: on a connection of its own, and never re-sent by Qt.
-    bool atMostOnce = false;
-    // Keep the body read (up to maxBodyBytes) for the `assert` checks;
-    // otherwise it is counted and dropped.
-    bool keepBody = false;
-};
-
-// What one attempt ended with.
-struct AttemptResult
-{
-    ReplyOutcome outcome;
-    QString errorText; // empty when the exchange itself worked
-    // From the request being handed to a connection to the end; meaningless
-    // when `handedOver` is false (the attempt ended while still waiting).
-    std::chrono::milliseconds latency{0};
-    bool handedOver = false;
-    PhaseTimings phases;
-    int transmissions = 0;
-    int redirects = 0;
-    qint64 bodyBytes = 0;
-    bool bodyCapped = false;
-    QByteArray body; // the final answer's body, when the request asked to keep it
-    // When the server's certificate expires (https only; seen in the
-    // handshake even when the certificate is refused).
-    QDateTime certificateExpiryUtc;
-    QByteArray retryAfter; // null when absent
-    QByteArray date; // the response's Date field, null when absent
-    RateLimitQuota::Fields rateLimit; // the quota fields, null when absent (Date included)
-    QUrl finalUrl;
-};
-
 // One attempt on a QNetworkAccessManager from the pool: it waits (measured,
 // as `phases.queued`) only when every connection the pool may open to the
 // origin is busy; the timeout and the latency run from the moment it is
@@ -66,7 +24,7 @@ struct AttemptResult
 // transmission Qt makes is counted, and an at-most-once request is never
 // re-sent; the body is read up to a cap and never buffered beyond it; TLS
 // errors are never ignored.
-class HttpAttempt final : public QObject
+class HttpAttempt final : public Attempt
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HttpAttempt)
@@ -75,13 +33,9 @@ public:
     HttpAttempt(ManagerPool &pool, const Clock &clock, AttemptRequest request, QObject *parent = nullptr);
     ~HttpAttempt() override;
 
-    void start();
-    // Aborts a running attempt; finished() is emitted before this returns.
-    void cancel();
-    [[nodiscard]] bool isRunning() const { return m_ticket != 0; }
-
-signals:
-    void finished(const AttemptResult &result);
+    void start() override;
+    void cancel() override;
+    [[nodiscard]] bool isRunning() const override { return m_ticket != 0; }
 
 private:
     void acquire(const QUrl &url);

@@ -19,10 +19,8 @@ RetryCycle::RetryCycle(const Endpoint &endpoint, qint64 number, CycleContext con
     , m_number(number)
     , m_context(std::move(context))
     , m_backoff(endpoint.retry, m_context.random)
+    , m_wait(m_context.clock.timer([this] { nextAttempt(); }))
 {
-    m_wait.setSingleShot(true);
-    m_wait.setTimerType(Qt::PreciseTimer);
-    connect(&m_wait, &QTimer::timeout, this, &RetryCycle::nextAttempt);
     if (m_endpoint.idempotencyKey)
         m_idempotencyKey = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
 }
@@ -37,7 +35,7 @@ void RetryCycle::start()
     // endpoint's own deferral already was).
     if (const auto wait = pacingWait(); wait && *wait <= m_endpoint.retry.maxRetryAfter) {
         m_quotaWaitUntil = m_context.clock.now() + *wait;
-        m_wait.start(*wait);
+        m_wait->start(*wait);
         return;
     }
     nextAttempt();
@@ -72,7 +70,7 @@ void RetryCycle::cancel()
 {
     if (m_done)
         return;
-    m_wait.stop();
+    m_wait->stop();
     if (m_attempt && m_attempt->isRunning()) {
         m_attempt->cancel(); // reports the cancelled attempt, then finishes the cycle
         return;
@@ -159,8 +157,9 @@ void RetryCycle::nextAttempt()
         finish(AttemptOutcome::Failed, CycleEndReason::NotRetriable);
         return;
     }
-    m_attempt = new HttpAttempt(m_context.pool, m_context.clock, *request, this);
-    connect(m_attempt, &HttpAttempt::finished, this, &RetryCycle::attemptFinished);
+    m_attempt = m_context.makeAttempt ? m_context.makeAttempt(*request, this)
+                                      : new HttpAttempt(m_context.pool, m_context.clock, *request, this);
+    connect(m_attempt, &Attempt::finished, this, &RetryCycle::attemptFinished);
     m_attempt->start();
 }
 
@@ -288,7 +287,7 @@ void RetryCycle::attemptFinished(const AttemptResult &result)
     record.outcome = AttemptOutcome::Retry;
     record.delay = delay;
     emit attemptRecorded(record);
-    m_wait.start(delay);
+    m_wait->start(delay);
 }
 
 void RetryCycle::finish(AttemptOutcome outcome, std::optional<CycleEndReason> reason)
@@ -296,6 +295,6 @@ void RetryCycle::finish(AttemptOutcome outcome, std::optional<CycleEndReason> re
     if (m_done)
         return;
     m_done = true;
-    m_wait.stop();
+    m_wait->stop();
     emit finished({m_endpoint.name, m_number, outcome, reason, m_attemptNumber, m_notBefore});
 }

@@ -11,7 +11,8 @@
 #include <QObject>
 #include <QPointer>
 #include <QProcessEnvironment>
-#include <QTimer>
+
+#include <memory>
 
 class CircuitBreaker;
 class ManagerPool;
@@ -47,6 +48,8 @@ struct CycleContext
     // as exhausted resets, jitter included; shared by endpoints that share a
     // budget, as they share the quota. Null when no exhausted quota is known.
     std::optional<Clock::TimePoint> *quotaResetAt = nullptr;
+    // Makes each attempt; empty: an HttpAttempt on `pool`.
+    AttemptFactory makeAttempt;
 };
 
 // One cycle of one endpoint: the first attempt and its retries (docs/endpoints-file.md),
@@ -92,8 +95,8 @@ private:
     CycleContext m_context;
     BackoffSequence m_backoff;
     QByteArray m_idempotencyKey;
-    QPointer<HttpAttempt> m_attempt;
-    QTimer m_wait;
+    QPointer<Attempt> m_attempt;
+    std::unique_ptr<ClockTimer> m_wait; // on the context's clock: real or virtual time
     int m_attemptNumber = 0;
     bool m_probe = false;
     bool m_done = false;

@@ -50,7 +50,8 @@ bool RetryingClient::startCycle(const Endpoint &endpoint)
                          m_environment,
                          m_maxBodyBytes,
                          redacted,
-                         &m_quotaResets[endpoint.budgetName()]};
+                         &m_quotaResets[endpoint.budgetName()],
+                         m_makeAttempt};
     auto *cycle = new RetryCycle(endpoint, number, std::move(context), this);
     m_running.insert(endpoint.name, cycle);
     connect(cycle, &RetryCycle::attemptRecorded, this, &RetryingClient::attemptRecorded);

@@ -53,6 +53,9 @@ public:
     // Where `${env:NAME}` values come from (the process environment by default).
     void setEnvironment(const QProcessEnvironment &environment) { m_environment = environment; }
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
+    // What makes each attempt; by default an HttpAttempt on the pool. The
+    // policy lab answers from recorded traffic instead.
+    void setAttemptFactory(AttemptFactory factory) { m_makeAttempt = std::move(factory); }
 
 signals:
     void attemptRecorded(const AttemptRecord &record);
@@ -64,6 +67,7 @@ private:
     RandomSource &m_random;
     QProcessEnvironment m_environment = QProcessEnvironment::systemEnvironment();
     qint64 m_maxBodyBytes = 1024 * 1024;
+    AttemptFactory m_makeAttempt;
     QHash<QString, RetryCycle *> m_running;
     QHash<QString, CircuitBreaker *> m_breakers;
     std::map<QString, RetryBudget> m_budgets;

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/net/attempt.h"
+#include "core/util/clock.h"
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+namespace Lab {
+
+// What a modelled service answers to one request, and after how long. An
+// answer that never comes (a censored timeout: the service was only seen not
+// to answer in time) has no `after`.
+struct VirtualAnswer
+{
+    AttemptResult result; // outcome and fields; latency and phases are filled in
+    std::optional<std::chrono::milliseconds> after;
+};
+using AnswerFunction = std::function<VirtualAnswer(const AttemptRequest &request)>;
+
+// An attempt in virtual time: nothing is sent; the answer comes from
+// `answer` on the clock's timers, and the request's own timeout applies to
+// it exactly as on the wire (an answer later than the timeout, or one that
+// never comes, ends as a timeout at the timeout).
+class VirtualAttempt final : public Attempt
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(VirtualAttempt)
+
+public:
+    VirtualAttempt(const Clock &clock, AttemptRequest request, AnswerFunction answer, QObject *parent = nullptr);
+    ~VirtualAttempt() override;
+
+    void start() override;
+    void cancel() override;
+    [[nodiscard]] bool isRunning() const override { return m_running; }
+
+    // The factory a RetryingClient takes.
+    [[nodiscard]] static AttemptFactory factory(const Clock &clock, AnswerFunction answer);
+
+private:
+    void complete(AttemptResult result);
+
+    const Clock &m_clock;
+    AttemptRequest m_request;
+    AnswerFunction m_answer;
+    std::unique_ptr<ClockTimer> m_timer;
+    AttemptResult m_result;
+    Clock::TimePoint m_started{};
+    bool m_running = false;
+};
+
+} // namespace Lab
