@@ -34,6 +34,33 @@ ServiceModel::ServiceModel(QList<AttemptRecord> records, milliseconds interval)
         m_observations.append(
             {start, r.category, r.httpStatus, *r.latency, r.retryAfter, r.rateLimitRemaining, r.rateLimitReset});
     }
+    // The program's own time: how late the next attempt came after a plain wait.
+    QList<milliseconds> afterSent;
+    QList<milliseconds> afterRejected;
+    for (qsizetype i = 1; i < records.size(); ++i) {
+        const AttemptRecord &before = records[i - 1];
+        const AttemptRecord &next = records[i];
+        const bool deferred = before.retryAfter || (before.rateLimitRemaining == 0 && before.rateLimitReset);
+        std::optional<milliseconds> wait;
+        if (before.delay && next.cycle == before.cycle && next.attempt == before.attempt + 1)
+            wait = *before.delay;
+        else if (!before.delay && !deferred && next.attempt == 1)
+            wait = interval;
+        if (!wait)
+            continue;
+        const auto late
+            = milliseconds(before.timeUtc.msecsTo(next.timeUtc)) - before.latency.value_or(milliseconds(0)) - *wait;
+        if (late >= milliseconds(0) && late < interval)
+            (before.outcome == AttemptOutcome::Rejected ? afterRejected : afterSent).append(late);
+    }
+    const auto median = [](QList<milliseconds> &values) {
+        std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+        return values[values.size() / 2];
+    };
+    if (!afterRejected.isEmpty())
+        m_timerLateness = median(afterRejected);
+    if (!afterSent.isEmpty())
+        m_attemptOverhead = std::max(milliseconds(0), median(afterSent) - m_timerLateness);
     // A stretch of one instant holds nothing to replay.
     m_known.removeIf([](const Span &span) { return span.length() <= 0; });
 }

@@ -65,10 +65,21 @@ public:
     // Whether the answer in force at `timeMs` was a failure (any category
     // but ok): "while the service was failing" in the report.
     [[nodiscard]] bool failingAt(qint64 timeMs) const;
+    // The recording program's own pace, so that a replay keeps it at short
+    // intervals. Measured after plain waits (a retry delay, or the interval
+    // after a cycle that asked for no deferral) as how much later than the
+    // wait the next attempt started, the median: after a rejected cycle,
+    // which does nothing but wait, that is how late its timers fire; after
+    // a sent attempt, the time it spent on the answer besides, beyond the
+    // service's latency.
+    [[nodiscard]] std::chrono::milliseconds timerLateness() const { return m_timerLateness; }
+    [[nodiscard]] std::chrono::milliseconds attemptOverhead() const { return m_attemptOverhead; }
 
 private:
     QList<Observation> m_observations; // by time
     QList<Span> m_known;
+    std::chrono::milliseconds m_timerLateness{0};
+    std::chrono::milliseconds m_attemptOverhead{0};
 };
 
 } // namespace Lab

@@ -27,10 +27,11 @@ void VirtualAttempt::start()
     m_running = true;
     m_started = m_clock.now();
     VirtualAnswer answer = m_answer(m_request);
+    m_overhead = answer.overhead;
     if (answer.after && *answer.after < m_request.timeout) {
         m_result = std::move(answer.result);
         m_result.transmissions = 1;
-        m_timer->start(*answer.after);
+        m_timer->start(*answer.after + m_overhead);
         return;
     }
     // As HttpAttempt's timeout ends it: aborted, no status.
@@ -38,7 +39,7 @@ void VirtualAttempt::start()
     m_result.outcome = {QNetworkReply::OperationCanceledError, std::nullopt, AbortReason::Timeout};
     m_result.errorText = QStringLiteral("no complete response within %1 ms").arg(m_request.timeout.count());
     m_result.transmissions = 1;
-    m_timer->start(m_request.timeout);
+    m_timer->start(m_request.timeout + m_overhead);
 }
 
 void VirtualAttempt::cancel()
@@ -58,7 +59,8 @@ void VirtualAttempt::complete(AttemptResult result)
     if (!m_running)
         return;
     m_running = false;
-    const auto took = std::chrono::duration_cast<milliseconds>(m_clock.now() - m_started);
+    const auto took
+        = std::max(milliseconds(0), std::chrono::duration_cast<milliseconds>(m_clock.now() - m_started) - m_overhead);
     result.handedOver = true;
     result.latency = took;
     result.phases.queued = milliseconds(0);

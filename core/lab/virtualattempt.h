@@ -17,6 +17,9 @@ struct VirtualAnswer
 {
     AttemptResult result; // outcome and fields; latency and phases are filled in
     std::optional<std::chrono::milliseconds> after;
+    // The client's own time on top (ServiceModel::attemptOverhead): the attempt
+    // ends this much later, its latency is the answer's.
+    std::chrono::milliseconds overhead{0};
 };
 using AnswerFunction = std::function<VirtualAnswer(const AttemptRequest &request)>;
 
@@ -49,6 +52,7 @@ private:
     std::unique_ptr<ClockTimer> m_timer;
     AttemptResult m_result;
     Clock::TimePoint m_started{};
+    std::chrono::milliseconds m_overhead{0};
     bool m_running = false;
 };
 

@@ -37,7 +37,8 @@ public:
     void start(std::chrono::milliseconds in) override
     {
         stop();
-        m_entry = {m_clock.m_elapsed + std::max(in, std::chrono::milliseconds(0)), ++m_clock.m_started, this};
+        m_entry = {m_clock.m_elapsed + std::max(in, std::chrono::milliseconds(0)) + m_clock.m_lateness,
+                   ++m_clock.m_started, this};
         m_clock.m_due.insert(m_entry);
         m_active = true;
     }

@@ -78,6 +78,9 @@ public:
     // Moves time forward by `by`, firing every timer due on the way.
     void advance(Duration by);
     void setUtcNow(const QDateTime &utc);
+    // Every timer fires this much after its time, as a busy program's do
+    // (the policy lab keeps a recording's pace with it). 0 by default.
+    void setTimerLateness(Duration lateness) { m_lateness = lateness; }
     // When the next active timer is due; empty when none is.
     [[nodiscard]] std::optional<TimePoint> nextTimerDue() const;
 
@@ -89,6 +92,7 @@ private:
     void moveTo(Duration elapsed);
 
     Duration m_elapsed{0};
+    Duration m_lateness{0};
     QDateTime m_utc;
     // Active timers by (due, start order). Mutable: a const clock hands out
     // timers, as time itself does not change by it.

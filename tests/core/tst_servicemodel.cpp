@@ -27,6 +27,7 @@ AttemptRecord sent(qint64 at, ErrorCategory category, std::optional<int> status,
     r.httpStatus = status;
     r.latency = latency;
     r.outcome = outcome;
+    r.attempt = 1;
     return r;
 }
 
@@ -38,6 +39,7 @@ AttemptRecord rejected(qint64 at)
     r.category = ErrorCategory::CircuitOpen;
     r.outcome = AttemptOutcome::Rejected;
     r.breakerState = BreakerState::Open;
+    r.attempt = 1;
     return r;
 }
 
@@ -124,6 +126,51 @@ private slots:
         QCOMPARE(b.observations().size(), a.observations().size());
         for (qsizetype i = 0; i < a.observations().size(); ++i)
             QCOMPARE(b.observations()[i].timeMs, a.observations()[i].timeMs);
+    }
+
+    // The program's own pace: how late each attempt came after a plain
+    // wait. Here 3, 2, 2 and 5 ms after sent attempts (median 3 ms, the
+    // upper middle of four); a wait the server asked for (Retry-After), a cycle started
+    // early (a probe) and an unknown gap are no measure of it.
+    void overheadIsTheMedianLateness()
+    {
+        AttemptRecord retried = sent(0, ErrorCategory::ServerError, 503, 10ms, AttemptOutcome::Retry);
+        retried.cycle = 1;
+        retried.attempt = 1;
+        retried.delay = 100ms;
+        AttemptRecord second = sent(113, ErrorCategory::Ok, 200, 10ms); // 3 ms late after its delay
+        second.cycle = 1;
+        second.attempt = 2;
+        AttemptRecord third = sent(1125, ErrorCategory::Ok, 200, 8ms); // 2 ms late after the interval
+        third.cycle = 2;
+        third.attempt = 1;
+        AttemptRecord limited = sent(2135, ErrorCategory::RateLimited, 429, 5ms, AttemptOutcome::Failed); // 2 ms
+        limited.cycle = 3;
+        limited.attempt = 1;
+        limited.retryAfter = 5000ms;
+        AttemptRecord deferred = sent(7140, ErrorCategory::Ok, 200, 10ms); // after a Retry-After: no measure
+        deferred.cycle = 4;
+        deferred.attempt = 1;
+        AttemptRecord probe = sent(7400, ErrorCategory::Ok, 200, 10ms); // early: no measure
+        probe.cycle = 5;
+        probe.attempt = 1;
+        AttemptRecord late = sent(8415, ErrorCategory::Ok, 200, 10ms); // 5 ms
+        late.cycle = 6;
+        late.attempt = 1;
+        AttemptRecord restarted = sent(60000, ErrorCategory::Ok, 200, 10ms); // unknown gap: no measure
+        restarted.cycle = 1;
+        restarted.attempt = 1;
+        const Lab::ServiceModel model({retried, second, third, limited, deferred, probe, late, restarted}, 1000ms);
+        QCOMPARE(model.timerLateness(), 0ms); // nothing rejected
+        QCOMPARE(model.attemptOverhead(), 3ms);
+        QCOMPARE(Lab::ServiceModel({sent(0, ErrorCategory::Ok, 200, 10ms)}, 1000ms).attemptOverhead(), 0ms);
+        // Rejected cycles only wait: 1 ms late each, the timers' lateness;
+        // after the probe (sent), 4 ms: 3 ms of it the attempt's own.
+        const Lab::ServiceModel open(
+            {rejected(0), rejected(1001), rejected(2002), sent(3003, ErrorCategory::Ok, 200, 10ms), rejected(4017)},
+            1000ms);
+        QCOMPARE(open.timerLateness(), 1ms);
+        QCOMPARE(open.attemptOverhead(), 3ms);
     }
 
     void nothingSent()

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/lab/replay.h"
+
+#include "core/lab/recordedservice.h"
+#include "core/monitor/scheduler.h"
+#include "core/net/managerpool.h"
+#include "core/net/retryingclient.h"
+#include "core/util/randomsource.h"
+
+#include <QTimeZone>
+
+using std::chrono::milliseconds;
+
+namespace Lab {
+
+namespace {
+
+// The endpoint as the replay runs it: nothing to resolve, and the recorded
+// verdict of the `assert` checks.
+Endpoint replayed(Endpoint endpoint, const ServiceModel &model)
+{
+    endpoint.headers.clear();
+    endpoint.enabled = true;
+    endpoint.assertions = {};
+    const auto &seen = model.observations();
+    if (std::any_of(seen.begin(), seen.end(),
+                    [](const Observation &o) { return o.category == ErrorCategory::AssertionFailed; }))
+        endpoint.assertions.bodyContains = QString::fromLatin1(RecordedService::assertionMarker);
+    return endpoint;
+}
+
+milliseconds until(const FakeClock &clock, qint64 utcMs)
+{
+    return milliseconds(std::max<qint64>(0, utcMs - clock.utcNow().toMSecsSinceEpoch()));
+}
+
+} // namespace
+
+Replay replay(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed)
+{
+    Replay result;
+    if (model.isEmpty() || model.known().isEmpty())
+        return result;
+    const Endpoint lab = replayed(endpoint, model);
+    FakeClock clock(QDateTime::fromMSecsSinceEpoch(model.known().first().fromMs, QTimeZone::utc()));
+    clock.setTimerLateness(model.timerLateness());
+    SeededRandom random(seed);
+    RecordedService service(model);
+    {
+        ManagerPool pool; // never used: nothing is sent
+        RetryingClient client(pool, clock, random);
+        client.setAttemptFactory(
+            VirtualAttempt::factory(clock, [&](const AttemptRequest &) { return service.answer(clock); }));
+        QObject::connect(&client, &RetryingClient::attemptRecorded,
+                         [&result](const AttemptRecord &record) { result.records.append(record); });
+        Scheduler scheduler(client, clock);
+        bool first = true;
+        for (const Span &span : model.known()) {
+            clock.advance(until(clock, span.fromMs)); // paused meanwhile
+            if (first)
+                scheduler.setEndpoints({lab});
+            else
+                scheduler.resumeAll();
+            first = false;
+            clock.advance(until(clock, span.toMs));
+            while (client.isRunning(lab.name)) {
+                const auto next = clock.nextTimerDue();
+                if (!next)
+                    break;
+                clock.advance(std::chrono::duration_cast<milliseconds>(*next - clock.now()));
+            }
+            scheduler.pauseAll();
+        }
+        client.cancelAll();
+        clock.advance(milliseconds(0)); // what the client posted
+    }
+    result.figures = figures(result.records, model, lab.retry);
+    result.figures.censored = service.censored();
+    return result;
+}
+
+} // namespace Lab
