@@ -16,23 +16,29 @@ namespace {
 
 const QDateTime origin(QDate(2026, 12, 3), QTime(9, 0), QTimeZone::utc());
 
-// A recording at 1 s: one 10 ms attempt a second for 30 s, answered 503 from
-// 10 s to 20 s and 200 otherwise. Known: [0, 29.01 s).
+// The k-th cycle of a recording at 1 s: one attempt at k s.
+AttemptRecord cycle(int k, ErrorCategory category, std::optional<int> status, milliseconds latency)
+{
+    AttemptRecord r;
+    r.timeUtc = origin.addMSecs(k * 1000);
+    r.endpoint = QStringLiteral("api");
+    r.cycle = k + 1;
+    r.attempt = 1;
+    r.outcome = category == ErrorCategory::Ok ? AttemptOutcome::Success : AttemptOutcome::Failed;
+    r.category = category;
+    r.httpStatus = status;
+    r.latency = latency;
+    return r;
+}
+
+// One 10 ms attempt a second for 30 s, answered 503 from 10 s to 20 s and
+// 200 otherwise. Known: [0, 29.01 s).
 Lab::ServiceModel outage()
 {
     QList<AttemptRecord> records;
     for (int k = 0; k < 30; ++k) {
-        AttemptRecord r;
-        r.timeUtc = origin.addMSecs(k * 1000);
-        r.endpoint = QStringLiteral("api");
-        r.cycle = k + 1;
-        r.attempt = 1;
         const bool down = k >= 10 && k < 20;
-        r.outcome = down ? AttemptOutcome::Failed : AttemptOutcome::Success;
-        r.category = down ? ErrorCategory::ServerError : ErrorCategory::Ok;
-        r.httpStatus = down ? 503 : 200;
-        r.latency = 10ms;
-        records << r;
+        records << cycle(k, down ? ErrorCategory::ServerError : ErrorCategory::Ok, down ? 503 : 200, 10ms);
     }
     return {records, 1s};
 }
@@ -225,17 +231,8 @@ private slots:
     void censoredTimeoutsEndAtTheReplaysTimeout()
     {
         QList<AttemptRecord> records;
-        for (int k = 0; k < 5; ++k) {
-            AttemptRecord r;
-            r.timeUtc = origin.addMSecs(k * 1000);
-            r.endpoint = QStringLiteral("api");
-            r.cycle = k + 1;
-            r.attempt = 1;
-            r.outcome = AttemptOutcome::Failed;
-            r.category = ErrorCategory::Timeout;
-            r.latency = 300ms;
-            records << r;
-        }
+        for (int k = 0; k < 5; ++k)
+            records << cycle(k, ErrorCategory::Timeout, std::nullopt, 300ms);
         const Lab::ServiceModel model(records, 1s);
         Endpoint e = endpoint(1);
         e.timeout = 200ms;
