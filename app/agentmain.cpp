@@ -6,6 +6,7 @@
 #include "app/commandline.h"
 #include "app/faultservermode.h"
 #include "app/headlessmode.h"
+#include "app/replaymode.h"
 
 int main(int argc, char **argv)
 {
@@ -15,5 +16,7 @@ int main(int argc, char **argv)
         return *status;
     if (commandLine.faultServerPort)
         return runFaultServer(argc, argv, *commandLine.faultServerPort);
+    if (!commandLine.replay.input.isEmpty())
+        return runReplay(argc, argv, commandLine);
     return runHeadless(argc, argv, commandLine);
 }

@@ -102,8 +102,33 @@ CommandLine CommandLine::parse(const QStringList &arguments, Program program)
         QStringLiteral("The IP address the metrics are served on (default "
                        "127.0.0.1; 0.0.0.0 for every IPv4 interface, :: for every IPv6 one)."),
         QStringLiteral("address"));
+    const QCommandLineOption replay(QStringLiteral("replay"),
+                                    QStringLiteral("Replay what FILE recorded (a history database or an attempts "
+                                                   "CSV) through the endpoints' own policies and each --policy, "
+                                                   "print the report and exit (docs/policy-lab.md)."),
+                                    QStringLiteral("file"));
+    const QCommandLineOption endpoint(QStringLiteral("endpoint"),
+                                      QStringLiteral("With --replay: only this endpoint (repeatable; default all)."),
+                                      QStringLiteral("name"));
+    const QCommandLineOption policy(QStringLiteral("policy"),
+                                    QStringLiteral("With --replay: a candidate policy, a JSON object of intervalMs, "
+                                                   "timeoutMs, retry, budget and breaker (repeatable)."),
+                                    QStringLiteral("file"));
+    const QCommandLineOption from(QStringLiteral("from"),
+                                  QStringLiteral("With --replay: only what was recorded from this moment (ISO 8601, "
+                                                 "e.g. 2026-12-03T09:00:00Z; without an offset, local time)."),
+                                  QStringLiteral("time"));
+    const QCommandLineOption to(QStringLiteral("to"),
+                                QStringLiteral("With --replay: only what was recorded before this moment (ISO 8601)."),
+                                QStringLiteral("time"));
+    const QCommandLineOption seed(QStringLiteral("seed"),
+                                  QStringLiteral("With --replay: the seed of the replays' random draws (default 1)."),
+                                  QStringLiteral("n"));
+    const QCommandLineOption reportCsv(QStringLiteral("report-csv"),
+                                       QStringLiteral("With --replay: also write the report as CSV to FILE."),
+                                       QStringLiteral("file"));
     parser.addOptions({help, version, config, demo, headless, duration, csv, transitionsCsv, faultServer, metricsPort,
-                       metricsAddress});
+                       metricsAddress, replay, endpoint, policy, from, to, seed, reportCsv});
 
     if (!parser.parse(arguments)) {
         QString message = parser.errorText();
@@ -156,6 +181,53 @@ CommandLine CommandLine::parse(const QStringList &arguments, Program program)
                 QStringLiteral("--duration: must be a number of seconds above 0, at most a year (got '%1')").arg(text));
         result.durationSeconds = seconds;
     }
+    if (!parser.isSet(replay)) {
+        for (const QCommandLineOption *labOption : {&endpoint, &policy, &from, &to, &seed, &reportCsv}) {
+            if (parser.isSet(*labOption))
+                return usageError(QStringLiteral("--%1: needs --replay").arg(labOption->names().constFirst()));
+        }
+    }
+    for (const auto &[option, target] :
+         {std::pair{&from, &result.replay.fromUtc}, std::pair{&to, &result.replay.toUtc}}) {
+        if (!parser.isSet(*option))
+            continue;
+        const QString text = parser.value(*option);
+        *target = QDateTime::fromString(text, Qt::ISODateWithMs).toUTC();
+        if (!target->isValid())
+            return usageError(QStringLiteral("--%1: '%2' is not an ISO 8601 time (e.g. 2026-12-03T09:00:00Z)")
+                                  .arg(option->names().constFirst(), text));
+    }
+    if (result.replay.fromUtc.isValid() && result.replay.toUtc.isValid()
+        && result.replay.toUtc <= result.replay.fromUtc)
+        return usageError(QStringLiteral("--to: must be after --from"));
+    if (parser.isSet(seed)) {
+        bool ok = false;
+        const QString text = parser.value(seed);
+        result.replay.seed = text.toULongLong(&ok);
+        if (!ok)
+            return usageError(QStringLiteral("--seed: must be a whole number from 0 (got '%1')").arg(text));
+    }
+    for (const QCommandLineOption *labFile : {&replay, &policy, &reportCsv, &endpoint}) {
+        for (const QString &value : parser.values(*labFile)) {
+            if (value.isEmpty())
+                return usageError(
+                    QStringLiteral("--%1: needs a %2")
+                        .arg(labFile->names().constFirst(),
+                             labFile == &endpoint ? QStringLiteral("name") : QStringLiteral("file name")));
+        }
+    }
+    if (parser.isSet(replay)) {
+        for (const QCommandLineOption *live :
+             {&demo, &headless, &duration, &csv, &transitionsCsv, &faultServer, &metricsPort}) {
+            if (parser.isSet(*live))
+                return usageError(QStringLiteral("--%1: not with --replay, which only reads and reports")
+                                      .arg(live->names().constFirst()));
+        }
+    }
+    result.replay.input = parser.value(replay);
+    result.replay.endpoints = parser.values(endpoint);
+    result.replay.policies = parser.values(policy);
+    result.replay.reportCsv = parser.value(reportCsv);
     for (const QCommandLineOption *fileOption : {&config, &csv, &transitionsCsv}) {
         if (parser.isSet(*fileOption) && parser.value(*fileOption).isEmpty())
             return usageError(QStringLiteral("--%1: needs a file name").arg(fileOption->names().constFirst()));

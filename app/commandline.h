@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QDateTime>
 #include <QHostAddress>
 #include <QStringList>
 
@@ -24,6 +25,19 @@ struct CommandLine
     std::optional<quint16> faultServerPort; // --fault-server PORT
     std::optional<quint16> metricsPort; // --metrics-port PORT
     QHostAddress metricsAddress{QHostAddress::LocalHost}; // --metrics-address
+
+    // The policy lab (docs/policy-lab.md): replay a recording and report.
+    struct Replay
+    {
+        QString input; // --replay FILE: a history database or an attempts CSV; empty: no replay
+        QStringList endpoints; // --endpoint NAME (repeatable); empty: all
+        QStringList policies; // --policy FILE (repeatable)
+        QDateTime fromUtc; // --from, invalid: from the start
+        QDateTime toUtc; // --to, invalid: to the end
+        quint64 seed = 1; // --seed N
+        QString reportCsv; // --report-csv FILE
+    };
+    Replay replay;
 
     // Which program reads it: the dashboard (`retryscope`) or the agent
     // (`retryscope-agent`), which takes the same options, implies --headless

@@ -5,6 +5,7 @@
 #include "app/faultservermode.h"
 #include "app/guimode.h"
 #include "app/headlessmode.h"
+#include "app/replaymode.h"
 
 namespace {
 
@@ -26,6 +27,8 @@ int main(int argc, char **argv)
         return *status;
     if (commandLine.faultServerPort)
         return runFaultServer(argc, argv, *commandLine.faultServerPort);
+    if (!commandLine.replay.input.isEmpty())
+        return runReplay(argc, argv, commandLine);
     if (commandLine.headless || !haveDisplay())
         return runHeadless(argc, argv, commandLine);
     return runGui(argc, argv, commandLine);

@@ -37,13 +37,19 @@ VirtualAnswer RecordedService::answer(const Clock &clock)
 {
     VirtualAnswer answer;
     const Observation *seen = m_model.answerAt(clock.utcNow().toMSecsSinceEpoch());
-    if (!seen || (seen->censored() && !seen->httpStatus)) {
-        ++m_censored;
-        answer.overhead = m_model.attemptOverhead();
-        return answer; // never comes
-    }
-    answer.after = seen->latency;
     answer.overhead = m_model.attemptOverhead();
+    if (!seen)
+        return answer; // nothing was ever answered: never comes
+    answer.after = seen->latency;
+    if (seen->censored() && !seen->httpStatus) {
+        // Only known not to come within the recorded latency: a timeout
+        // there, or at the request's own timeout when that is shorter.
+        ++m_censored;
+        answer.result.outcome = {QNetworkReply::OperationCanceledError, std::nullopt, AbortReason::Timeout};
+        answer.result.errorText
+            = QStringLiteral("no complete response within %1 ms (recorded)").arg(seen->latency.count());
+        return answer;
+    }
     AttemptResult &result = answer.result;
     if (seen->httpStatus) {
         result.outcome.httpStatus = seen->httpStatus;

@@ -12,8 +12,10 @@ namespace Lab {
 // or the transport error behind its category, a Retry-After and the quota
 // fields), so that the live client classifies and reads it exactly as it did
 // the real one. Retry-After and quota resets are told in whole seconds,
-// rounded up, as servers send them. A recorded timeout without a status
-// never comes (censored): the request's own timeout ends it.
+// rounded up, as servers send them. A recorded timeout without a status is
+// censored: the service is only known not to have answered within the
+// recorded latency, so the answer is a timeout there (or at the request's
+// own timeout, when shorter); a longer timeout does not buy an answer.
 class RecordedService
 {
 public:

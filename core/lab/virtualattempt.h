@@ -11,8 +11,7 @@
 namespace Lab {
 
 // What a modelled service answers to one request, and after how long. An
-// answer that never comes (a censored timeout: the service was only seen not
-// to answer in time) has no `after`.
+// answer that never comes has no `after`.
 struct VirtualAnswer
 {
     AttemptResult result; // outcome and fields; latency and phases are filled in

@@ -14,25 +14,9 @@
 
 namespace {
 
-struct Run
+ProgramRun run(const QString &binary, const QStringList &arguments, const QString &home)
 {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run run(const QString &binary, const QStringList &arguments, const QString &home)
-{
-    QProcess process;
-    process.setProcessEnvironment(privateEnvironment(home));
-    process.start(binary, arguments);
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    return runToEnd(binary, arguments, privateEnvironment(home));
 }
 
 QSet<QString> optionsIn(const QString &help)
@@ -89,8 +73,8 @@ private:
 private slots:
     void takesTheDashboardsCommandLine()
     {
-        const Run agent = run(m_agent, {QStringLiteral("--help")}, m_dir.path());
-        const Run dashboard = run(m_dashboard, {QStringLiteral("--help")}, m_dir.path());
+        const ProgramRun agent = run(m_agent, {QStringLiteral("--help")}, m_dir.path());
+        const ProgramRun dashboard = run(m_dashboard, {QStringLiteral("--help")}, m_dir.path());
         QCOMPARE(agent.exitCode, 0);
         QCOMPARE(dashboard.exitCode, 0);
         QVERIFY2(agent.out.startsWith(QStringLiteral("Usage: retryscope-agent [options]")), qPrintable(agent.out));
@@ -99,11 +83,11 @@ private slots:
         QVERIFY2(options.size() >= 11, qPrintable(agent.out));
         QCOMPARE(options, optionsIn(dashboard.out)); // every option, --headless included
 
-        const Run version = run(m_agent, {QStringLiteral("--version")}, m_dir.path());
+        const ProgramRun version = run(m_agent, {QStringLiteral("--version")}, m_dir.path());
         QCOMPARE(version.exitCode, 0);
         QCOMPARE(version.out, QStringLiteral("retryscope-agent " RETRYSCOPE_VERSION "\n"));
 
-        const Run wrong = run(m_agent, {QStringLiteral("--duration"), QStringLiteral("soon")}, m_dir.path());
+        const ProgramRun wrong = run(m_agent, {QStringLiteral("--duration"), QStringLiteral("soon")}, m_dir.path());
         QCOMPARE(wrong.exitCode, 2);
         QCOMPARE(wrong.out, QString());
         QCOMPARE(wrong.err,
@@ -125,7 +109,7 @@ private slots:
     {
         QFETCH(QStringList, arguments);
         QTemporaryDir home;
-        const Run result = run(m_agent, arguments, home.path());
+        const ProgramRun result = run(m_agent, arguments, home.path());
         QCOMPARE(result.exitCode, 0);
         QCOMPARE(result.err, QString());
         static const QRegularExpression attemptLine(QStringLiteral(" #\\d+\\.\\d+ "));

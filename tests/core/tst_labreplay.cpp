@@ -226,23 +226,26 @@ private slots:
         QVERIFY2(std::abs(recorded.successPercent() - replayed.figures.successPercent()) <= 5, qPrintable(both));
     }
 
-    // A recorded timeout is censored: the answer never comes, and the
-    // replay's own timeout ends the attempt.
-    void censoredTimeoutsEndAtTheReplaysTimeout()
+    // A recorded timeout is censored: the service is only known not to have
+    // answered within the recorded 300 ms. A shorter timeout (200 ms) times
+    // out at its own; a longer one (1 s) still at 300 ms.
+    void censoredTimeoutsEndAtTheRecordedLatency()
     {
         QList<AttemptRecord> records;
         for (int k = 0; k < 5; ++k)
             records << cycle(k, ErrorCategory::Timeout, std::nullopt, 300ms);
         const Lab::ServiceModel model(records, 1s);
-        Endpoint e = endpoint(1);
-        e.timeout = 200ms;
-        const Lab::Replay run = Lab::replay(e, model, 1);
-        QVERIFY(!run.records.isEmpty());
-        for (const AttemptRecord &r : run.records) {
-            QCOMPARE(r.category, ErrorCategory::Timeout);
-            QCOMPARE(r.latency, std::optional<milliseconds>(200ms));
+        for (const auto &[timeout, ends] : {std::pair{200ms, 200ms}, std::pair{1000ms, 300ms}}) {
+            Endpoint e = endpoint(1);
+            e.timeout = timeout;
+            const Lab::Replay run = Lab::replay(e, model, 1);
+            QVERIFY(!run.records.isEmpty());
+            for (const AttemptRecord &r : run.records) {
+                QCOMPARE(r.category, ErrorCategory::Timeout);
+                QCOMPARE(r.latency, std::optional<milliseconds>(ends));
+            }
+            QCOMPARE(run.figures.censored, run.figures.attempts);
         }
-        QCOMPARE(run.figures.censored, run.figures.attempts);
     }
 };
 

@@ -17,6 +17,21 @@ QProcessEnvironment privateEnvironment(const QString &home)
     return environment;
 }
 
+ProgramRun runToEnd(const QString &binary, const QStringList &arguments, const QProcessEnvironment &environment,
+                    int timeoutMs)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(binary, arguments);
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        return {};
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
+            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
 bool writeJsonFile(const QString &path, const QJsonObject &object)
 {
     QFile file(path);

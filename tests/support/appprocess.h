@@ -12,6 +12,17 @@
 // inside `home`, so that a run never touches a real user's files.
 [[nodiscard]] QProcessEnvironment privateEnvironment(const QString &home);
 
+// A run of the binary to its end: exit status (-2 when it crashed, -1 when
+// it did not end within the time and was killed) and what it printed.
+struct ProgramRun
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+[[nodiscard]] ProgramRun runToEnd(const QString &binary, const QStringList &arguments,
+                                  const QProcessEnvironment &environment, int timeoutMs = 60000);
+
 // Writes `object` as an indented JSON file; false when it cannot.
 [[nodiscard]] bool writeJsonFile(const QString &path, const QJsonObject &object);
 
