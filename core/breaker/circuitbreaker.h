@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 #include <QObject>
+
 #include <deque>
 #include <memory>
 
