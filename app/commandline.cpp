@@ -207,13 +207,13 @@ CommandLine CommandLine::parse(const QStringList &arguments, Program program)
         if (!ok)
             return usageError(QStringLiteral("--seed: must be a whole number from 0 (got '%1')").arg(text));
     }
-    for (const QCommandLineOption *labFile : {&replay, &policy, &reportCsv, &endpoint}) {
-        for (const QString &value : parser.values(*labFile)) {
+    // Every value that names something must name it (repeatable ones each time).
+    for (const QCommandLineOption *named : {&config, &csv, &transitionsCsv, &replay, &policy, &reportCsv, &endpoint}) {
+        for (const QString &value : parser.values(*named)) {
             if (value.isEmpty())
-                return usageError(
-                    QStringLiteral("--%1: needs a %2")
-                        .arg(labFile->names().constFirst(),
-                             labFile == &endpoint ? QStringLiteral("name") : QStringLiteral("file name")));
+                return usageError(QStringLiteral("--%1: needs a %2")
+                                      .arg(named->names().constFirst(),
+                                           named == &endpoint ? QStringLiteral("name") : QStringLiteral("file name")));
         }
     }
     if (parser.isSet(replay)) {
@@ -228,10 +228,6 @@ CommandLine CommandLine::parse(const QStringList &arguments, Program program)
     result.replay.endpoints = parser.values(endpoint);
     result.replay.policies = parser.values(policy);
     result.replay.reportCsv = parser.value(reportCsv);
-    for (const QCommandLineOption *fileOption : {&config, &csv, &transitionsCsv}) {
-        if (parser.isSet(*fileOption) && parser.value(*fileOption).isEmpty())
-            return usageError(QStringLiteral("--%1: needs a file name").arg(fileOption->names().constFirst()));
-    }
     result.config = parser.value(config);
     result.csv = parser.value(csv);
     result.transitionsCsv = parser.value(transitionsCsv);

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "tests/support/appprocess.h"
+
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -10,29 +12,13 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
 // Runs retryscope as on a machine without any display.
-Run run(const QStringList &arguments)
+ProgramRun run(const QStringList &arguments)
 {
-    QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
         environment.remove(QString::fromLatin1(name));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(RETRYSCOPE_BINARY), arguments);
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    return runToEnd(QStringLiteral(RETRYSCOPE_BINARY), arguments, environment, 30000);
 }
 
 } // namespace
@@ -44,7 +30,7 @@ class TestCli final : public QObject
 private slots:
     void helpWorksWithoutDisplay()
     {
-        const Run result = run({QStringLiteral("--help")});
+        const ProgramRun result = run({QStringLiteral("--help")});
         QCOMPARE(result.exitCode, 0);
         QVERIFY(result.out.startsWith(QLatin1String("Usage: retryscope [options]")));
         for (const char *option : {"--help", "--version", "--demo", "--headless"})
@@ -54,7 +40,7 @@ private slots:
 
     void version()
     {
-        const Run result = run({QStringLiteral("--version")});
+        const ProgramRun result = run({QStringLiteral("--version")});
         QCOMPARE(result.exitCode, 0);
         QCOMPARE(result.out, QStringLiteral("retryscope " RETRYSCOPE_VERSION "\n"));
     }
@@ -87,7 +73,7 @@ private slots:
     {
         QFETCH(QStringList, arguments);
         QFETCH(QString, named);
-        const Run result = run(arguments);
+        const ProgramRun result = run(arguments);
         QCOMPARE(result.exitCode, 2);
         QCOMPARE(result.out, QString());
         QCOMPARE(result.err.count(u'\n'), 1);
@@ -138,7 +124,7 @@ private slots:
     // Without a display, --demo runs headless: attempt lines scroll.
     void demoWithoutDisplayRunsHeadless()
     {
-        const Run result = run({QStringLiteral("--demo"), QStringLiteral("--duration"), QStringLiteral("2")});
+        const ProgramRun result = run({QStringLiteral("--demo"), QStringLiteral("--duration"), QStringLiteral("2")});
         QCOMPARE(result.exitCode, 0);
         QVERIFY(result.out.startsWith(QLatin1String("retryscope " RETRYSCOPE_VERSION ": monitoring 11 endpoints")));
         static const QRegularExpression attempt(

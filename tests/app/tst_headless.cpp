@@ -12,25 +12,9 @@
 
 namespace {
 
-struct Run
+ProgramRun run(const QStringList &arguments, const QString &home, int waitMs = 60000)
 {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run run(const QStringList &arguments, const QString &home, int waitMs = 60000)
-{
-    QProcess process;
-    process.setProcessEnvironment(privateEnvironment(home));
-    process.start(QStringLiteral(RETRYSCOPE_BINARY), arguments);
-    if (!process.waitForFinished(waitMs)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    return runToEnd(QStringLiteral(RETRYSCOPE_BINARY), arguments, privateEnvironment(home), waitMs);
 }
 
 QList<QStringList> readCsv(const QString &path)
@@ -60,10 +44,10 @@ private slots:
     {
         const QString attempts = m_dir.filePath(QStringLiteral("attempts.csv"));
         const QString transitions = m_dir.filePath(QStringLiteral("transitions.csv"));
-        const Run result = run({QStringLiteral("--demo"), QStringLiteral("--headless"), QStringLiteral("--duration"),
-                                QStringLiteral("15"), QStringLiteral("--csv"), attempts,
-                                QStringLiteral("--transitions-csv"), transitions},
-                               m_dir.path());
+        const ProgramRun result = run({QStringLiteral("--demo"), QStringLiteral("--headless"),
+                                       QStringLiteral("--duration"), QStringLiteral("15"), QStringLiteral("--csv"),
+                                       attempts, QStringLiteral("--transitions-csv"), transitions},
+                                      m_dir.path());
         QCOMPARE(result.exitCode, 0);
         QCOMPARE(result.err, QString());
         QVERIFY(result.out.count(u'\n') > 50);
@@ -179,9 +163,10 @@ private slots:
             QVERIFY(file.open(QIODevice::WriteOnly));
             file.write(v1Header);
         }
-        const Run result = run({QStringLiteral("--demo"), QStringLiteral("--headless"), QStringLiteral("--duration"),
-                                QStringLiteral("3"), QStringLiteral("--csv"), attempts},
-                               m_dir.path());
+        const ProgramRun result
+            = run({QStringLiteral("--demo"), QStringLiteral("--headless"), QStringLiteral("--duration"),
+                   QStringLiteral("3"), QStringLiteral("--csv"), attempts},
+                  m_dir.path());
         QCOMPARE(result.exitCode, 0);
         const QList<QStringList> rows = readCsv(attempts);
         QVERIFY(rows.size() > 5);
@@ -196,13 +181,13 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(R"({"version": 1, "endpoints": [{"name": "a", "url": "ftp:\/\/x\/"}]})");
         file.close();
-        const Run result = run({QStringLiteral("--headless"), QStringLiteral("--config"), path}, m_dir.path());
+        const ProgramRun result = run({QStringLiteral("--headless"), QStringLiteral("--config"), path}, m_dir.path());
         QCOMPARE(result.exitCode, 2);
         QCOMPARE(result.err,
                  QStringLiteral("retryscope: %1: endpoints[0] (\"a\"): url: \"ftp://x/\" is not an http or "
                                 "https URL\n")
                      .arg(path));
-        const Run missing = run(
+        const ProgramRun missing = run(
             {QStringLiteral("--headless"), QStringLiteral("--config"), m_dir.filePath(QStringLiteral("none.json"))},
             m_dir.path());
         QCOMPARE(missing.exitCode, 2);
@@ -222,7 +207,7 @@ private slots:
         QVERIFY(cut.open(QIODevice::WriteOnly));
         cut.write("{\"version\": 1, \"endpoints\": [{\"name\": \"a\", \"u");
         cut.close();
-        const Run result = run({QStringLiteral("--headless"), QStringLiteral("--config"), path}, m_dir.path());
+        const ProgramRun result = run({QStringLiteral("--headless"), QStringLiteral("--config"), path}, m_dir.path());
         QCOMPARE(result.exitCode, 2);
         QCOMPARE(result.err.count(u'\n'), 1);
         QVERIFY2(result.err.contains(QStringLiteral("JSON syntax error")), qPrintable(result.err));
@@ -256,7 +241,7 @@ private slots:
     {
         QFETCH(QStringList, arguments);
         QFETCH(QString, message);
-        const Run result = run(arguments, m_dir.path());
+        const ProgramRun result = run(arguments, m_dir.path());
         QCOMPARE(result.exitCode, 2);
         QCOMPARE(result.err.count(u'\n'), 1);
         QVERIFY2(result.err.contains(message), qPrintable(result.err));
@@ -264,9 +249,9 @@ private slots:
 
     void unwritableCsvExitsOne()
     {
-        const Run result = run({QStringLiteral("--demo"), QStringLiteral("--headless"), QStringLiteral("--csv"),
-                                m_dir.filePath(QStringLiteral("no/such/folder/a.csv"))},
-                               m_dir.path());
+        const ProgramRun result = run({QStringLiteral("--demo"), QStringLiteral("--headless"), QStringLiteral("--csv"),
+                                       m_dir.filePath(QStringLiteral("no/such/folder/a.csv"))},
+                                      m_dir.path());
         QCOMPARE(result.exitCode, 1);
         QVERIFY(result.err.contains(QLatin1String("cannot open for appending")));
     }
@@ -276,7 +261,7 @@ private slots:
     void firstStartCreatesTheDefaultFile()
     {
         QTemporaryDir home;
-        const Run result
+        const ProgramRun result
             = run({QStringLiteral("--headless"), QStringLiteral("--duration"), QStringLiteral("3")}, home.path());
         QCOMPARE(result.exitCode, 0);
         const QString created = home.filePath(QStringLiteral(".config/retryscope/endpoints.json"));
