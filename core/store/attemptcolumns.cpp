@@ -52,7 +52,8 @@ constexpr std::array columns{
            [](AttemptRecord &r, const QVariant &v) { r.endpoint = v.toString(); }},
     Column{QLatin1String("method"), 1, QLatin1String("method"), 1, K::Text, required, always,
            [](const AttemptRecord &r) { return Cell(QByteArrayView(r.method)); },
-           [](AttemptRecord &r, const QVariant &v) { r.method = v.toString().toLatin1(); }},
+           // The bytes the file or the history holds: the writer puts them back as they are.
+           [](AttemptRecord &r, const QVariant &v) { r.method = v.toString().toUtf8(); }},
     Column{QLatin1String("url"), 1, QLatin1String("url"), 1, K::Url, required, always,
            [](const AttemptRecord &r) { return Cell(r.url); },
            [](AttemptRecord &r, const QVariant &v) { r.url = v.toString(); }},
