@@ -7,41 +7,16 @@
 #include "core/store/history.h"
 #include "core/store/recordcsv.h"
 #include "tests/support/appprocess.h"
+#include "tests/support/laboutage.h"
 
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimeZone>
 
 using namespace std::chrono_literals;
 
 namespace {
-
-const QDateTime origin(QDate(2026, 12, 3), QTime(9, 0), QTimeZone::utc());
-
-// One 10 ms attempt a second for 30 s, 503 from 10 s to 20 s, 200 otherwise.
-QList<AttemptRecord> outage()
-{
-    QList<AttemptRecord> records;
-    for (int k = 0; k < 30; ++k) {
-        const bool down = k >= 10 && k < 20;
-        AttemptRecord r;
-        r.timeUtc = origin.addMSecs(k * 1000);
-        r.endpoint = QStringLiteral("api");
-        r.url = QStringLiteral("http://api.invalid/health");
-        r.cycle = k + 1;
-        r.attempt = 1;
-        r.outcome = down ? AttemptOutcome::Failed : AttemptOutcome::Success;
-        r.category = down ? ErrorCategory::ServerError : ErrorCategory::Ok;
-        r.httpStatus = down ? 503 : 200;
-        r.latency = 10ms;
-        if (down)
-            r.reason = CycleEndReason::MaxAttempts;
-        records << r;
-    }
-    return records;
-}
 
 bool write(const QString &path, const QByteArray &bytes)
 {
@@ -77,7 +52,7 @@ private slots:
     {
         QVERIFY(m_dir.isValid());
         QByteArray csv = Csv::line(RecordCsv::attemptHeader());
-        for (const AttemptRecord &r : outage())
+        for (const AttemptRecord &r : LabOutage::records())
             csv += RecordCsv::attemptLine(r);
         QVERIFY(write(path("attempts.csv"), csv));
         // The endpoint as configured: 3 attempts 100 ms apart, no jitter, no
@@ -136,7 +111,7 @@ private slots:
             const SystemClock clock;
             History history(clock);
             QCOMPARE(history.open(path("history.sqlite")), QString());
-            for (const AttemptRecord &r : outage())
+            for (const AttemptRecord &r : LabOutage::records())
                 history.add(r);
             QCOMPARE(history.flush(), QString());
         }

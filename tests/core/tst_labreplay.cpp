@@ -5,16 +5,16 @@
 #include "core/lab/replay.h"
 #include "core/monitor/monitor.h"
 #include "core/util/randomsource.h"
+#include "tests/support/laboutage.h"
 
 #include <QTest>
-#include <QTimeZone>
 
 using namespace std::chrono_literals;
 using std::chrono::milliseconds;
 
 namespace {
 
-const QDateTime origin(QDate(2026, 12, 3), QTime(9, 0), QTimeZone::utc());
+const QDateTime origin = LabOutage::origin();
 
 // The k-th cycle of a recording at 1 s: one attempt at k s.
 AttemptRecord cycle(int k, ErrorCategory category, std::optional<int> status, milliseconds latency)
@@ -43,27 +43,9 @@ Lab::ServiceModel outage()
     return {records, 1s};
 }
 
-// Interval 1 s, timeout 500 ms, a constant 100 ms between attempts, no
-// jitter, no budget; no breaker unless a test adds it.
-Endpoint endpoint(int maxAttempts)
-{
-    Endpoint e;
-    e.name = QStringLiteral("api");
-    e.url = QUrl(QStringLiteral("http://api.invalid/health"));
-    e.interval = 1s;
-    e.timeout = 500ms;
-    e.retry.maxAttempts = maxAttempts;
-    e.retry.initialDelay = 100ms;
-    e.retry.multiplier = 1;
-    e.retry.jitter = JitterMode::None;
-    e.budget.enabled = false;
-    e.breaker.enabled = false;
-    return e;
-}
-
 Endpoint withBreaker(milliseconds open)
 {
-    Endpoint e = endpoint(1);
+    Endpoint e = LabOutage::endpoint(1);
     e.breaker.enabled = true;
     e.breaker.failureThreshold = 2;
     e.breaker.failureRatePercent = 0;
@@ -96,7 +78,7 @@ private slots:
     void oneAttemptACycle()
     {
         const Lab::ServiceModel model = outage();
-        const Lab::Replay run = Lab::replay(endpoint(1), model, 1);
+        const Lab::Replay run = Lab::replay(LabOutage::endpoint(1), model, 1);
         QCOMPARE(starts(run).size(), 29);
         QCOMPARE(starts(run).at(28), 28280);
         QCOMPARE(run.figures.cycles, 29);
@@ -116,7 +98,7 @@ private slots:
     void moreAttemptsSendMoreAndSucceedMore()
     {
         const Lab::ServiceModel model = outage();
-        const Lab::Replay run = Lab::replay(endpoint(3), model, 1);
+        const Lab::Replay run = Lab::replay(LabOutage::endpoint(3), model, 1);
         const QList<qint64> at = starts(run);
         QVERIFY2(at.contains(19940) && at.contains(20050) && at.contains(28130),
                  qPrintable(QString::number(at.size())));
@@ -124,7 +106,7 @@ private slots:
         QCOMPARE(run.figures.successfulCycles, 19);
         QCOMPARE(run.figures.attempts, 44);
         QCOMPARE(run.figures.attemptsWhileFailing, 25);
-        const Lab::Replay fewer = Lab::replay(endpoint(1), model, 1);
+        const Lab::Replay fewer = Lab::replay(LabOutage::endpoint(1), model, 1);
         QVERIFY(fewer.figures.attemptsWhileFailing < run.figures.attemptsWhileFailing);
         QVERIFY(fewer.figures.successPercent() < run.figures.successPercent());
     }
@@ -160,7 +142,7 @@ private slots:
     void sameSeedSameReplay()
     {
         const Lab::ServiceModel model = outage();
-        Endpoint e = endpoint(4);
+        Endpoint e = LabOutage::endpoint(4);
         e.retry.jitter = JitterMode::Full;
         e.retry.multiplier = 2;
         const Lab::Replay a = Lab::replay(e, model, 42);
@@ -236,7 +218,7 @@ private slots:
             records << cycle(k, ErrorCategory::Timeout, std::nullopt, 300ms);
         const Lab::ServiceModel model(records, 1s);
         for (const auto &[timeout, ends] : {std::pair{200ms, 200ms}, std::pair{1000ms, 300ms}}) {
-            Endpoint e = endpoint(1);
+            Endpoint e = LabOutage::endpoint(1);
             e.timeout = timeout;
             const Lab::Replay run = Lab::replay(e, model, 1);
             QVERIFY(!run.records.isEmpty());
