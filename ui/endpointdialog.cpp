@@ -12,6 +12,7 @@
 #include "ui/formwords.h"
 #include "ui/policypreviewwidget.h"
 #include "ui/policysummary.h"
+#include "ui/whatifpanel.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -111,6 +112,16 @@ EndpointDialog::EndpointDialog(const EndpointsDocument &document, qsizetype inde
     m_tabs->addTab(scrollable(m_breakerBudget), tr("&Budget && breaker"));
     m_checks = new ChecksForm;
     m_tabs->addTab(scrollable(m_checks), tr("C&hecks"));
+    m_lab = new WhatIfPanel;
+    // Not scrolled: its charts share the height the page has (a scroll area
+    // would grow the page to their preferred heights).
+    m_tabs->addTab(m_lab, tr("Policy &lab"));
+    if (index < 0)
+        m_lab->setNew();
+    connect(m_lab, &WhatIfPanel::valueChosen, this, &EndpointDialog::setKey);
+    // The lab shows what the policy does; its summary below would only
+    // take the room its charts need.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { validate(); });
 
     m_cycleTime = noteLabel("cycleTime");
     m_warnings = noteLabel("lintWarnings");
@@ -385,6 +396,20 @@ QStringList EndpointDialog::warnings() const
     return lintAll(e);
 }
 
+void EndpointDialog::setRecording(const QString &historyPath, const QDateTime &nowUtc)
+{
+    if (m_index >= 0)
+        m_lab->setRecording(historyPath, m_base, nowUtc);
+}
+
+void EndpointDialog::setKey(const QString &keyPath, double value)
+{
+    if (auto *box = findChild<QSpinBox *>(keyPath))
+        box->setValue(int(std::lround(value)));
+    else if (auto *real = findChild<QDoubleSpinBox *>(keyPath))
+        real->setValue(value);
+}
+
 void EndpointDialog::setObservedCertificate(const QDateTime &expiryUtc, const QDateTime &nowUtc)
 {
     m_certificateExpiryUtc = expiryUtc;
@@ -429,6 +454,9 @@ void EndpointDialog::validate()
     m_problem->setVisible(!problem.isEmpty());
 
     m_cycleTime->setText(policySummaryHtml(e));
+    m_cycleTime->setVisible(m_tabs->currentIndex() != m_tabs->count() - 1);
+    if (problem.isEmpty())
+        m_lab->setEdited(e);
 
     const QStringList lint = problem.isEmpty() ? lintAll(e) : QStringList();
     QString html;

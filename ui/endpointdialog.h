@@ -22,6 +22,7 @@ class QLineEdit;
 class QPlainTextEdit;
 class QSpinBox;
 class QTableWidget;
+class WhatIfPanel;
 
 // Adds or edits one endpoint: every key of docs/endpoints-file.md, a live policy preview
 // with the worst-case cycle time, plain-words lint warnings, and "paste a
@@ -56,8 +57,15 @@ public:
     // tlsExpiryWarningDays. Invalid: none seen.
     void setObservedCertificate(const QDateTime &expiryUtc, const QDateTime &nowUtc);
 
+    // The policy lab page replays the endpoint's recorded traffic from the
+    // history at `historyPath` (empty: none is kept), up to `nowUtc`.
+    void setRecording(const QString &historyPath, const QDateTime &nowUtc);
+    [[nodiscard]] WhatIfPanel *lab() const { return m_lab; }
+
 private:
     QWidget *requestPage();
+    // Sets the field of `keyPath` (a sweep's chosen value).
+    void setKey(const QString &keyPath, double value);
     QWidget *retryPage();
     void setForm(const Endpoint &endpoint);
     void setHeaders(const QList<QPair<QString, QString>> &headers);
@@ -99,6 +107,7 @@ private:
 
     BreakerBudgetForm *m_breakerBudget = nullptr;
     ChecksForm *m_checks = nullptr;
+    WhatIfPanel *m_lab = nullptr;
 
     QLabel *m_cycleTime = nullptr;
     QLabel *m_warnings = nullptr;

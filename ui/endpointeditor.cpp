@@ -4,6 +4,7 @@
 #include "core/config/endpointjson.h"
 #include "core/config/endpointsedit.h"
 #include "core/dashboard/endpointstats.h"
+#include "core/store/history.h"
 #include "core/util/clock.h"
 #include "ui/endpointdialog.h"
 
@@ -120,6 +121,14 @@ EndpointDialog *EndpointEditor::openDialog(qsizetype index, const Endpoint &init
     if (m_stats && m_clock && !observed.isEmpty()) {
         const QDateTime now = m_clock->utcNow();
         dialog->setObservedCertificate(m_stats->snapshot(observed, now).certificateExpiryUtc, now);
+    }
+    if (index >= 0) {
+        // What is still queued for the history is written first, so that
+        // the lab replays up to now.
+        if (m_history)
+            (void)m_history->flush();
+        dialog->setRecording(m_history ? m_history->path() : QString(),
+                             m_clock ? m_clock->utcNow() : QDateTime::currentDateTimeUtc());
     }
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const QString before = initial.name;

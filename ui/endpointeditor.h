@@ -9,6 +9,7 @@
 class Clock;
 class EndpointDialog;
 class EndpointStats;
+class History;
 class QWidget;
 
 // The dashboard's edits to the endpoint set: add, edit, duplicate and
@@ -37,6 +38,9 @@ public:
         m_stats = stats;
         m_clock = clock;
     }
+
+    // The history the dialog's policy lab replays; null: none is kept.
+    void setHistory(History *history) { m_history = history; }
 
     // Open the endpoint dialog (window-modal, not blocking); the change is
     // made when it is accepted. Returns the dialog, for tests.
@@ -77,4 +81,5 @@ private:
     QUndoStack m_undo;
     const EndpointStats *m_stats = nullptr;
     const Clock *m_clock = nullptr;
+    History *m_history = nullptr;
 };

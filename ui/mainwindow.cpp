@@ -116,6 +116,7 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
 
     m_editor = new EndpointEditor(monitor, this, this);
     m_editor->setObservations(&m_feed.stats(), &m_clock);
+    m_editor->setHistory(m_history);
     connect(m_editor, &EndpointEditor::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 10000); });
     connect(m_editor, &EndpointEditor::failed, this, [this](const QString &error) {

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/sweepchart.h"
+
+#include "ui/chartpalette.h"
+
+#include <QLocale>
+#include <QScatterSeries>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace {
+
+QPointF pointOf(const Lab::Figures &figures)
+{
+    return {figures.amplification(), figures.successPercent()};
+}
+
+} // namespace
+
+SweepChart::SweepChart(QWidget *parent)
+    : QChartView(parent)
+    , m_amplification(new QValueAxis)
+    , m_success(new QValueAxis)
+{
+    setObjectName(QStringLiteral("sweepChart"));
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumHeight(180);
+    auto *chart = new QChart;
+    chart->setTitle(tr("Sweep: cycle success % against amplification, one point per value"));
+    m_amplification->setTitleText(tr("amplification (attempts per cycle; lower spares the server)"));
+    m_amplification->setLabelFormat(QStringLiteral("%.2f"));
+    m_success->setTitleText(tr("cycle success %"));
+    m_success->setLabelFormat(QStringLiteral("%.0f"));
+    chart->addAxis(m_amplification, Qt::AlignBottom);
+    chart->addAxis(m_success, Qt::AlignLeft);
+    // One series per point, so each carries its own label: the legend would
+    // only repeat them.
+    chart->legend()->hide();
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    followPalette(chart, palette());
+    setChart(chart);
+}
+
+SweepChart::~SweepChart() = default;
+
+void SweepChart::clear()
+{
+    chart()->removeAllSeries();
+    m_values.clear();
+    m_points.clear();
+}
+
+void SweepChart::setPoints(const QList<Lab::SweepPoint> &points, const QString &unit, const Lab::Figures &current)
+{
+    clear();
+    QList<QPointF> drawn{pointOf(current)};
+    const auto add = [this](QScatterSeries *series) {
+        chart()->addSeries(series);
+        series->attachAxis(m_amplification);
+        series->attachAxis(m_success);
+        series->setPointLabelsVisible(true);
+        series->setPointLabelsClipping(false);
+        series->setPointLabelsColor(palette().color(QPalette::WindowText));
+    };
+    const QLocale locale;
+    for (const Lab::SweepPoint &point : points) {
+        if (!point.error.isEmpty())
+            continue;
+        auto *series = new QScatterSeries;
+        series->setName(locale.toString(point.value, 'g', 6) + unit);
+        series->setMarkerSize(11);
+        series->setColor(QColor(0x1e, 0x88, 0xe5));
+        series->setBorderColor(QColor(0x0d, 0x47, 0xa1));
+        series->append(pointOf(point.figures));
+        // A label that is a constant: "@" in a format would be replaced.
+        series->setPointLabelsFormat(series->name());
+        add(series);
+        const double value = point.value;
+        connect(series, &QScatterSeries::clicked, this, [this, value] { emit valueClicked(value); });
+        m_values.append(value);
+        m_points.append(pointOf(point.figures));
+        drawn.append(m_points.last());
+    }
+    auto *mark = new QScatterSeries;
+    mark->setName(tr("current"));
+    mark->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    mark->setMarkerSize(15);
+    mark->setColor(Qt::transparent);
+    mark->setBorderColor(QColor(0xe6, 0x51, 0x00));
+    mark->setPen(QPen(QColor(0xe6, 0x51, 0x00), 2.5));
+    mark->append(pointOf(current));
+    mark->setPointLabelsFormat(tr("current"));
+    add(mark);
+    mark->setPointLabelsColor(QColor(0xe6, 0x51, 0x00));
+
+    // Axes with room around the points for their labels.
+    const auto [left, right] = std::minmax_element(drawn.cbegin(), drawn.cend(),
+                                                   [](const QPointF &a, const QPointF &b) { return a.x() < b.x(); });
+    const auto [low, high] = std::minmax_element(drawn.cbegin(), drawn.cend(),
+                                                 [](const QPointF &a, const QPointF &b) { return a.y() < b.y(); });
+    const double xPad = std::max(0.05, (right->x() - left->x()) * 0.12);
+    const double yPad = std::max(2.0, (high->y() - low->y()) * 0.12);
+    m_amplification->setRange(std::max(0.0, left->x() - xPad), right->x() + xPad);
+    m_success->setRange(std::max(0.0, low->y() - yPad), std::min(100.0 + yPad, high->y() + yPad));
+}
