@@ -8,6 +8,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 
 namespace {
 
@@ -49,6 +50,7 @@ void SweepChart::clear()
     chart()->removeAllSeries();
     m_values.clear();
     m_points.clear();
+    m_labels.clear();
 }
 
 void SweepChart::setPoints(const QList<Lab::SweepPoint> &points, const QString &unit, const Lab::Figures &current)
@@ -63,24 +65,65 @@ void SweepChart::setPoints(const QList<Lab::SweepPoint> &points, const QString &
         series->setPointLabelsClipping(false);
         series->setPointLabelsColor(palette().color(QPalette::WindowText));
     };
-    const QLocale locale;
-    for (const Lab::SweepPoint &point : points) {
-        if (!point.error.isEmpty())
+    // Values whose figures are the same as shown (one decimal of success,
+    // two of amplification) share one point and one label: "4 – 12 ms".
+    const auto shown
+        = [](const QPointF &p) { return QPointF(std::round(p.x() * 100) / 100, std::round(p.y() * 10) / 10); };
+    struct Group
+    {
+        QPointF at;
+        QList<qsizetype> indices; // into `points`
+    };
+    QList<Group> groups;
+    for (qsizetype i = 0; i < points.size(); ++i) {
+        if (!points[i].error.isEmpty())
             continue;
+        const QPointF at = shown(pointOf(points[i].figures));
+        const auto same = std::find_if(groups.begin(), groups.end(), [&at](const Group &g) { return g.at == at; });
+        if (same != groups.end())
+            same->indices.append(i);
+        else
+            groups.append(Group{at, {i}});
+        m_values.append(points[i].value);
+        m_points.append(pointOf(points[i].figures));
+        drawn.append(m_points.last());
+    }
+    const QLocale locale;
+    const auto text = [&](qsizetype i) { return locale.toString(points[i].value, 'g', 6); };
+    const QPointF currentAt = shown(pointOf(current));
+    bool currentShared = false;
+    for (const Group &group : groups) {
+        const QList<qsizetype> &in = group.indices;
+        QString label;
+        if (in.size() == 1)
+            label = text(in.first());
+        else if (in.last() - in.first() + 1 == in.size())
+            label = text(in.first()) + QStringLiteral(" – ") + text(in.last());
+        else
+            label = [&] {
+                QStringList all;
+                for (const qsizetype i : in)
+                    all.append(text(i));
+                return all.join(QStringLiteral(", "));
+            }();
+        label += unit;
+        if (group.at == currentAt) {
+            label += tr(" (same as current)");
+            currentShared = true;
+        }
         auto *series = new QScatterSeries;
-        series->setName(locale.toString(point.value, 'g', 6) + unit);
+        series->setName(label);
         series->setMarkerSize(11);
         series->setColor(QColor(0x1e, 0x88, 0xe5));
         series->setBorderColor(QColor(0x0d, 0x47, 0xa1));
-        series->append(pointOf(point.figures));
+        series->append(pointOf(points[in.first()].figures));
         // A label that is a constant: "@" in a format would be replaced.
-        series->setPointLabelsFormat(series->name());
+        series->setPointLabelsFormat(label);
         add(series);
-        const double value = point.value;
+        // The same figures: the first of the values is the one picked.
+        const double value = points[in.first()].value;
         connect(series, &QScatterSeries::clicked, this, [this, value] { emit valueClicked(value); });
-        m_values.append(value);
-        m_points.append(pointOf(point.figures));
-        drawn.append(m_points.last());
+        m_labels.append(label);
     }
     auto *mark = new QScatterSeries;
     mark->setName(tr("current"));
@@ -92,6 +135,8 @@ void SweepChart::setPoints(const QList<Lab::SweepPoint> &points, const QString &
     mark->append(pointOf(current));
     mark->setPointLabelsFormat(tr("current"));
     add(mark);
+    // A value with the current figures says so in its own label.
+    mark->setPointLabelsVisible(!currentShared);
     mark->setPointLabelsColor(QColor(0xe6, 0x51, 0x00));
 
     // Axes with room around the points for their labels.

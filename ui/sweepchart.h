@@ -9,7 +9,8 @@ class QValueAxis;
 
 // The sweep drawn as the trade-off it is: each value of the swept key one
 // labelled point at (amplification, cycle success %), the current policy a
-// square of its own. Clicking a value's point picks it.
+// square of its own. Values with the same figures share a point ("4 – 12").
+// Clicking a point picks its (first) value.
 class SweepChart final : public QChartView
 {
     Q_OBJECT
@@ -26,6 +27,8 @@ public:
     // The point drawn for each value, for tests (values that failed have none).
     [[nodiscard]] QList<QPointF> pointsDrawn() const { return m_points; }
     [[nodiscard]] QList<double> valuesDrawn() const { return m_values; }
+    // One label per point drawn: values with the same figures share one.
+    [[nodiscard]] QStringList labelsDrawn() const { return m_labels; }
 
 signals:
     void valueClicked(double value);
@@ -35,4 +38,5 @@ private:
     QValueAxis *m_success;
     QList<double> m_values;
     QList<QPointF> m_points;
+    QStringList m_labels;
 };

@@ -88,7 +88,7 @@ WhatIfPanel::WhatIfPanel(QWidget *parent)
     m_status->setObjectName(QStringLiteral("labStatus"));
     m_status->setWordWrap(true);
     auto *top = new QHBoxLayout;
-    auto *rangeLabel = new QLabel(tr("&Replay over:"));
+    auto *rangeLabel = new QLabel(tr("Re&play over:"));
     rangeLabel->setBuddy(m_range);
     top->addWidget(rangeLabel);
     top->addWidget(m_range);

@@ -22,6 +22,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QScatterSeries>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -199,6 +200,35 @@ private slots:
         const Lab::Comparison both = Lab::compare(*trace, LabOutage::endpoint(1), LabOutage::endpoint(4), 1);
         QCOMPARE(cell(dialog, rowOf("Attempts sent"), 2), QString::number(both.edited.figures.attempts));
         QVERIFY(both.edited.figures.attempts > 44); // more than three attempts sent
+    }
+
+    // Values whose figures read the same share one point and one label (a
+    // run as "from – to", others listed); the one with the current policy's
+    // figures says so, and a shared point picks its first value.
+    void sameFiguresShareAPoint()
+    {
+        const auto figures = [](qint64 successes, qint64 attempts) {
+            Lab::Figures f;
+            f.cycles = 10;
+            f.successfulCycles = successes;
+            f.attempts = attempts;
+            return f;
+        };
+        const QList<Lab::SweepPoint> points{{1, figures(5, 10), {}},           {2, figures(7, 15), {}},
+                                            {3, figures(8, 20), {}},           {4, figures(8, 20), {}},
+                                            {5, figures(8, 20), {}},           {6, figures(7, 15), {}},
+                                            {7, {}, QStringLiteral("refused")}};
+        SweepChart chart;
+        chart.setPoints(points, QStringLiteral(" ms"), figures(8, 20));
+        QCOMPARE(chart.valuesDrawn(), (QList<double>{1, 2, 3, 4, 5, 6}));
+        QCOMPARE(chart.labelsDrawn(),
+                 (QStringList{QStringLiteral("1 ms"), QStringLiteral("2, 6 ms"),
+                              QStringLiteral("3 – 5 ms (same as current)")}));
+        QSignalSpy picked(&chart, &SweepChart::valueClicked);
+        const QList<QAbstractSeries *> series = chart.chart()->series();
+        emit qobject_cast<QScatterSeries *>(series[2])->clicked(QPointF());
+        QCOMPARE(picked.size(), 1);
+        QCOMPARE(picked.first().first().toDouble(), 3.0);
     }
 
     // Every key the sweep offers has its field in the form, so a chosen
