@@ -20,6 +20,7 @@
 #include <cstdio>
 
 #include "bench/benchsupport.h"
+#include "bench/lagprobe.h"
 
 namespace {
 
@@ -100,19 +101,7 @@ int main(int argc, char **argv)
     window.charts()->setSpan(std::chrono::minutes(span));
     window.show();
 
-    // The event loop's lateness: a 10 ms precise timer, measured against
-    // when it should have fired.
-    std::vector<qint64> lags;
-    QElapsedTimer elapsed;
-    QTimer probe;
-    probe.setTimerType(Qt::PreciseTimer);
-    probe.setInterval(10);
-    qint64 expected = 10;
-    QObject::connect(&probe, &QTimer::timeout, &app, [&] {
-        const qint64 now = elapsed.elapsed();
-        lags.push_back(std::max<qint64>(0, now - expected));
-        expected = now + 10;
-    });
+    Bench::LagProbe lag;
 
     monitor.setEndpoints(endpoints);
     // Measure after a warm-up, so the charts hold a full load.
@@ -123,8 +112,7 @@ int main(int argc, char **argv)
         refreshesBefore = window.charts()->refreshCount();
         cpuBefore = Bench::cpuSeconds();
         attempts = 0;
-        elapsed.start();
-        probe.start();
+        lag.start();
     });
     QTimer::singleShot(std::chrono::seconds(seconds), &app, [] { QCoreApplication::quit(); });
     QApplication::exec();
@@ -135,17 +123,12 @@ int main(int argc, char **argv)
     server.terminate();
     server.waitForFinished(5000);
 
-    std::sort(lags.begin(), lags.end());
-    const auto at = [&lags](double p) {
-        return lags.empty() ? qint64(-1) : lags[std::min(lags.size() - 1, size_t(p * double(lags.size())))];
-    };
     std::printf("dashboard, %lld endpoints at 1 s, charts over %lld min, %.0f s measured after %lld s warm-up\n", count,
                 span, measured, warmUp);
     std::printf("attempts: %lld (%.0f/s); chart points shown: %d latency\n", attempts, double(attempts) / measured,
                 window.charts()->latencyPointCount());
     std::printf("event-loop lag: p50 %lld ms, p99 %lld ms, max %lld ms over %zu samples (target p99 <= 30 ms: %s)\n",
-                at(0.5), at(0.99), lags.empty() ? qint64(-1) : lags.back(), lags.size(),
-                at(0.99) <= 30 ? "met" : "MISSED");
+                lag.at(0.5), lag.at(0.99), lag.max(), lag.samples(), lag.at(0.99) <= 30 ? "met" : "MISSED");
     const double rate = double(refreshes) / measured;
     std::printf("chart refreshes: %.1f per second (target >= 5: %s)\n", rate, rate >= 4.95 ? "met" : "MISSED");
     std::printf("cpu: %.2f s = %.1f%% of one core\n", cpu, 100.0 * cpu / measured);

@@ -19,6 +19,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
+#include <QThread>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -71,6 +72,7 @@ WhatIfPanel::WhatIfPanel(QWidget *parent)
 {
     setObjectName(QStringLiteral("whatIfPanel"));
     m_pool.setMaxThreadCount(1);
+    m_sweepPool.setMaxThreadCount(QThread::idealThreadCount());
     m_typing.setSingleShot(true);
     m_typing.setInterval(typingPauseMs);
     connect(&m_typing, &QTimer::timeout, this, &WhatIfPanel::start);
@@ -144,6 +146,7 @@ WhatIfPanel::~WhatIfPanel()
     if (m_sweepWatcher)
         m_sweepWatcher->waitForFinished();
     m_pool.waitForDone();
+    m_sweepPool.waitForDone();
 }
 
 QWidget *WhatIfPanel::sweepBox()
@@ -422,7 +425,7 @@ void WhatIfPanel::startSweep()
     m_sweepStatus->setText(tr("Replaying %1 values of %2 on %3 threads…")
                                .arg(values.size())
                                .arg(key->path)
-                               .arg(QThreadPool::globalInstance()->maxThreadCount()));
+                               .arg(m_sweepPool.maxThreadCount()));
     m_sweepButton->setEnabled(false);
     m_sweepCancel = std::make_shared<std::atomic_bool>(false);
     const auto trace = m_trace;
@@ -430,10 +433,13 @@ void WhatIfPanel::startSweep()
     const auto cancel = m_sweepCancel;
     m_sweepWatcher = std::make_unique<QFutureWatcher<QList<Lab::SweepPoint>>>();
     connect(m_sweepWatcher.get(), &QFutureWatcher<QList<Lab::SweepPoint>>::finished, this, &WhatIfPanel::sweepDone);
-    // The sweep spreads its replays over the global pool from a thread of
-    // its own, so that waiting for them blocks no pool thread.
-    m_sweepWatcher->setFuture(QtConcurrent::run([trace, base, key, values, cancel] {
-        return Lab::sweep(*trace, base, *key, values, seed, QThreadPool::globalInstance(), cancel.get());
+    // On a pool of the page's own, never the global one: Qt's raster
+    // painting hands work to the global pool and waits for it, so a sweep
+    // there froze the window until it ended (bench_whatif found it). The
+    // thread that starts the replays takes its share of them while it waits.
+    QThreadPool *pool = &m_sweepPool;
+    m_sweepWatcher->setFuture(QtConcurrent::run(pool, [trace, base, key, values, cancel, pool] {
+        return Lab::sweep(*trace, base, *key, values, seed, pool, cancel.get());
     }));
 }
 

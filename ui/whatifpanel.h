@@ -92,6 +92,7 @@ private:
     std::shared_ptr<const Lab::Replay> m_editedReplay;
 
     QThreadPool m_pool; // one worker: the replays of the edit, in turn
+    QThreadPool m_sweepPool; // a worker per core: the sweep's replays
     QTimer m_typing;
     std::unique_ptr<QFutureWatcher<Result>> m_watcher;
     std::unique_ptr<QFutureWatcher<QList<Lab::SweepPoint>>> m_sweepWatcher;
