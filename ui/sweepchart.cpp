@@ -20,14 +20,16 @@ QPointF pointOf(const Lab::Figures &figures)
 } // namespace
 
 SweepChart::SweepChart(QWidget *parent)
-    : QChartView(parent)
+    // Built with its chart: QChartView(QWidget *) would create a default
+    // chart that setChart() then releases without deleting.
+    : QChartView(new QChart, parent)
     , m_amplification(new QValueAxis)
     , m_success(new QValueAxis)
 {
     setObjectName(QStringLiteral("sweepChart"));
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(180);
-    auto *chart = new QChart;
+    QChart *chart = this->chart();
     chart->setTitle(tr("Sweep: cycle success % against amplification, one point per value"));
     m_amplification->setTitleText(tr("amplification (attempts per cycle; lower spares the server)"));
     m_amplification->setLabelFormat(QStringLiteral("%.2f"));
@@ -40,7 +42,6 @@ SweepChart::SweepChart(QWidget *parent)
     chart->legend()->hide();
     chart->setMargins(QMargins(4, 4, 4, 4));
     followPalette(chart, palette());
-    setChart(chart);
 }
 
 SweepChart::~SweepChart() = default;

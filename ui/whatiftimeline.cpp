@@ -45,10 +45,12 @@ void fillSteps(QLineSeries *series, const QList<int> &counts, qint64 from, doubl
 } // namespace
 
 WhatIfTimeline::WhatIfTimeline(QWidget *parent)
-    : QChartView(parent)
+    // Built with its chart: QChartView(QWidget *) would create a default
+    // chart that setChart() then releases without deleting.
+    : QChartView(new QChart, parent)
     , m_currentLine(new QLineSeries)
     , m_editedLine(new QLineSeries)
-    , m_failingUpper(new QLineSeries)
+    , m_failingUpper(new QLineSeries(this)) // not owned by the area series
     , m_failingArea(new QAreaSeries(m_failingUpper))
     , m_time(new QDateTimeAxis)
     , m_count(new QValueAxis)
@@ -56,7 +58,7 @@ WhatIfTimeline::WhatIfTimeline(QWidget *parent)
     setObjectName(QStringLiteral("whatIfTimeline"));
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(180);
-    auto *chart = new QChart;
+    QChart *chart = this->chart();
     m_failingArea->setName(tr("recorded service failing"));
     m_failingArea->setColor(QColor(0xc6, 0x28, 0x28, 40));
     m_failingArea->setBorderColor(Qt::transparent);
@@ -78,7 +80,6 @@ WhatIfTimeline::WhatIfTimeline(QWidget *parent)
     }
     chart->setMargins(QMargins(4, 4, 4, 4));
     followPalette(chart, palette());
-    setChart(chart);
     LegendFit::keep(this);
 }
 
