@@ -123,7 +123,8 @@ void WhatIfTimeline::setReplays(const Lab::Trace &trace, const Lab::Replay &curr
         if (top / candidate <= 5)
             break;
     }
-    m_count->setRange(0, double(((top + step - 1) / step) * step));
+    const int roundedUp = (top + step - 1) / step * step; // whole steps
+    m_count->setRange(0, roundedUp);
     m_count->setTickType(QValueAxis::TicksDynamic);
     m_count->setTickAnchor(0);
     m_count->setTickInterval(step);
