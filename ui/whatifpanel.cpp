@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/whatifpanel.h"
 
+#include "core/lab/labreport.h"
 #include "core/lab/recording.h"
 #include "core/util/durationtext.h"
 #include "ui/fieldhelp.h"
@@ -350,10 +351,23 @@ void WhatIfPanel::present(const Result &result)
                       .arg(m_current.name, range));
     } else {
         const QLocale locale;
-        setStatus(tr("%1 recorded cycles of the %2 (%3 of it known), replayed under both policies (seed %4).")
-                      .arg(locale.toString(m_trace->recorded.cycles), range,
-                           durationText(std::chrono::milliseconds(m_trace->recorded.knownMs)))
-                      .arg(seed));
+        const Lab::Figures &recorded = m_trace->recorded;
+        const Lab::Figures &current = m_currentReplay->figures;
+        // The self-check: does the current policy, replayed, reproduce what
+        // was recorded? If not, the edited policy's figures are guesses.
+        const QString fit = Lab::fits(recorded, current)
+            ? tr("The model fits: the current policy replayed reproduces the recording.")
+            : tr("The model fits poorly: the current policy replayed makes %1 cycles, %2 attempts and %3 % "
+                 "success where %4, %5 and %6 % were recorded (the check allows 5 % and 5 points), so read the "
+                 "figures with caution.")
+                  .arg(locale.toString(current.cycles), locale.toString(current.attempts),
+                       locale.toString(current.successPercent(), 'f', 1), locale.toString(recorded.cycles),
+                       locale.toString(recorded.attempts), locale.toString(recorded.successPercent(), 'f', 1));
+        setStatus(
+            tr("%1 recorded cycles of the %2 (%3 of it known), replayed under both policies (seed %4). %5")
+                .arg(locale.toString(recorded.cycles), range, durationText(std::chrono::milliseconds(recorded.knownMs)))
+                .arg(seed)
+                .arg(fit));
     }
     const QList<Lab::FigureRow> &rows = Lab::figureRows();
     for (int r = 0; r < rows.size(); ++r) {

@@ -136,6 +136,8 @@ private slots:
         QVERIFY(!isBold(dialog, rowOf("Attempts sent"), 1));
         QVERIFY(!isBold(dialog, rowOf("Attempts sent"), 2));
         QVERIFY(dialog.lab()->status().contains(QLatin1String("30 recorded cycles")));
+        // 29 cycles and attempts against 30, 65.5 % against 66.7 %: it fits.
+        QVERIFY2(dialog.lab()->status().contains(QLatin1String("The model fits:")), qPrintable(dialog.lab()->status()));
         auto *timeline = dialog.findChild<WhatIfTimeline *>();
         QVERIFY(timeline);
         int sent = 0;
@@ -200,6 +202,20 @@ private slots:
         const Lab::Comparison both = Lab::compare(*trace, LabOutage::endpoint(1), LabOutage::endpoint(4), 1);
         QCOMPARE(cell(dialog, rowOf("Attempts sent"), 2), QString::number(both.edited.figures.attempts));
         QVERIFY(both.edited.figures.attempts > 44); // more than three attempts sent
+    }
+
+    // The self-check, said: an endpoint now set to three attempts, whose
+    // recording was made with one, does not reproduce it (44 attempts
+    // replayed against 30 recorded), and the page says so with the numbers.
+    void saysWhenTheModelFitsPoorly()
+    {
+        const Recorded recorded(3);
+        EndpointDialog dialog(recorded.document, 0, recorded.document.endpoints[0], QProcessEnvironment());
+        openLab(dialog, recorded.path);
+        const QString status = dialog.lab()->status();
+        QVERIFY2(status.contains(QLatin1String("The model fits poorly: the current policy replayed makes 27 cycles, "
+                                               "44 attempts and 70.4 % success where 30, 30 and 66.7 % were recorded")),
+                 qPrintable(status));
     }
 
     // Values whose figures read the same share one point and one label (a
