@@ -121,7 +121,8 @@ EndpointDialog::EndpointDialog(const EndpointsDocument &document, qsizetype inde
     connect(m_lab, &WhatIfPanel::valueChosen, this, &EndpointDialog::setKey);
     // The lab shows what the policy does; its summary below would only
     // take the room its charts need.
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { validate(); });
+    connect(m_tabs, &QTabWidget::currentChanged, this,
+            [this] { m_cycleTime->setVisible(m_tabs->currentWidget() != m_lab); });
 
     m_cycleTime = noteLabel("cycleTime");
     m_warnings = noteLabel("lintWarnings");
@@ -454,7 +455,6 @@ void EndpointDialog::validate()
     m_problem->setVisible(!problem.isEmpty());
 
     m_cycleTime->setText(policySummaryHtml(e));
-    m_cycleTime->setVisible(m_tabs->currentIndex() != m_tabs->count() - 1);
     if (problem.isEmpty())
         m_lab->setEdited(e);
 

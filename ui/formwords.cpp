@@ -6,10 +6,7 @@
 #include <QRegularExpression>
 #include <QTabWidget>
 
-namespace {
-
-// "&Budget && breaker" as shown: "Budget & breaker".
-QString shown(QString text)
+QString withoutMnemonic(QString text)
 {
     text.replace(QLatin1String("&&"), QStringLiteral("\x01"));
     text.remove(u'&');
@@ -17,24 +14,22 @@ QString shown(QString text)
     return text;
 }
 
-} // namespace
-
 FormWords::FormWords(const QTabWidget &tabs)
 {
     for (int tab = 0; tab < tabs.count(); ++tab) {
         QWidget *page = tabs.widget(tab);
-        m_tabs.append(shown(tabs.tabText(tab)));
+        m_tabs.append(withoutMnemonic(tabs.tabText(tab)));
         QHash<const QWidget *, QString> labels;
         for (const QLabel *label : page->findChildren<QLabel *>()) {
             if (label->buddy())
-                labels.insert(label->buddy(), shown(label->text()));
+                labels.insert(label->buddy(), withoutMnemonic(label->text()));
         }
         for (const QWidget *field : page->findChildren<QWidget *>()) {
             const QString key = field->objectName();
             QString label = labels.value(field);
             if (label.isEmpty())
                 if (const auto *button = qobject_cast<const QAbstractButton *>(field))
-                    label = shown(button->text());
+                    label = withoutMnemonic(button->text());
             if (key.isEmpty() || label.isEmpty() || key.startsWith(QLatin1String("qt_")))
                 continue;
             m_byKey.insert(key, {tab, label});

@@ -6,6 +6,10 @@
 
 class QTabWidget;
 
+// A label or tab text as shown, without its mnemonic: "&Budget && breaker"
+// is "Budget & breaker".
+[[nodiscard]] QString withoutMnemonic(QString text);
+
 // Turns a problem as the endpoints file words it ("breaker.maxOpenMs: must
 // not be less than breaker.openMs (1000 < 30000)") into the form's words
 // ("Budget & breaker ▸ Longest open: must not be less than “Open for” (1000

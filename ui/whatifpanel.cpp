@@ -5,6 +5,7 @@
 #include "core/lab/recording.h"
 #include "core/util/durationtext.h"
 #include "ui/fieldhelp.h"
+#include "ui/formwords.h"
 #include "ui/sweepchart.h"
 #include "ui/whatiftimeline.h"
 
@@ -38,16 +39,6 @@ struct WhatIfPanel::Result
 };
 
 namespace {
-
-// A label from the key table without its mnemonic ("Max &attempts").
-QString plainLabel(const EndpointKey &key)
-{
-    QString text = fieldLabel(*key.field);
-    text.replace(QLatin1String("&&"), QStringLiteral("\x01"));
-    text.remove(QLatin1Char('&'));
-    text.replace(QLatin1Char('\x01'), QLatin1Char('&'));
-    return text;
-}
 
 QString unitOf(const EndpointKey &key)
 {
@@ -155,7 +146,8 @@ QWidget *WhatIfPanel::sweepBox()
     m_sweepKey = new QComboBox;
     m_sweepKey->setObjectName(QStringLiteral("sweepKey"));
     for (const EndpointKey *key : Lab::sweepKeys())
-        m_sweepKey->addItem(QStringLiteral("%1 (%2)").arg(plainLabel(*key), key->path), key->path);
+        m_sweepKey->addItem(QStringLiteral("%1 (%2)").arg(withoutMnemonic(fieldLabel(*key->field)), key->path),
+                            key->path);
     m_sweepFrom = new QDoubleSpinBox;
     m_sweepFrom->setObjectName(QStringLiteral("sweepFrom"));
     m_sweepTo = new QDoubleSpinBox;
@@ -239,6 +231,8 @@ void WhatIfPanel::setNew()
 
 void WhatIfPanel::setEdited(const Endpoint &edited)
 {
+    if (m_hasEdited && edited == m_edited)
+        return; // validated again, not changed: nothing to replay
     m_edited = edited;
     m_hasEdited = true;
     m_dirty = true;

@@ -145,6 +145,15 @@ private slots:
             sent += count;
         QCOMPARE(sent, both.current.figures.attempts);
         QVERIFY(timeline->failing().size() > 0);
+
+        // The policy summary steps aside for the lab's charts; going to
+        // another page and back, with nothing edited, replays nothing.
+        auto *tabs = dialog.findChild<QTabWidget *>();
+        QVERIFY(!child<QLabel>(&dialog, "cycleTime")->isVisible());
+        tabs->setCurrentIndex(0);
+        QVERIFY(child<QLabel>(&dialog, "cycleTime")->isVisible());
+        tabs->setCurrentWidget(dialog.lab());
+        QVERIFY(!dialog.lab()->isBusy());
     }
 
     // Editing max attempts from 1 to 3 replays after the pause in typing:
