@@ -15,14 +15,14 @@
 namespace {
 
 // Attempts sent (not those a breaker rejected) per slice of [from, to).
-QList<int> countSent(const QList<AttemptRecord> &records, qint64 from, qint64 to)
+QList<int> countSent(const QList<Lab::AttemptFacts> &attempts, qint64 from, qint64 to)
 {
     QList<int> counts(WhatIfTimeline::slices, 0);
     const double width = double(std::max<qint64>(1, to - from)) / WhatIfTimeline::slices;
-    for (const AttemptRecord &r : records) {
+    for (const Lab::AttemptFacts &r : attempts) {
         if (r.outcome == AttemptOutcome::Rejected)
             continue;
-        const qint64 at = r.timeUtc.toMSecsSinceEpoch();
+        const qint64 at = r.startMs;
         if (at < from || at >= to)
             continue;
         ++counts[std::min(WhatIfTimeline::slices - 1, int(double(at - from) / width))];
@@ -96,8 +96,8 @@ void WhatIfTimeline::setReplays(const Lab::Trace &trace, const Lab::Replay &curr
     const qint64 to = std::max(from + 1, known.last().toMs);
     const double width = double(to - from) / slices;
     chart()->setTitle(tr("Attempts sent per %1").arg(durationText(std::chrono::milliseconds(qint64(width)))));
-    m_current = countSent(current.records, from, to);
-    m_edited = countSent(edited.records, from, to);
+    m_current = countSent(current.attempts, from, to);
+    m_edited = countSent(edited.attempts, from, to);
     const int highest = std::max({1, *std::max_element(m_current.cbegin(), m_current.cend()),
                                   *std::max_element(m_edited.cbegin(), m_edited.cend())});
     m_failing.clear();

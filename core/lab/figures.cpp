@@ -19,11 +19,6 @@ qint64 knownPart(const QList<Span> &known, qint64 from, qint64 to)
     return total;
 }
 
-bool sent(const AttemptRecord &r)
-{
-    return r.outcome != AttemptOutcome::Rejected && r.latency.has_value();
-}
-
 bool openState(BreakerState state)
 {
     return state == BreakerState::Open || state == BreakerState::ForcedOpen;
@@ -44,13 +39,18 @@ milliseconds percentile(QList<milliseconds> &values, double p)
     return values.at(std::clamp<qsizetype>(rank - 1, 0, values.size() - 1));
 }
 
-Figures figures(QList<AttemptRecord> records, const ServiceModel &model, const RetryPolicy &policy)
+Figures figures(const QList<AttemptRecord> &records, const ServiceModel &model, const RetryPolicy &policy)
 {
-    std::stable_sort(records.begin(), records.end(), [](const AttemptRecord &a, const AttemptRecord &b) {
-        const qint64 ta = a.timeUtc.toMSecsSinceEpoch();
-        const qint64 tb = b.timeUtc.toMSecsSinceEpoch();
-        return ta != tb ? ta < tb : a.attempt < b.attempt;
-    });
+    return figures(AttemptFacts::of(records), model, policy);
+}
+
+Figures figures(QList<AttemptFacts> records, const ServiceModel &model, const RetryPolicy &policy)
+{
+    const auto earlier = [](const AttemptFacts &a, const AttemptFacts &b) {
+        return a.startMs != b.startMs ? a.startMs < b.startMs : a.attempt < b.attempt;
+    };
+    if (!std::is_sorted(records.cbegin(), records.cend(), earlier)) // a replay's are already
+        std::stable_sort(records.begin(), records.end(), earlier);
     Figures f;
     for (const Span &span : model.known())
         f.knownMs += span.length();
@@ -60,12 +60,12 @@ Figures figures(QList<AttemptRecord> records, const ServiceModel &model, const R
     bool counted = false; // the current cycle started in a known stretch
     qint64 cycleStart = 0;
     qint64 cycleEnd = 0;
-    const AttemptRecord *previous = nullptr;
+    const AttemptFacts *previous = nullptr;
     // Not std::optional: GCC 12 at -O2 warns (wrongly) that it may be read uninitialised.
     bool open = false;
     qint64 openSince = 0;
     qint64 notBeforeMs = std::numeric_limits<qint64>::min();
-    const auto endCycle = [&](const AttemptRecord &last) {
+    const auto endCycle = [&](const AttemptFacts &last) {
         if (!counted)
             return;
         ++f.cycles;
@@ -77,8 +77,8 @@ Figures figures(QList<AttemptRecord> records, const ServiceModel &model, const R
         f.budgetExhaustedCycles += last.reason == CycleEndReason::BudgetExhausted ? 1 : 0;
         cycleTimes.append(milliseconds(cycleEnd - cycleStart));
     };
-    for (const AttemptRecord &r : std::as_const(records)) {
-        const qint64 start = r.timeUtc.toMSecsSinceEpoch();
+    for (const AttemptFacts &r : std::as_const(records)) {
+        const qint64 start = r.startMs;
         // Cycles of one endpoint never overlap: a new number, or an attempt
         // number that starts again (a restart), begins the next one.
         if (!previous || r.cycle != previous->cycle || r.attempt <= previous->attempt) {
@@ -93,19 +93,19 @@ Figures figures(QList<AttemptRecord> records, const ServiceModel &model, const R
 
         // The breaker: open from the answer that opened it (or the first
         // rejection) until the next attempt that was let through.
-        if (sent(r) && open) {
+        if (r.sent() && open) {
             f.openMs += knownPart(model.known(), openSince, start);
             open = false;
         }
-        if (!sent(r) && openState(r.breakerState) && !open) {
+        if (!r.sent() && openState(r.breakerState) && !open) {
             open = true;
             openSince = start;
-        } else if (sent(r) && r.reason == CycleEndReason::CircuitOpen) {
+        } else if (r.sent() && r.reason == CycleEndReason::CircuitOpen) {
             open = true;
             openSince = end;
         }
 
-        if (sent(r)) {
+        if (r.sent()) {
             if (counted) {
                 ++f.attempts;
                 f.attemptsWhileFailing += model.failingAt(start) ? 1 : 0;

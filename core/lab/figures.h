@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/lab/attemptfacts.h"
 #include "core/lab/servicemodel.h"
 #include "core/policy/retrypolicy.h"
 
@@ -50,7 +51,9 @@ struct Figures
 // exhausted quota's reset, either cut at maxRetryAfterMs as the client cuts
 // it) is a violation. `censored` counts the recorded timeouts among the sent
 // attempts (what the recording met); a replay sets its own count.
-[[nodiscard]] Figures figures(QList<AttemptRecord> records, const ServiceModel &model, const RetryPolicy &policy);
+[[nodiscard]] Figures figures(QList<AttemptFacts> attempts, const ServiceModel &model, const RetryPolicy &policy);
+[[nodiscard]] Figures figures(const QList<AttemptRecord> &records, const ServiceModel &model,
+                              const RetryPolicy &policy);
 
 // The nearest-rank percentile (p in 0..100) of `values`, which it sorts.
 [[nodiscard]] std::chrono::milliseconds percentile(QList<std::chrono::milliseconds> &values, double p);

@@ -11,7 +11,7 @@ namespace Lab {
 
 struct Replay
 {
-    QList<AttemptRecord> records; // every attempt the replay made, in order
+    QList<AttemptFacts> attempts; // every attempt the replay made, in order
     Figures figures;
 };
 
@@ -23,7 +23,7 @@ struct Replay
 // start (a cycle running at its end is let finish) and pauses over the
 // unknown ones, as the program did not run then. Nothing is sent: headers
 // are not resolved, and the endpoint's `assert` checks are replaced by the
-// recorded verdicts.
+// recorded verdicts. Runs on a thread of its own, joined before it returns.
 [[nodiscard]] Replay replay(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed);
 
 } // namespace Lab

@@ -7,15 +7,18 @@ using std::chrono::milliseconds;
 
 namespace Lab {
 
-ServiceModel::ServiceModel(QList<AttemptRecord> records, milliseconds interval)
+ServiceModel::ServiceModel(const QList<AttemptRecord> &records, milliseconds interval)
+    : ServiceModel(AttemptFacts::of(records), interval)
+{ }
+
+ServiceModel::ServiceModel(QList<AttemptFacts> records, milliseconds interval)
 {
-    std::stable_sort(records.begin(), records.end(), [](const AttemptRecord &a, const AttemptRecord &b) {
-        return a.timeUtc.toMSecsSinceEpoch() < b.timeUtc.toMSecsSinceEpoch();
-    });
+    std::stable_sort(records.begin(), records.end(),
+                     [](const AttemptFacts &a, const AttemptFacts &b) { return a.startMs < b.startMs; });
     const qint64 silence = qint64(unknownAfterIntervals) * interval.count();
     std::optional<qint64> expected; // where the log said the next activity would come
-    for (const AttemptRecord &r : std::as_const(records)) {
-        const qint64 start = r.timeUtc.toMSecsSinceEpoch();
+    for (const AttemptFacts &r : std::as_const(records)) {
+        const qint64 start = r.startMs;
         if (!expected || start - *expected > silence)
             m_known.append({start, start}); // the first record, or after an unknown gap
         const qint64 latency = r.latency ? r.latency->count() : 0;
@@ -38,8 +41,8 @@ ServiceModel::ServiceModel(QList<AttemptRecord> records, milliseconds interval)
     QList<milliseconds> afterSent;
     QList<milliseconds> afterRejected;
     for (qsizetype i = 1; i < records.size(); ++i) {
-        const AttemptRecord &before = records[i - 1];
-        const AttemptRecord &next = records[i];
+        const AttemptFacts &before = records[i - 1];
+        const AttemptFacts &next = records[i];
         const bool deferred = before.retryAfter || (before.rateLimitRemaining == 0 && before.rateLimitReset);
         std::optional<milliseconds> wait;
         if (before.delay && next.cycle == before.cycle && next.attempt == before.attempt + 1)
@@ -49,7 +52,7 @@ ServiceModel::ServiceModel(QList<AttemptRecord> records, milliseconds interval)
         if (!wait)
             continue;
         const auto late
-            = milliseconds(before.timeUtc.msecsTo(next.timeUtc)) - before.latency.value_or(milliseconds(0)) - *wait;
+            = milliseconds(next.startMs - before.startMs) - before.latency.value_or(milliseconds(0)) - *wait;
         if (late >= milliseconds(0) && late < interval)
             (before.outcome == AttemptOutcome::Rejected ? afterRejected : afterSent).append(late);
     }

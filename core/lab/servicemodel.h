@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/net/attemptrecord.h"
+#include "core/lab/attemptfacts.h"
 
 #include <QList>
 
@@ -49,7 +49,8 @@ public:
 
     // From one endpoint's records (sent and rejected, any order); `interval`
     // is the endpoint's recorded intervalMs.
-    ServiceModel(QList<AttemptRecord> records, std::chrono::milliseconds interval);
+    ServiceModel(const QList<AttemptRecord> &records, std::chrono::milliseconds interval);
+    ServiceModel(QList<AttemptFacts> records, std::chrono::milliseconds interval);
 
     [[nodiscard]] bool isEmpty() const { return m_observations.isEmpty(); }
     [[nodiscard]] const QList<Observation> &observations() const { return m_observations; }

@@ -5,13 +5,13 @@
 
 namespace Lab {
 
-std::shared_ptr<const Trace> makeTrace(QList<AttemptRecord> records, const Endpoint &own)
+std::shared_ptr<const Trace> makeTrace(const QList<AttemptRecord> &records, const Endpoint &own)
 {
     ServiceModel model(records, own.interval);
     if (model.isEmpty() || model.known().isEmpty())
         return nullptr;
     Figures recorded = figures(records, model, own.retry);
-    return std::make_shared<const Trace>(Trace{own.name, std::move(records), std::move(model), recorded});
+    return std::make_shared<const Trace>(Trace{own.name, std::move(model), recorded});
 }
 
 Comparison compare(const Trace &trace, const Endpoint &current, const Endpoint &edited, std::uint64_t seed,

@@ -19,14 +19,13 @@ namespace Lab {
 struct Trace
 {
     QString endpoint;
-    QList<AttemptRecord> records; // in recorded order
     ServiceModel model;
     Figures recorded; // the recording's own figures
 };
 
 // The trace of `records` (one endpoint's) for an endpoint whose settings, as
 // recorded, are `own`; null when nothing in them was sent.
-[[nodiscard]] std::shared_ptr<const Trace> makeTrace(QList<AttemptRecord> records, const Endpoint &own);
+[[nodiscard]] std::shared_ptr<const Trace> makeTrace(const QList<AttemptRecord> &records, const Endpoint &own);
 
 struct Comparison
 {

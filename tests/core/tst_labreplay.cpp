@@ -58,9 +58,9 @@ Endpoint withBreaker(milliseconds open)
 QList<qint64> starts(const Lab::Replay &replay)
 {
     QList<qint64> at;
-    for (const AttemptRecord &r : replay.records) {
+    for (const Lab::AttemptFacts &r : replay.attempts) {
         if (r.outcome != AttemptOutcome::Rejected)
-            at << origin.msecsTo(r.timeUtc);
+            at << r.startMs - origin.toMSecsSinceEpoch();
     }
     return at;
 }
@@ -148,10 +148,10 @@ private slots:
         const Lab::Replay a = Lab::replay(e, model, 42);
         const Lab::Replay b = Lab::replay(e, model, 42);
         const Lab::Replay c = Lab::replay(e, model, 43);
-        QCOMPARE(a.records.size(), b.records.size());
-        for (qsizetype i = 0; i < a.records.size(); ++i) {
-            QCOMPARE(a.records[i].timeUtc, b.records[i].timeUtc);
-            QCOMPARE(a.records[i].delay, b.records[i].delay);
+        QCOMPARE(a.attempts.size(), b.attempts.size());
+        for (qsizetype i = 0; i < a.attempts.size(); ++i) {
+            QCOMPARE(a.attempts[i].startMs, b.attempts[i].startMs);
+            QCOMPARE(a.attempts[i].delay, b.attempts[i].delay);
         }
         QVERIFY(starts(a) != starts(c));
     }
@@ -221,8 +221,8 @@ private slots:
             Endpoint e = LabOutage::endpoint(1);
             e.timeout = timeout;
             const Lab::Replay run = Lab::replay(e, model, 1);
-            QVERIFY(!run.records.isEmpty());
-            for (const AttemptRecord &r : run.records) {
+            QVERIFY(!run.attempts.isEmpty());
+            for (const Lab::AttemptFacts &r : run.attempts) {
                 QCOMPARE(r.category, ErrorCategory::Timeout);
                 QCOMPARE(r.latency, std::optional<milliseconds>(ends));
             }
