@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The policy lab's speed (docs/policy-lab.md): one endpoint's day at 1 s
 // replayed (target: under 1 s of one core), and a sweep of one key over many
-// endpoints' days, run one replay after another here (the sweep's target is
-// on two cores: this prints what one core takes and what two would). Prints
-// numbers and ratios; asserts nothing.
+// endpoints' days on two threads (target: 20 values over 100 endpoints in
+// 10 s), measured on a sample of the endpoints and scaled. Prints numbers
+// and ratios; asserts nothing.
 //   bench_lab [--hours 24] [--endpoints 100] [--values 20]
 #include "core/lab/replay.h"
+#include "core/lab/sweep.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QTextStream>
+#include <QThreadPool>
 
+#include <algorithm>
+#include <memory>
 #include <vector>
 
 #include "bench/benchsupport.h"
@@ -44,27 +48,38 @@ int main(int argc, char **argv)
         << " s CPU); target 1 s for 24 h: " << QString::number(oneCpu / (double(hours) / 24.0), 'f', 3)
         << " s per day, " << QString::number(oneCpu / (double(hours) / 24.0), 'f', 2) << " of the target\n";
 
-    // The sweep: `values` settings of maxAttempts over `endpoints` endpoints'
-    // days, one after another on this core.
+    // The sweep as the editor runs it (Lab::sweep on a pool of two threads):
+    // `values` settings of retry.maxAttempts over a sample of the endpoints'
+    // days, timed on the wall, then scaled to `endpoints`. Once with the
+    // endpoints polled every second as recorded, once at the default
+    // intervalMs (5 s) over the same recordings.
     const qint64 sample = std::min<qint64>(endpoints, 5);
-    std::vector<Lab::ServiceModel> models; // each endpoint's trace is read once, then replayed per value
+    std::vector<std::shared_ptr<const Lab::Trace>> traces; // each endpoint's history, read once
     for (qint64 e = 0; e < sample; ++e)
-        models.emplace_back(day(hours * 3600, int(e) + 1), 1s);
-    const double cpu1 = Bench::cpuSeconds();
-    qint64 cycles = 0;
-    for (qint64 e = 0; e < sample; ++e) {
-        Endpoint candidate = labEndpoint();
-        candidate.retry.maxAttempts = int(1 + e % 8);
-        cycles += Lab::replay(candidate, models[std::size_t(e)], 1).figures.cycles;
+        traces.push_back(Lab::makeTrace(day(hours * 3600, int(e) + 1), labEndpoint()));
+    const EndpointKey &key = *findEndpointKey(u"retry.maxAttempts");
+    const QList<double> settings = Lab::sweepValues(key, 1, double(values), int(values));
+    QThreadPool twoCores;
+    twoCores.setMaxThreadCount(2);
+    for (const auto interval : {milliseconds(1000), Endpoint().interval}) {
+        Endpoint own = labEndpoint();
+        own.interval = interval;
+        QElapsedTimer sweepWall;
+        sweepWall.start();
+        qint64 cycles = 0;
+        for (const auto &trace : traces) {
+            for (const Lab::SweepPoint &point : Lab::sweep(*trace, own, key, settings, 1, &twoCores))
+                cycles += point.figures.cycles;
+        }
+        const double measured = double(sweepWall.elapsed()) / 1000.0;
+        const double scaled = measured * double(endpoints) / double(sample);
+        out << "sweep of " << settings.size() << " values of retry.maxAttempts over " << endpoints << " endpoints x "
+            << hours << " h, polled every " << interval.count()
+            << " ms, on two threads: " << QString::number(measured, 'f', 2) << " s for " << sample << " endpoints ("
+            << cycles << " cycles, " << QString::number(measured * 2e9 / double(std::max<qint64>(1, cycles)), 'f', 0)
+            << " ns of CPU a cycle), " << QString::number(scaled, 'f', 1) << " s for " << endpoints
+            << "; target 10 s: " << QString::number(scaled / 10.0, 'f', 2) << " of the target\n";
     }
-    const double perReplay = (Bench::cpuSeconds() - cpu1) / double(sample);
-    const double sweepOneCore = perReplay * double(endpoints * values);
-    out << "sweep of " << values << " values over " << endpoints << " endpoints x " << hours
-        << " h: " << QString::number(perReplay, 'f', 3) << " s CPU per replay (measured on " << sample << ", " << cycles
-        << " cycles), " << QString::number(sweepOneCore, 'f', 1) << " s on one core, "
-        << QString::number(sweepOneCore / 2.0, 'f', 1)
-        << " s on two; target 10 s on two cores: " << QString::number(sweepOneCore / 2.0 / 10.0, 'f', 2)
-        << " of the target\n";
     out << "peak memory " << QString::number(Bench::peakResidentMiB(), 'f', 1) << " MiB\n";
     return 0;
 }
