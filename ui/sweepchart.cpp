@@ -17,6 +17,18 @@ QPointF pointOf(const Lab::Figures &figures)
     return {figures.amplification(), figures.successPercent()};
 }
 
+// The success axis's step: a round number giving about five ticks over
+// `span`, and wider than the room kept above 100 % for the labels, so that
+// no tick reads more than 100.
+double successStep(double span, double above100)
+{
+    for (const double step : {1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0}) {
+        if (step >= span / 5.0 && step > above100)
+            return step;
+    }
+    return 100.0;
+}
+
 } // namespace
 
 SweepChart::SweepChart(QWidget *parent)
@@ -148,5 +160,16 @@ void SweepChart::setPoints(const QList<Lab::SweepPoint> &points, const QString &
     const double xPad = std::max(0.05, (right->x() - left->x()) * 0.12);
     const double yPad = std::max(2.0, (high->y() - low->y()) * 0.12);
     m_amplification->setRange(std::max(0.0, left->x() - xPad), right->x() + xPad);
-    m_success->setRange(std::max(0.0, low->y() - yPad), std::min(100.0 + yPad, high->y() + yPad));
+    const double top = std::min(100.0 + yPad, high->y() + yPad);
+    double bottom = std::max(0.0, low->y() - yPad);
+    // Ticks counted from 100 %, none above it (the room above is for the
+    // labels), and at least two of them: the range reaches down a step below
+    // the highest tick if the points lie closer together than that.
+    const double step = successStep(top - bottom, top - 100.0);
+    const double highestTick = std::floor(top / step) * step;
+    bottom = std::max(0.0, std::min(bottom, highestTick - step));
+    m_success->setRange(bottom, top);
+    m_success->setTickType(QValueAxis::TicksDynamic);
+    m_success->setTickAnchor(100);
+    m_success->setTickInterval(step);
 }

@@ -29,6 +29,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QValueAxis>
 
 namespace {
 
@@ -254,6 +255,38 @@ private slots:
         emit qobject_cast<QScatterSeries *>(series[2])->clicked(QPointF());
         QCOMPARE(picked.size(), 1);
         QCOMPARE(picked.first().first().toDouble(), 3.0);
+    }
+
+    // The success axis keeps room above the points for their labels, but no
+    // tick reads more than 100 %, and there are ticks to read.
+    void successAxisStopsAt100()
+    {
+        const auto at = [](qint64 successes) {
+            Lab::Figures f;
+            f.cycles = 100;
+            f.successfulCycles = successes;
+            f.attempts = 100 + (100 - successes);
+            return f;
+        };
+        for (const qint64 lowest : {99, 97, 90, 60, 5}) {
+            SweepChart chart;
+            chart.setPoints({{1, at(lowest), {}}, {2, at(100), {}}}, QString(), at(100));
+            const auto *axis = qobject_cast<QValueAxis *>(chart.chart()->axes(Qt::Vertical).first());
+            QVERIFY(axis->max() >= 100); // room for the label over the 100 % point
+            QList<double> ticks; // where Qt draws them, for either kind of ticks
+            if (axis->tickType() == QValueAxis::TicksFixed) {
+                for (int k = 0; k < axis->tickCount(); ++k)
+                    ticks.append(axis->min() + k * (axis->max() - axis->min()) / (axis->tickCount() - 1));
+            } else {
+                QVERIFY(axis->tickInterval() > 0);
+                const double first = axis->tickAnchor()
+                    - std::floor((axis->tickAnchor() - axis->min()) / axis->tickInterval()) * axis->tickInterval();
+                for (double t = first; t <= axis->max() + 1e-9; t += axis->tickInterval())
+                    ticks.append(t);
+            }
+            QVERIFY2(ticks.size() >= 2, qPrintable(QString::number(lowest)));
+            QVERIFY2(ticks.last() <= 100, qPrintable(QStringLiteral("%1: tick at %2").arg(lowest).arg(ticks.last())));
+        }
     }
 
     // Every key the sweep offers has its field in the form, so a chosen
