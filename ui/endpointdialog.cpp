@@ -112,10 +112,10 @@ EndpointDialog::EndpointDialog(const EndpointsDocument &document, qsizetype inde
     m_tabs->addTab(scrollable(m_breakerBudget), tr("&Budget && breaker"));
     m_checks = new ChecksForm;
     m_tabs->addTab(scrollable(m_checks), tr("C&hecks"));
+    // The lab's page is added once the form is wired (below): its own
+    // controls are not fields of the endpoint, to be validated, given help
+    // or named in problems.
     m_lab = new WhatIfPanel;
-    // Not scrolled: its charts share the height the page has (a scroll area
-    // would grow the page to their preferred heights).
-    m_tabs->addTab(m_lab, tr("Policy &lab"));
     if (index < 0)
         m_lab->setNew();
     connect(m_lab, &WhatIfPanel::valueChosen, this, &EndpointDialog::setKey);
@@ -165,6 +165,9 @@ EndpointDialog::EndpointDialog(const EndpointsDocument &document, qsizetype inde
     connect(m_body, &QPlainTextEdit::textChanged, this, &EndpointDialog::validate);
     connect(m_headers, &QTableWidget::itemChanged, this, &EndpointDialog::validate);
     connect(m_policy, &PolicyPreviewWidget::policyChanged, this, &EndpointDialog::validate);
+    // Not scrolled: its charts share the height the page has (a scroll area
+    // would grow the page to their preferred heights).
+    m_tabs->addTab(m_lab, tr("Policy &lab"));
     validate();
     // As large as it likes, but never beyond the screen: at 1024x700 the
     // pages scroll and the problem line and the buttons stay in view.
