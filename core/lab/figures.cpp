@@ -52,8 +52,7 @@ Figures figures(QList<AttemptFacts> records, const ServiceModel &model, const Re
     if (!std::is_sorted(records.cbegin(), records.cend(), earlier)) // a replay's are already
         std::stable_sort(records.begin(), records.end(), earlier);
     Figures f;
-    for (const Span &span : model.known())
-        f.knownMs += span.length();
+    f.knownMs = model.knownMs();
     const qint64 knownEnd = model.known().isEmpty() ? 0 : model.known().last().toMs;
 
     QList<milliseconds> cycleTimes;

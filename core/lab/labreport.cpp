@@ -71,9 +71,10 @@ Report buildReport(const QMap<QString, QList<AttemptRecord>> &records, const QMa
         own.name = it.key();
         if (!settings.contains(it.key()) && !it->isEmpty())
             own.url = QUrl(it->constFirst().url);
-        const ServiceModel model(*it, own.interval);
+        const QList<AttemptFacts> facts = AttemptFacts::of(*it);
+        const ServiceModel model(facts, own.interval);
         // The recording's censored answers are the timeouts it met.
-        ReportRow recording{it.key(), QStringLiteral("recording"), figures(*it, model, own.retry), {}};
+        ReportRow recording{it.key(), QStringLiteral("recording"), figures(facts, model, own.retry), {}};
         ReportRow current{it.key(), QStringLiteral("current"), replay(own, model, seed).figures, {}};
         current.fit = fits(recording.figures, current.figures) ? QStringLiteral("ok") : QStringLiteral("poor");
         report.rows << recording << current;

@@ -46,10 +46,7 @@ void run(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed
     RecordedService service(model);
     // About one attempt an interval: grown once or twice rather than a
     // dozen times (each growth copies and first touches the list again).
-    qint64 knownMs = 0;
-    for (const Span &span : model.known())
-        knownMs += span.length();
-    result.attempts.reserve(qsizetype(knownMs / std::max<qint64>(1, lab.interval.count()) + 16));
+    result.attempts.reserve(qsizetype(model.knownMs() / std::max<qint64>(1, lab.interval.count()) + 16));
     {
         ManagerPool pool; // never used: nothing is sent
         RetryingClient client(pool, clock, random);

@@ -84,6 +84,14 @@ bool ServiceModel::isKnown(qint64 timeMs) const
     return after != m_known.begin() && timeMs < (after - 1)->toMs;
 }
 
+qint64 ServiceModel::knownMs() const
+{
+    qint64 total = 0;
+    for (const Span &span : m_known)
+        total += span.length();
+    return total;
+}
+
 bool ServiceModel::failingAt(qint64 timeMs) const
 {
     const Observation *answer = answerAt(timeMs);

@@ -63,6 +63,8 @@ public:
     // Retry-After and an exhausted quota's reset) to the next record's start.
     [[nodiscard]] const QList<Span> &known() const { return m_known; }
     [[nodiscard]] bool isKnown(qint64 timeMs) const;
+    // How long the known stretches last together.
+    [[nodiscard]] qint64 knownMs() const;
     // Whether the answer in force at `timeMs` was a failure (any category
     // but ok): "while the service was failing" in the report.
     [[nodiscard]] bool failingAt(qint64 timeMs) const;

@@ -7,10 +7,11 @@ namespace Lab {
 
 std::shared_ptr<const Trace> makeTrace(const QList<AttemptRecord> &records, const Endpoint &own)
 {
-    ServiceModel model(records, own.interval);
+    const QList<AttemptFacts> facts = AttemptFacts::of(records);
+    ServiceModel model(facts, own.interval);
     if (model.isEmpty() || model.known().isEmpty())
         return nullptr;
-    Figures recorded = figures(records, model, own.retry);
+    Figures recorded = figures(facts, model, own.retry);
     return std::make_shared<const Trace>(Trace{own.name, std::move(model), recorded});
 }
 
