@@ -12,6 +12,7 @@ packages=(
   qt6-charts-dev libqt6opengl6-dev # charts-dev needs opengl-dev (known trap)
   libqt6sql6-sqlite                # the SQLite driver is not pulled in by default
   libsqlite3-dev                   # the history's hot paths use SQLite's API on Qt's connection
+  libssl-dev                       # client keys checked against their certificates (core/config/tlssettings.cpp)
   qt6-qpa-plugins                  # xcb and offscreen platform plugins
   libgl-dev libvulkan-dev          # headers that Qt6Gui's CMake config looks for
   libqt6svg6                       # SVG icons

@@ -7,6 +7,7 @@
 #include "core/config/policylint.h"
 #include "ui/breakerbudgetform.h"
 #include "ui/checksform.h"
+#include "ui/connectionform.h"
 #include "ui/fieldhelp.h"
 #include "ui/formfields.h"
 #include "ui/formwords.h"
@@ -112,6 +113,8 @@ EndpointDialog::EndpointDialog(const EndpointsDocument &document, qsizetype inde
     m_tabs->addTab(scrollable(m_breakerBudget), tr("&Budget && breaker"));
     m_checks = new ChecksForm;
     m_tabs->addTab(scrollable(m_checks), tr("C&hecks"));
+    m_connection = new ConnectionForm;
+    m_tabs->addTab(scrollable(m_connection), tr("Co&nnection"));
     // The lab's page is added once the form is wired (below): its own
     // controls are not fields of the endpoint, to be validated, given help
     // or named in problems.
@@ -302,6 +305,7 @@ void EndpointDialog::setForm(const Endpoint &e)
 
     m_breakerBudget->setPolicies(e.budget, e.breaker);
     m_checks->setChecks(e.assertions, e.tlsExpiryWarningDays);
+    m_connection->setTls(e.tls);
     m_filling = false;
 }
 
@@ -349,6 +353,7 @@ QString EndpointDialog::readTextFields(Endpoint &e) const
 
     m_breakerBudget->read(e.budget, e.breaker);
     const QString checksProblem = m_checks->read(e.assertions, e.tlsExpiryWarningDays);
+    m_connection->read(e.tls);
 
     e.headers.clear();
     QString problem;

@@ -10,6 +10,7 @@
 
 class BreakerBudgetForm;
 class ChecksForm;
+class ConnectionForm;
 class FormWords;
 class QTabWidget;
 class PolicyPreviewWidget;
@@ -107,6 +108,7 @@ private:
 
     BreakerBudgetForm *m_breakerBudget = nullptr;
     ChecksForm *m_checks = nullptr;
+    ConnectionForm *m_connection = nullptr;
     WhatIfPanel *m_lab = nullptr;
 
     QLabel *m_cycleTime = nullptr;

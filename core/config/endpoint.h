@@ -3,6 +3,7 @@
 
 #include "core/breaker/breakerpolicy.h"
 #include "core/breaker/retrybudget.h"
+#include "core/config/tlssettings.h"
 #include "core/policy/responseassertions.h"
 #include "core/policy/retrypolicy.h"
 
@@ -34,6 +35,7 @@ struct Endpoint
     BreakerPolicy breaker;
     ResponseAssertions assertions; // the `assert` object
     int tlsExpiryWarningDays = 14; // flag a certificate that expires sooner (0: never)
+    TlsSettings tls; // a private CA, a client certificate, the name to verify
 
     // The breaker and budget this endpoint uses: its own, or a shared key's.
     [[nodiscard]] QString breakerName() const { return breaker.key.isEmpty() ? name : breaker.key; }

@@ -38,7 +38,7 @@ const FieldCodec<E> bodyCodec{
     [](const E &endpoint) { return QJsonValue(QString::fromUtf8(endpoint.body)); },
 };
 
-const std::array<Field<E>, 15> fields{{
+const std::array<Field<E>, 16> fields{{
     {{.key = QLatin1String("name"),
       .label = "&Name",
       .kind = K::Text,
@@ -121,6 +121,11 @@ const std::array<Field<E>, 15> fields{{
       .kind = K::Object,
       .help = "What an answer with an expected status must also show to count as ok."},
      std::monostate()},
+    {{.key = QLatin1String("tls"),
+      .label = "TLS",
+      .kind = K::Object,
+      .help = "Certificates: a private CA to trust, a client certificate, the server name to verify."},
+     std::monostate()},
 }};
 
 template<typename Owner>
@@ -153,6 +158,7 @@ const QList<EndpointKey> &endpointKeys()
                 defaults.value(QStringLiteral("breaker")).toObject());
         addKeys(all, QStringLiteral("assert."), responseAssertionFields(),
                 defaults.value(QStringLiteral("assert")).toObject());
+        addKeys(all, QStringLiteral("tls."), tlsSettingsFields(), defaults.value(QStringLiteral("tls")).toObject());
         return all;
     }();
     return keys;

@@ -26,10 +26,13 @@ QJsonObject nestedDifference(const QJsonObject &mine, const QJsonObject &base)
 
 Endpoint endpointFromDefaults(const QJsonObject &defaults)
 {
-    // The defaults were validated when the file was loaded. Headers are
-    // copied as written: nothing is resolved here, so no environment.
+    // The defaults were validated when the file was loaded. Headers and the
+    // `tls` object are copied as written: nothing is resolved or read here
+    // (no environment, no files; the files are read when an endpoint made
+    // from these defaults is loaded).
     QJsonObject bare = defaults;
     bare.remove(QStringLiteral("headers"));
+    bare.remove(QStringLiteral("tls"));
     bare.insert(QStringLiteral("name"), QStringLiteral("-"));
     bare.insert(QStringLiteral("url"), QStringLiteral("http://localhost/"));
     Endpoint endpoint;
@@ -38,6 +41,7 @@ Endpoint endpointFromDefaults(const QJsonObject &defaults)
     const QJsonObject headers = defaults.value(QStringLiteral("headers")).toObject();
     for (auto it = headers.constBegin(); it != headers.constEnd(); ++it)
         endpoint.headers.append({it.key(), it.value().toString()});
+    endpoint.tls = readTlsSettings(defaults.value(QStringLiteral("tls")).toObject()).policy;
     endpoint.name.clear();
     endpoint.url.clear();
     return endpoint;
@@ -56,6 +60,7 @@ QJsonObject endpointToJson(const Endpoint &endpoint)
         {QStringLiteral("budget"), toJson(endpoint.budget)},
         {QStringLiteral("breaker"), toJson(endpoint.breaker)},
         {QStringLiteral("assert"), toJson(endpoint.assertions)},
+        {QStringLiteral("tls"), toJson(endpoint.tls)},
     };
     FieldTable::write(endpoint, endpointFields(), object);
     return object;

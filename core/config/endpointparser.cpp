@@ -90,7 +90,12 @@ QString readCommon(const QJsonObject &object, const QProcessEnvironment &environ
         return problem;
     if (QString problem = readNested(object, "breaker", &readBreakerPolicy, endpoint.breaker); !problem.isEmpty())
         return problem;
-    return readNested(object, "assert", &readResponseAssertions, endpoint.assertions);
+    if (QString problem = readNested(object, "assert", &readResponseAssertions, endpoint.assertions);
+        !problem.isEmpty())
+        return problem;
+    if (QString problem = readNested(object, "tls", &readTlsSettings, endpoint.tls); !problem.isEmpty())
+        return problem;
+    return loadTlsMaterial(endpoint.tls, environment); // the files are read at load
 }
 
 QString unknownKey(const QJsonObject &object)

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/config/policylint.h"
 
+#include "core/config/headertemplate.h"
 #include "core/policy/backoff.h"
 #include "core/policy/errorclassifier.h"
 #include "core/util/durationtext.h"
+
+#include <QHostAddress>
 
 using std::chrono::milliseconds;
 
@@ -21,6 +24,30 @@ bool mayRetry(const Endpoint &endpoint)
 {
     return ErrorClassifier::isIdempotentMethod(endpoint.method) || endpoint.idempotencyKey
         || endpoint.retry.retryNonIdempotent;
+}
+
+void appendTlsWarnings(const Endpoint &endpoint, QStringList &warnings)
+{
+    const TlsSettings &tls = endpoint.tls;
+    if (endpoint.url.scheme() != QLatin1String("https")) {
+        if (tls.any())
+            warnings.append(QStringLiteral("The TLS settings do nothing for a plain http URL: only https "
+                                           "connections use certificates."));
+        return;
+    }
+    // A server name is for URLs that name an address; a host name in the
+    // URL is what the certificate is usually for.
+    if (!tls.serverName.isEmpty() && QHostAddress(endpoint.url.host()).isNull()
+        && tls.serverName.compare(endpoint.url.host(), Qt::CaseInsensitive) != 0)
+        warnings.append(QStringLiteral("The server name (%1) differs from the URL's host (%2): the certificate is "
+                                       "checked for %1, and the server is told %1 (SNI). Usually it is only needed "
+                                       "for a URL that names an IP address.")
+                            .arg(tls.serverName, endpoint.url.host()));
+    else if (!tls.serverName.isEmpty() && tls.serverName.compare(endpoint.url.host(), Qt::CaseInsensitive) == 0)
+        warnings.append(QStringLiteral("The server name is the URL's host already: it changes nothing."));
+    if (!tls.keyPassphrase.isEmpty() && HeaderTemplate::variables(tls.keyPassphrase).isEmpty())
+        warnings.append(QStringLiteral("The key passphrase is written in the file as it is: write ${env:NAME} to "
+                                       "read it from the environment instead."));
 }
 
 } // namespace
@@ -143,6 +170,8 @@ QStringList lintEndpoint(const Endpoint &endpoint, milliseconds plannedOutage)
         warnings.append(QStringLiteral("The latency check (%1) is not below the timeout (%2): an answer that slow "
                                        "times out instead, so the check never fails.")
                             .arg(durationText(maxLatency), durationText(endpoint.timeout)));
+
+    appendTlsWarnings(endpoint, warnings);
 
     if (endpoint.enabled && endpoint.breaker.enabled) {
         const int cycles = cyclesToOpen(endpoint);

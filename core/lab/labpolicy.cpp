@@ -55,15 +55,17 @@ PolicyFile readPolicyFile(const QString &path)
 QString applyPolicy(const Endpoint &endpoint, const QJsonObject &policy, Endpoint &result)
 {
     // The endpoint's own settings as the file would hold them, less what a
-    // replay never sends: its headers may name variables this process
-    // does not have.
+    // replay never sends or reads: its headers and key passphrase may name
+    // variables this process does not have.
     QJsonObject own = endpointToJson(endpoint);
     own.remove(QStringLiteral("headers"));
+    own.remove(QStringLiteral("tls"));
     Endpoint merged;
     if (QString problem = parseEndpoint(mergeWithDefaults(own, policy), QProcessEnvironment(), merged);
         !problem.isEmpty())
         return MessageText::oneLine(problem);
     merged.headers = endpoint.headers;
+    merged.tls = endpoint.tls;
     result = merged;
     return {};
 }

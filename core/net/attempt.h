@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/config/tlssettings.h"
 #include "core/net/attemptrecord.h"
 #include "core/policy/errorclassifier.h"
 #include "core/policy/ratelimitquota.h"
@@ -27,6 +28,8 @@ struct AttemptRequest
     // Keep the body read (up to maxBodyBytes) for the `assert` checks;
     // otherwise it is counted and dropped.
     bool keepBody = false;
+    // For https: the files' certificates (read), the name to verify.
+    TlsSettings tls;
 };
 
 // What one attempt ended with.

@@ -88,13 +88,16 @@ void HttpAttempt::acquire(const QUrl &url)
     // The pool calls back at once when a connection is free, which is the
     // usual case; a hop after a redirect may wait for its own origin too.
     m_acquiring = true;
-    m_ticket = m_pool.acquire(url, m_request.atMostOnce, [this](const ManagerPool::Lane &lane) {
-        m_lane = lane;
-        if (!m_result.handedOver)
-            handOver();
-        else
-            sendHop();
-    });
+    m_ticket = m_pool.acquire(
+        url, m_request.atMostOnce,
+        [this](const ManagerPool::Lane &lane) {
+            m_lane = lane;
+            if (!m_result.handedOver)
+                handOver();
+            else
+                sendHop();
+        },
+        m_request.tls.connectionIdentity());
     m_acquiring = false;
 }
 
@@ -173,6 +176,14 @@ void HttpAttempt::sendHop()
     // The lane: a connection of its own (see ManagerPool).
     if (!m_lane.tag.isEmpty())
         request.setPeerVerifyName(m_lane.tag);
+    if (m_result.finalUrl.scheme() == QLatin1String("https")) {
+        if (m_request.tls.material)
+            request.setSslConfiguration(tlsConfiguration(*m_request.tls.material));
+        // The name the endpoint's `tls` states, for its own host only (a
+        // redirect elsewhere verifies the host it names).
+        if (!m_request.tls.serverName.isEmpty() && m_result.finalUrl.host() == m_request.url.host())
+            request.setPeerVerifyName(m_request.tls.serverName);
+    }
     if (m_lane.oneShot) // closed once this request is done: never reused
         request.setAttribute(QNetworkRequest::ConnectionCacheExpiryTimeoutSecondsAttribute, 0);
     m_reply = send(*m_lane.manager, request, m_request.method, body);

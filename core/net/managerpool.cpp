@@ -22,6 +22,11 @@ QString ManagerPool::originOf(const QUrl &url)
     return url.scheme() + QLatin1String("://") + url.host() + u':' + QString::number(url.port(https ? 443 : 80));
 }
 
+QString ManagerPool::originOf(const QUrl &url, const QString &identity)
+{
+    return identity.isEmpty() ? originOf(url) : originOf(url) + u'\n' + identity;
+}
+
 QNetworkAccessManager *ManagerPool::newManager()
 {
     QNetworkAccessManager *manager = m_make ? m_make() : new QNetworkAccessManager;
@@ -30,17 +35,18 @@ QNetworkAccessManager *ManagerPool::newManager()
     return manager;
 }
 
-QNetworkAccessManager *ManagerPool::sharedManager(int index)
+QNetworkAccessManager *ManagerPool::sharedManager(int index, const QString &identity)
 {
-    while (static_cast<int>(m_managers.size()) <= index)
-        m_managers.emplace_back(newManager());
-    return m_managers[index].get();
+    auto &managers = identity.isEmpty() ? m_managers : m_identityManagers[identity];
+    while (static_cast<int>(managers.size()) <= index)
+        managers.emplace_back(newManager());
+    return managers[index].get();
 }
 
 ManagerPool::Lane ManagerPool::laneOf(const Origin &origin, int lane)
 {
     if (origin.https)
-        return {sharedManager(lane), {}, false};
+        return {sharedManager(lane, origin.identity), {}, false};
     // Lane 0 is the manager's ordinary connection; others are tagged. The
     // tag never reaches the wire: plain http has no use for the name.
     return {sharedManager(0), lane == 0 ? QString() : QStringLiteral("retryscope-lane-%1").arg(lane), false};
@@ -66,7 +72,7 @@ void ManagerPool::grant(const QString &originKey, Origin &origin, int lane, Tick
     ready(laneOf(origin, lane));
 }
 
-ManagerPool::Ticket ManagerPool::acquire(const QUrl &url, bool oneShot, Ready ready)
+ManagerPool::Ticket ManagerPool::acquire(const QUrl &url, bool oneShot, Ready ready, const QString &identity)
 {
     const Ticket ticket = m_nextTicket++;
     if (oneShot) {
@@ -80,9 +86,11 @@ ManagerPool::Ticket ManagerPool::acquire(const QUrl &url, bool oneShot, Ready re
         }
         return ticket;
     }
-    const QString key = originOf(url);
+    const bool https = url.scheme() == QLatin1String("https");
+    const QString key = originOf(url, https ? identity : QString());
     Origin &origin = m_origins[key];
-    origin.https = url.scheme() == QLatin1String("https");
+    origin.https = https;
+    origin.identity = https ? identity : QString();
     const int lane = origin.waiting.empty() ? freeLane(origin) : -1;
     if (lane < 0) {
         m_leases.insert(ticket, {key, -1});
@@ -134,7 +142,10 @@ void ManagerPool::release(Ticket ticket)
 
 int ManagerPool::managerCount() const
 {
-    return static_cast<int>(m_managers.size())
+    int identities = 0;
+    for (const auto &[identity, managers] : m_identityManagers)
+        identities += static_cast<int>(managers.size());
+    return static_cast<int>(m_managers.size()) + identities
         + static_cast<int>(std::count_if(m_oneShots.cbegin(), m_oneShots.cend(),
                                          [](const QNetworkAccessManager *own) { return own != nullptr; }));
 }
@@ -164,6 +175,10 @@ QList<QNetworkAccessManager *> ManagerPool::managers() const
     QList<QNetworkAccessManager *> all;
     for (const auto &manager : m_managers)
         all.append(manager.get());
+    for (const auto &[identity, managers] : m_identityManagers) {
+        for (const auto &manager : managers)
+            all.append(manager.get());
+    }
     for (QNetworkAccessManager *own : m_oneShots) {
         if (own)
             all.append(own);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -71,7 +72,12 @@ public:
     // before this returns when a connection is free, else as soon as one is
     // (in the order asked, per origin). Every ticket is given back with
     // release(), whether `ready` was called or not.
-    Ticket acquire(const QUrl &url, bool oneShot, Ready ready);
+    //
+    // `identity` separates https connections that must not be shared: those
+    // made with other trusted CAs or another client certificate (Qt keys
+    // its connection cache by origin, proxy and verified name only). Each
+    // identity has https managers of its own; empty is the default's.
+    Ticket acquire(const QUrl &url, bool oneShot, Ready ready, const QString &identity = {});
     // The request ended (or its wait was given up): its connection is free.
     void release(Ticket ticket);
 
@@ -89,11 +95,13 @@ public:
 
     // The origin a request counts against: scheme, host and port.
     [[nodiscard]] static QString originOf(const QUrl &url);
+    [[nodiscard]] static QString originOf(const QUrl &url, const QString &identity);
 
 private:
     struct Origin
     {
         bool https = false;
+        QString identity;
         std::vector<int> inFlight; // per lane
         std::deque<std::pair<Ticket, Ready>> waiting;
     };
@@ -104,15 +112,17 @@ private:
     };
 
     QNetworkAccessManager *newManager();
-    QNetworkAccessManager *sharedManager(int index);
+    QNetworkAccessManager *sharedManager(int index, const QString &identity = {});
     [[nodiscard]] Lane laneOf(const Origin &origin, int lane);
     int freeLane(Origin &origin);
     void grant(const QString &originKey, Origin &origin, int lane, Ticket ticket, const Ready &ready);
 
     int m_maxLanes;
     std::function<QNetworkAccessManager *()> m_make;
-    // Manager 0 carries every http lane; manager k also https lane k.
+    // Manager 0 carries every http lane; manager k also https lane k. Each
+    // other identity has managers of its own for its https lanes.
     std::vector<std::unique_ptr<QNetworkAccessManager>> m_managers;
+    std::map<QString, std::vector<std::unique_ptr<QNetworkAccessManager>>> m_identityManagers;
     QHash<Ticket, QNetworkAccessManager *> m_oneShots; // null: an http one-shot tag
     QHash<QString, Origin> m_origins;
     QHash<Ticket, Lease> m_leases;

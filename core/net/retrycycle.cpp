@@ -114,6 +114,15 @@ std::optional<AttemptRequest> RetryCycle::buildRequest(QString *problem) const
     }
     if (!m_idempotencyKey.isEmpty())
         request.headers.append({QByteArrayLiteral("Idempotency-Key"), m_idempotencyKey});
+    request.tls = m_endpoint.tls;
+    // Loading the endpoints file read the files; an endpoint made in code
+    // has them read here.
+    if (!request.tls.material && !request.tls.connectionIdentity().isEmpty()) {
+        if (QString tlsProblem = loadTlsMaterial(request.tls, m_context.environment); !tlsProblem.isEmpty()) {
+            *problem = tlsProblem;
+            return std::nullopt;
+        }
+    }
     return request;
 }
 

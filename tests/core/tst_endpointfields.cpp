@@ -60,6 +60,10 @@ QJsonValue otherValue(const EndpointKey &key)
         return std::isinf(field.max) ? byDefault + 1 : (byDefault + field.max) / 2;
     }
     case FieldKind::Text:
+        if (key.path == QLatin1String("tls.serverName"))
+            return QStringLiteral("api.internal");
+        if (key.path.startsWith(QLatin1String("tls.")))
+            return QJsonValue(QJsonValue::Undefined); // files that must exist, keys that go together: tst_tlstrust
         if (key.path == QLatin1String("method"))
             return QStringLiteral("PUT");
         return key.path == QLatin1String("assert.jsonPointer") ? QStringLiteral("/status") : QStringLiteral("shared");
@@ -222,7 +226,8 @@ private slots:
                                               {"### `retry`", "retry."},
                                               {"### `budget`", "budget."},
                                               {"### `breaker`", "breaker."},
-                                              {"### `assert`", "assert."}}) {
+                                              {"### `assert`", "assert."},
+                                              {"### `tls`", "tls."}}) {
             QHash<QString, QString> documentedDefaults;
             QStringList documented = documentedKeys(docs, QString::fromUtf8(heading), documentedDefaults);
             QStringList table;
@@ -234,7 +239,7 @@ private slots:
             if (!*prefix) // the nested objects have rows of their own in the endpoint table
                 documented.removeIf([](const QString &k) {
                     return k == QLatin1String("retry") || k == QLatin1String("budget") || k == QLatin1String("breaker")
-                        || k == QLatin1String("assert");
+                        || k == QLatin1String("assert") || k == QLatin1String("tls");
                 });
             documented.sort();
             table.sort();

@@ -102,6 +102,32 @@ private slots:
         QCOMPARE(lintEndpoint(e), QStringList());
     }
 
+    // The tls object's settings that are valid but do nothing or leak.
+    void tlsWarnings()
+    {
+        Endpoint e = endpoint();
+        e.tls.caFile = QStringLiteral("/etc/ssl/ca.pem");
+        QCOMPARE(lintEndpoint(e),
+                 QStringList{QStringLiteral("The TLS settings do nothing for a plain http URL: only https "
+                                            "connections use certificates.")});
+        e.url = QUrl(QStringLiteral("https://127.0.0.1/"));
+        QCOMPARE(lintEndpoint(e), QStringList());
+        e.tls.serverName = QStringLiteral("api.internal"); // what it is for: an IP address in the URL
+        QCOMPARE(lintEndpoint(e), QStringList());
+        e.url = QUrl(QStringLiteral("https://api.example.com/"));
+        QVERIFY(mentions(lintEndpoint(e),
+                         "The server name (api.internal) differs from the URL's host "
+                         "(api.example.com)"));
+        e.tls.serverName = QStringLiteral("API.example.com");
+        QCOMPARE(lintEndpoint(e),
+                 QStringList{QStringLiteral("The server name is the URL's host already: it changes nothing.")});
+        e.tls.serverName.clear();
+        e.tls.keyPassphrase = QStringLiteral("hunter2");
+        QVERIFY(mentions(lintEndpoint(e), "The key passphrase is written in the file as it is"));
+        e.tls.keyPassphrase = QStringLiteral("${env:KEY_PASSPHRASE}");
+        QCOMPARE(lintEndpoint(e), QStringList());
+    }
+
     void slowBreaker()
     {
         Endpoint e = endpoint();

@@ -20,8 +20,10 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocumentFragment>
+#include <QToolButton>
 
 using namespace std::chrono_literals;
 
@@ -145,6 +147,45 @@ private slots:
             }
         }
         QCOMPARE(spinBoxes, 24);
+    }
+
+    // The Connection page: a file that cannot be used is named, in the
+    // form's words, on that page, when the form is checked (not at save);
+    // a server name on a URL with a host name is worth a second look.
+    void connectionFilesAreCheckedAsTyped()
+    {
+        QTemporaryDir dir;
+        QFile notPem(dir.filePath(QStringLiteral("ca.pem")));
+        QVERIFY(notPem.open(QIODevice::WriteOnly) && notPem.write("not a certificate\n") > 0);
+        notPem.close();
+        EndpointsDocument empty;
+        Endpoint start;
+        start.name = QStringLiteral("api");
+        start.url = QUrl(QStringLiteral("https://api.example.com/health"));
+        EndpointDialog dialog(empty, -1, start, QProcessEnvironment());
+        auto *tabs = dialog.findChild<QTabWidget *>();
+        QCOMPARE(tabs->tabText(4), QStringLiteral("Co&nnection"));
+        QVERIFY(dialog.findChild<QToolButton *>(QStringLiteral("tls.caFile.browse")));
+        QCOMPARE(labelOf(&dialog, "tls.caFile"), QStringLiteral("Trusted CA file"));
+
+        child<QLineEdit>(&dialog, "tls.caFile")->setText(dir.filePath(QStringLiteral("missing.pem")));
+        QCOMPARE(dialog.problem(),
+                 QStringLiteral("Connection ▸ Trusted CA file: %1: no such file")
+                     .arg(dir.filePath(QStringLiteral("missing.pem"))));
+        QVERIFY(!tabs->tabIcon(4).isNull());
+        child<QLineEdit>(&dialog, "tls.caFile")->setText(notPem.fileName());
+        QVERIFY2(dialog.problem().contains(QLatin1String("holds no PEM certificate")), qPrintable(dialog.problem()));
+        child<QLineEdit>(&dialog, "tls.caFile")->clear();
+        QCOMPARE(dialog.problem(), QString());
+        QVERIFY(tabs->tabIcon(4).isNull());
+
+        child<QLineEdit>(&dialog, "tls.serverName")->setText(QStringLiteral("api.internal"));
+        QCOMPARE(dialog.problem(), QString());
+        QCOMPARE(dialog.endpoint().tls.serverName, QStringLiteral("api.internal"));
+        QVERIFY2(dialog.warnings().join(u'\n').contains(QLatin1String("differs from the URL's host")),
+                 qPrintable(dialog.warnings().join(u'\n')));
+        // A passphrase written out is not shown.
+        QCOMPARE(child<QLineEdit>(&dialog, "tls.keyPassphrase")->echoMode(), QLineEdit::PasswordEchoOnEdit);
     }
 
     // The Checks page: "Equals" takes JSON (a text with its quotes), and a
