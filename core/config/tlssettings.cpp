@@ -74,12 +74,14 @@ QString readFile(const char *key, const QString &path, QByteArray &bytes)
         return prefix + QStringLiteral("no such file");
     if (info.isDir())
         return prefix + QStringLiteral("is a folder, not a file");
+    if (!info.isFile()) // a device or a pipe (/dev/stdin) could be read forever
+        return prefix + QStringLiteral("is not a regular file");
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return prefix + QStringLiteral("cannot be read (%1)").arg(file.errorString());
-    if (file.size() > maxPemBytes)
+    bytes = file.read(maxPemBytes + 1);
+    if (bytes.size() > maxPemBytes)
         return prefix + QStringLiteral("larger than %1 bytes; not a PEM file").arg(maxPemBytes);
-    bytes = file.readAll();
     return {};
 }
 

@@ -316,6 +316,8 @@ private slots:
         QCOMPARE(problemOf(tls({{"caFile", missing}})), QStringLiteral("tls.caFile: %1: no such file").arg(missing));
         QCOMPARE(problemOf(tls({{"caFile", QDir::cleanPath(folder)}})),
                  QStringLiteral("tls.caFile: %1: is a folder, not a file").arg(QDir::cleanPath(folder)));
+        QCOMPARE(problemOf(tls({{"caFile", QStringLiteral("/dev/zero")}})),
+                 QStringLiteral("tls.caFile: /dev/zero: is not a regular file"));
         QCOMPARE(problemOf(tls({{"caFile", text}})),
                  QStringLiteral("tls.caFile: %1: holds no PEM certificate (-----BEGIN CERTIFICATE-----)").arg(text));
         QCOMPARE(problemOf(tls({{"caFile", QStringLiteral("ca.pem")}})),
