@@ -40,7 +40,7 @@ const FieldCodec<E> bodyCodec{
 
 const std::array<Field<E>, 16> fields{{
     {{.key = QLatin1String("name"),
-      .label = "&Name",
+      .label = "N&ame",
       .kind = K::Text,
       .help = "A unique name: the endpoint's label in tables, logs and exports.",
       .required = true},
@@ -57,7 +57,7 @@ const std::array<Field<E>, 16> fields{{
       .help = "The HTTP method. POST and PATCH are retried only with an idempotency key or retryNonIdempotent."},
      methodCodec},
     {{.key = QLatin1String("headers"),
-      .label = "&Headers",
+      .label = "Hea&ders",
       .kind = K::Headers,
       .help = "Request headers. A value may contain ${env:NAME}: it is read from the environment at send time "
               "and never saved, logged or exported resolved."},
@@ -75,7 +75,7 @@ const std::array<Field<E>, 16> fields{{
       .help = "Time from the end of one cycle to the start of the next (cycles never overlap)."},
      &E::interval},
     {{.key = QLatin1String("timeoutMs"),
-      .label = "&Timeout",
+      .label = "Ti&meout",
       .kind = K::Milliseconds,
       .min = 1,
       .max = maxMs,

@@ -11,7 +11,9 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QGroupBox>
 #include <QGuiApplication>
+#include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -186,6 +188,48 @@ private slots:
                  qPrintable(dialog.warnings().join(u'\n')));
         // A passphrase written out is not shown.
         QCOMPARE(child<QLineEdit>(&dialog, "tls.keyPassphrase")->echoMode(), QLineEdit::PasswordEchoOnEdit);
+    }
+
+    // Every Alt+letter on a page leads to one place: the tab titles and the
+    // page's own labels, buttons and group titles never share a letter (a
+    // shared one makes Alt+letter cycle, so it lands where nobody expects).
+    void eachPageHasItsOwnMnemonics()
+    {
+        EndpointsDocument empty;
+        Endpoint start;
+        start.name = QStringLiteral("api");
+        start.url = QUrl(QStringLiteral("https://api.example.com/health"));
+        EndpointDialog dialog(empty, -1, start, QProcessEnvironment());
+        dialog.show();
+        auto *tabs = dialog.findChild<QTabWidget *>();
+        QStringList clashes;
+        for (int page = 0; page < tabs->count(); ++page) {
+            tabs->setCurrentIndex(page);
+            QMap<QKeySequence, QStringList> users;
+            const auto use = [&users](const QString &text) {
+                const QKeySequence key = QKeySequence::mnemonic(text);
+                if (!key.isEmpty())
+                    users[key].append(text);
+            };
+            for (int tab = 0; tab < tabs->count(); ++tab)
+                use(tabs->tabText(tab));
+            for (QWidget *widget : dialog.findChildren<QWidget *>()) {
+                if (!widget->isVisibleTo(&dialog))
+                    continue;
+                if (auto *label = qobject_cast<QLabel *>(widget); label && label->buddy())
+                    use(label->text());
+                else if (auto *button = qobject_cast<QAbstractButton *>(widget))
+                    use(button->text());
+                else if (auto *group = qobject_cast<QGroupBox *>(widget))
+                    use(group->title());
+            }
+            for (auto it = users.cbegin(); it != users.cend(); ++it) {
+                if (it->size() > 1)
+                    clashes.append(QStringLiteral("page %1: %2 is used by %3")
+                                       .arg(tabs->tabText(page), it.key().toString(), it->join(QStringLiteral(", "))));
+            }
+        }
+        QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(u'\n')));
     }
 
     // The Checks page: "Equals" takes JSON (a text with its quotes), and a
