@@ -41,6 +41,15 @@ QString labelOf(QWidget *dialog, const char *key)
     return {};
 }
 
+// The endpoint most tests start the dialog with: "api" at `url`.
+Endpoint apiEndpoint(const char *url)
+{
+    Endpoint endpoint;
+    endpoint.name = QStringLiteral("api");
+    endpoint.url = QUrl(QLatin1String(url));
+    return endpoint;
+}
+
 } // namespace
 
 class TestEndpointDialog final : public QObject
@@ -53,9 +62,7 @@ private slots:
     void problemsInTheFormsOwnWords()
     {
         EndpointsDocument empty;
-        Endpoint start;
-        start.name = QStringLiteral("api");
-        start.url = QUrl(QStringLiteral("http://127.0.0.1/"));
+        const Endpoint start = apiEndpoint("http://127.0.0.1/");
         EndpointDialog dialog(empty, -1, start, QProcessEnvironment());
         dialog.show();
         QVERIFY(okButton(&dialog)->isEnabled());
@@ -161,9 +168,7 @@ private slots:
         QVERIFY(notPem.open(QIODevice::WriteOnly) && notPem.write("not a certificate\n") > 0);
         notPem.close();
         EndpointsDocument empty;
-        Endpoint start;
-        start.name = QStringLiteral("api");
-        start.url = QUrl(QStringLiteral("https://api.example.com/health"));
+        const Endpoint start = apiEndpoint("https://api.example.com/health");
         EndpointDialog dialog(empty, -1, start, QProcessEnvironment());
         auto *tabs = dialog.findChild<QTabWidget *>();
         QCOMPARE(tabs->tabText(4), QStringLiteral("Co&nnection"));
@@ -196,9 +201,7 @@ private slots:
     void eachPageHasItsOwnMnemonics()
     {
         EndpointsDocument empty;
-        Endpoint start;
-        start.name = QStringLiteral("api");
-        start.url = QUrl(QStringLiteral("https://api.example.com/health"));
+        const Endpoint start = apiEndpoint("https://api.example.com/health");
         EndpointDialog dialog(empty, -1, start, QProcessEnvironment());
         dialog.show();
         auto *tabs = dialog.findChild<QTabWidget *>();
@@ -237,9 +240,7 @@ private slots:
     void checksTakeJson()
     {
         EndpointsDocument empty;
-        Endpoint start;
-        start.name = QStringLiteral("api");
-        start.url = QUrl(QStringLiteral("http://127.0.0.1/health"));
+        const Endpoint start = apiEndpoint("http://127.0.0.1/health");
         EndpointDialog dialog(empty, -1, start, QProcessEnvironment());
         child<QLineEdit>(&dialog, "assert.jsonPointer")->setText(QStringLiteral("/status"));
         child<QLineEdit>(&dialog, "assert.equals")->setText(QStringLiteral("UP"));
@@ -266,9 +267,7 @@ private slots:
     void previewSaysWhatTheRulesDo()
     {
         EndpointsDocument empty;
-        Endpoint start;
-        start.name = QStringLiteral("api");
-        start.url = QUrl(QStringLiteral("https://127.0.0.1/health"));
+        Endpoint start = apiEndpoint("https://127.0.0.1/health");
         start.breaker.openDuration = 10s;
         start.breaker.openJitter = 0.5;
         start.breaker.slowCallDuration = 800ms;
@@ -301,9 +300,7 @@ private slots:
     {
         DashboardSettings().remove(QStringLiteral("editor/plannedOutageSeconds"));
         EndpointsDocument empty;
-        Endpoint start;
-        start.name = QStringLiteral("api");
-        start.url = QUrl(QStringLiteral("http://127.0.0.1/"));
+        Endpoint start = apiEndpoint("http://127.0.0.1/");
         start.interval = 5s;
         start.breaker.failureThreshold = 3;
         {
