@@ -40,6 +40,10 @@ packages=(
   # certificates made by the tests, and a TLS server nobody here wrote
   # (openssl s_server, tests/core/tst_tlsexpiry)
   openssl
+  # proxies nobody here wrote (tests/core/tst_proxies): an HTTP proxy that
+  # logs every request and CONNECT, and a SOCKS5 proxy with user/password
+  # authentication; the tests run their own instances on free loopback ports
+  tinyproxy microsocks
 )
 
 missing=()

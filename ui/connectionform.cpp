@@ -39,6 +39,8 @@ QWidget *fileRow(QLineEdit *edit, const QString &caption, const QString &filter)
 ConnectionForm::ConnectionForm(QWidget *parent)
     : QWidget(parent)
 {
+    m_proxy = FormFields::named(new QLineEdit, "proxy");
+    m_proxy->setPlaceholderText(tr("from the environment (https_proxy, http_proxy, all_proxy, no_proxy)"));
     m_caFile = FormFields::named(new QLineEdit, "tls.caFile");
     m_caFile->setPlaceholderText(tr("the system's certificates only"));
     m_certFile = FormFields::named(new QLineEdit, "tls.certFile");
@@ -51,19 +53,26 @@ ConnectionForm::ConnectionForm(QWidget *parent)
     m_serverName = FormFields::named(new QLineEdit, "tls.serverName");
     m_serverName->setPlaceholderText(tr("the URL's host"));
 
+    auto *proxyIntro = new QLabel(
+        tr("A proxy for this endpoint: http://host:port (CONNECT for https), socks5://host:port, or none to go "
+           "direct. Left empty, the proxy variables decide as they do for curl, and localhost never goes through "
+           "one. Write a password as ${env:NAME} to keep it out of the file."));
+    proxyIntro->setWordWrap(true);
     auto *intro = new QLabel(
         tr("For https: a certificate authority of your own to trust, a client certificate for servers that ask "
            "for one (mutual TLS), and the name to verify when the URL names an IP address. Certificates are "
            "always verified. Files are PEM, with their full path; they are read when the endpoint is saved."));
     intro->setWordWrap(true);
     auto *form = new QFormLayout(this);
-    form->addRow(intro);
-    const QString pem = tr("PEM files (*.pem *.crt *.cer *.key);;All files (*)");
     const auto addRow = [form](QLineEdit *edit, QWidget *field) {
         auto *label = new QLabel(FormFields::label(edit->objectName().toLatin1().constData()));
         label->setBuddy(edit);
         form->addRow(label, field);
     };
+    form->addRow(proxyIntro);
+    addRow(m_proxy, m_proxy);
+    form->addRow(intro);
+    const QString pem = tr("PEM files (*.pem *.crt *.cer *.key);;All files (*)");
     addRow(m_caFile, fileRow(m_caFile, tr("Choose the certificates to trust"), pem));
     addRow(m_certFile, fileRow(m_certFile, tr("Choose the client certificate"), pem));
     addRow(m_keyFile, fileRow(m_keyFile, tr("Choose the client certificate's key"), pem));
@@ -73,8 +82,14 @@ ConnectionForm::ConnectionForm(QWidget *parent)
 
 ConnectionForm::~ConnectionForm() = default;
 
-void ConnectionForm::setTls(const TlsSettings &tls)
+void ConnectionForm::setProxy(const QString &proxy)
 {
+    m_proxy->setText(proxy);
+}
+
+void ConnectionForm::setConnection(const TlsSettings &tls, const QString &proxy)
+{
+    m_proxy->setText(proxy);
     m_caFile->setText(tls.caFile);
     m_certFile->setText(tls.certFile);
     m_keyFile->setText(tls.keyFile);
@@ -82,8 +97,9 @@ void ConnectionForm::setTls(const TlsSettings &tls)
     m_serverName->setText(tls.serverName);
 }
 
-void ConnectionForm::read(TlsSettings &tls) const
+void ConnectionForm::read(TlsSettings &tls, QString &proxy) const
 {
+    proxy = m_proxy->text().trimmed();
     TlsSettings form;
     form.caFile = m_caFile->text().trimmed();
     form.certFile = m_certFile->text().trimmed();

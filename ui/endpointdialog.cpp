@@ -305,7 +305,7 @@ void EndpointDialog::setForm(const Endpoint &e)
 
     m_breakerBudget->setPolicies(e.budget, e.breaker);
     m_checks->setChecks(e.assertions, e.tlsExpiryWarningDays);
-    m_connection->setTls(e.tls);
+    m_connection->setConnection(e.tls, e.proxy);
     m_filling = false;
 }
 
@@ -353,7 +353,7 @@ QString EndpointDialog::readTextFields(Endpoint &e) const
 
     m_breakerBudget->read(e.budget, e.breaker);
     const QString checksProblem = m_checks->read(e.assertions, e.tlsExpiryWarningDays);
-    m_connection->read(e.tls);
+    m_connection->read(e.tls, e.proxy);
 
     e.headers.clear();
     QString problem;
@@ -506,6 +506,8 @@ bool EndpointDialog::importCurl(const QString &text)
     m_body->setPlainText(QString::fromUtf8(command.body));
     if (command.timeout)
         m_timeout->setValue(int(std::min(command.timeout->count(), RetryPolicy::maxDuration.count())));
+    if (!command.proxy.isEmpty())
+        m_connection->setProxy(command.proxy);
     if (m_name->text().trimmed().isEmpty())
         m_name->setText(command.url.host() + command.url.path());
     m_filling = false;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/config/curlcommand.h"
 
+#include "core/config/proxyrules.h"
 #include "core/util/httptoken.h"
 
 #include <QFileInfo>
@@ -77,10 +78,10 @@ const QHash<QString, Option> &options()
         add("-G", "--get", Takes::Nothing);
         add("-I", "--head", Takes::Nothing);
         add("-k", "--insecure", Takes::Nothing);
+        add("-x", "--proxy", Takes::Value);
         // Understood, and without an endpoint key: value-taking ...
         for (const auto &[s, l] : {std::pair{"-o", "--output"},
                                    {"-w", "--write-out"},
-                                   {"-x", "--proxy"},
                                    {nullptr, "--connect-timeout"},
                                    {nullptr, "--retry"},
                                    {nullptr, "--retry-delay"},
@@ -138,7 +139,8 @@ bool handledHere(const QString &name)
                                      QStringLiteral("--upload-file"),
                                      QStringLiteral("--get"),
                                      QStringLiteral("--head"),
-                                     QStringLiteral("--insecure")};
+                                     QStringLiteral("--insecure"),
+                                     QStringLiteral("--proxy")};
     return handled.contains(name);
 }
 
@@ -227,6 +229,10 @@ struct Parser
             get = true;
         } else if (name == QLatin1String("--head")) {
             head = true;
+        } else if (name == QLatin1String("--proxy")) {
+            if (const QString problem = ProxyRules::parse(value).problem; !problem.isEmpty())
+                return QStringLiteral("--proxy: ") + problem; // never the value: it may hold a password
+            result.proxy = value.trimmed();
         } else if (name == QLatin1String("--insecure")) {
             result.ignored.append(
                 QStringLiteral("--insecure: Retryscope always verifies certificates (a failure is a tls_error)"));

@@ -20,6 +20,7 @@ struct CurlCommand
     QList<QPair<QString, QString>> headers;
     QByteArray body;
     std::optional<std::chrono::milliseconds> timeout; // -m / --max-time
+    QString proxy; // -x / --proxy as written; empty when not given
     QStringList ignored; // options understood but without an endpoint key
     QString error; // why the text is not a usable curl command
 

@@ -36,6 +36,9 @@ struct Endpoint
     ResponseAssertions assertions; // the `assert` object
     int tlsExpiryWarningDays = 14; // flag a certificate that expires sooner (0: never)
     TlsSettings tls; // a private CA, a client certificate, the name to verify
+    // The `proxy` value as written (it may hold ${env:NAME}, resolved at send
+    // time like a header's); empty: the environment decides, as for curl.
+    QString proxy;
 
     // The breaker and budget this endpoint uses: its own, or a shared key's.
     [[nodiscard]] QString breakerName() const { return breaker.key.isEmpty() ? name : breaker.key; }

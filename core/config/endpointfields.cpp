@@ -3,6 +3,8 @@
 
 #include "core/breaker/breakerfields.h"
 #include "core/config/endpointjson.h"
+#include "core/config/headertemplate.h"
+#include "core/config/proxyrules.h"
 #include "core/policy/retrypolicyfields.h"
 #include "core/util/httptoken.h"
 
@@ -38,7 +40,30 @@ const FieldCodec<E> bodyCodec{
     [](const E &endpoint) { return QJsonValue(QString::fromUtf8(endpoint.body)); },
 };
 
-const std::array<Field<E>, 16> fields{{
+const FieldCodec<E> proxyCodec{
+    [](JsonFieldReader &reader, QLatin1String key, E &endpoint) {
+        const auto value = reader.anyValue(key);
+        if (!value)
+            return;
+        QString proxy;
+        reader.string(key, proxy);
+        if (!value->isString())
+            return; // string() said what is wrong
+        // The form is checked here; the ${env:NAME} references are checked
+        // against the environment with the headers'. A message never
+        // repeats the value: it may hold a password.
+        QString form = proxy;
+        for (const QString &name : HeaderTemplate::variables(proxy))
+            form.replace(QStringLiteral("${env:%1}").arg(name), QStringLiteral("x"));
+        if (const QString problem = ProxyRules::parse(form).problem; !problem.isEmpty())
+            reader.fail(key, problem);
+        else
+            endpoint.proxy = proxy.trimmed();
+    },
+    [](const E &endpoint) { return QJsonValue(endpoint.proxy); },
+};
+
+const std::array<Field<E>, 17> fields{{
     {{.key = QLatin1String("name"),
       .label = "N&ame",
       .kind = K::Text,
@@ -126,6 +151,14 @@ const std::array<Field<E>, 16> fields{{
       .kind = K::Object,
       .help = "Certificates: a private CA to trust, a client certificate, the server name to verify."},
      std::monostate()},
+    {{.key = QLatin1String("proxy"),
+      .label = "Pro&xy",
+      .kind = K::Text,
+      .help = "The proxy requests go through: http://[user:password@]host:port (CONNECT for https), "
+              "socks5://host:port, or none. Unset: https_proxy, http_proxy, all_proxy and no_proxy decide, as for "
+              "curl; never for localhost. The password may be ${env:NAME}, and is never shown in logs.",
+      .writtenWhenEmpty = false},
+     proxyCodec},
 }};
 
 template<typename Owner>

@@ -26,12 +26,13 @@ QJsonObject nestedDifference(const QJsonObject &mine, const QJsonObject &base)
 
 Endpoint endpointFromDefaults(const QJsonObject &defaults)
 {
-    // The defaults were validated when the file was loaded. Headers and the
-    // `tls` object are copied as written: nothing is resolved or read here
-    // (no environment, no files; the files are read when an endpoint made
-    // from these defaults is loaded).
+    // The defaults were validated when the file was loaded. Headers, the
+    // proxy and the `tls` object are copied as written: nothing is resolved
+    // or read here (no environment, no files; the files are read when an
+    // endpoint made from these defaults is loaded).
     QJsonObject bare = defaults;
     bare.remove(QStringLiteral("headers"));
+    bare.remove(QStringLiteral("proxy"));
     bare.remove(QStringLiteral("tls"));
     bare.insert(QStringLiteral("name"), QStringLiteral("-"));
     bare.insert(QStringLiteral("url"), QStringLiteral("http://localhost/"));
@@ -42,6 +43,7 @@ Endpoint endpointFromDefaults(const QJsonObject &defaults)
     for (auto it = headers.constBegin(); it != headers.constEnd(); ++it)
         endpoint.headers.append({it.key(), it.value().toString()});
     endpoint.tls = readTlsSettings(defaults.value(QStringLiteral("tls")).toObject()).policy;
+    endpoint.proxy = defaults.value(QStringLiteral("proxy")).toString();
     endpoint.name.clear();
     endpoint.url.clear();
     return endpoint;

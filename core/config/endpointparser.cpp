@@ -84,6 +84,8 @@ QString readCommon(const QJsonObject &object, const QProcessEnvironment &environ
         return problems.constFirst();
     if (QString problem = readHeaders(object, environment, endpoint.headers); !problem.isEmpty())
         return problem;
+    if (QString missing; !HeaderTemplate::resolve(endpoint.proxy, environment, &missing))
+        return QStringLiteral("proxy: environment variable %1 is not set").arg(missing);
     if (QString problem = readNested(object, "retry", &readRetryPolicy, endpoint.retry); !problem.isEmpty())
         return problem;
     if (QString problem = readNested(object, "budget", &readBudgetPolicy, endpoint.budget); !problem.isEmpty())

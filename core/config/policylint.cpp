@@ -2,6 +2,7 @@
 #include "core/config/policylint.h"
 
 #include "core/config/headertemplate.h"
+#include "core/config/proxyrules.h"
 #include "core/policy/backoff.h"
 #include "core/policy/errorclassifier.h"
 #include "core/util/durationtext.h"
@@ -48,6 +49,15 @@ void appendTlsWarnings(const Endpoint &endpoint, QStringList &warnings)
     if (!tls.keyPassphrase.isEmpty() && HeaderTemplate::variables(tls.keyPassphrase).isEmpty())
         warnings.append(QStringLiteral("The key passphrase is written in the file as it is: write ${env:NAME} to "
                                        "read it from the environment instead."));
+}
+
+void appendProxyWarnings(const Endpoint &endpoint, QStringList &warnings)
+{
+    if (endpoint.proxy.isEmpty() || !HeaderTemplate::variables(endpoint.proxy).isEmpty())
+        return;
+    if (!ProxyRules::parse(endpoint.proxy).proxy.password().isEmpty())
+        warnings.append(QStringLiteral("The proxy password is written in the file as it is: write ${env:NAME} in "
+                                       "its place to read it from the environment instead."));
 }
 
 } // namespace
@@ -172,6 +182,7 @@ QStringList lintEndpoint(const Endpoint &endpoint, milliseconds plannedOutage)
                             .arg(durationText(maxLatency), durationText(endpoint.timeout)));
 
     appendTlsWarnings(endpoint, warnings);
+    appendProxyWarnings(endpoint, warnings);
 
     if (endpoint.enabled && endpoint.breaker.enabled) {
         const int cycles = cyclesToOpen(endpoint);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/console/consoleformat.h"
 
+#include "core/config/proxyrules.h"
 #include "core/store/recordcsv.h"
 #include "core/util/messagetext.h"
 
@@ -35,9 +36,10 @@ QString ConsoleFormat::attemptLine(const AttemptRecord &r)
     if (r.reason)
         line += QStringLiteral("  ended: ") + QString(reasonName(*r.reason));
     line += QStringLiteral("  [") + QString(breakerStateName(r.breakerState)) + u']';
-    // A status says what went wrong, except when a check failed on it.
+    // A status says what went wrong, except when a check failed on it or
+    // when it may be a proxy's rather than the server's.
     if (!r.error.isEmpty() && r.category != ErrorCategory::Ok
-        && (!r.httpStatus || r.category == ErrorCategory::AssertionFailed))
+        && (!r.httpStatus || r.category == ErrorCategory::AssertionFailed || ProxyRules::mentionsProxy(r.error)))
         line += QStringLiteral("  ") + MessageText::oneLine(r.error);
     return line;
 }

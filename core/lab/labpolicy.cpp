@@ -56,9 +56,10 @@ QString applyPolicy(const Endpoint &endpoint, const QJsonObject &policy, Endpoin
 {
     // The endpoint's own settings as the file would hold them, less what a
     // replay never sends or reads: its headers and key passphrase may name
-    // variables this process does not have.
+    // variables this process does not have, and so may its proxy.
     QJsonObject own = endpointToJson(endpoint);
     own.remove(QStringLiteral("headers"));
+    own.remove(QStringLiteral("proxy"));
     own.remove(QStringLiteral("tls"));
     Endpoint merged;
     if (QString problem = parseEndpoint(mergeWithDefaults(own, policy), QProcessEnvironment(), merged);
@@ -66,6 +67,7 @@ QString applyPolicy(const Endpoint &endpoint, const QJsonObject &policy, Endpoin
         return MessageText::oneLine(problem);
     merged.headers = endpoint.headers;
     merged.tls = endpoint.tls;
+    merged.proxy = endpoint.proxy;
     result = merged;
     return {};
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/config/proxyrules.h"
 #include "core/config/tlssettings.h"
 #include "core/net/attemptrecord.h"
 #include "core/policy/errorclassifier.h"
@@ -30,6 +31,9 @@ struct AttemptRequest
     bool keepBody = false;
     // For https: the files' certificates (read), the name to verify.
     TlsSettings tls;
+    // The proxy: the endpoint's, or the environment's for each URL (none
+    // when neither names one).
+    ProxyRules::Choice proxy;
 };
 
 // What one attempt ended with.

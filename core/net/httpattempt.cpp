@@ -85,6 +85,15 @@ void HttpAttempt::start()
 
 void HttpAttempt::acquire(const QUrl &url)
 {
+    // A redirect to another host may go another way: the environment's
+    // rules are asked for every URL.
+    const ProxyRules::Parsed route = m_request.proxy.forUrl(url);
+    if (!route.problem.isEmpty()) {
+        m_proxy = QNetworkProxy(QNetworkProxy::NoProxy);
+        complete(QNetworkReply::UnknownProxyError, std::nullopt, route.problem);
+        return;
+    }
+    m_proxy = route.proxy;
     // The pool calls back at once when a connection is free, which is the
     // usual case; a hop after a redirect may wait for its own origin too.
     m_acquiring = true;
@@ -97,7 +106,7 @@ void HttpAttempt::acquire(const QUrl &url)
             else
                 sendHop();
         },
-        m_request.tls.connectionIdentity());
+        m_request.tls.connectionIdentity(), m_proxy);
     m_acquiring = false;
 }
 
@@ -377,6 +386,8 @@ QString HttpAttempt::withoutSecrets(const QString &errorText) const
     secrets.addUrl(m_result.finalUrl); // a Location may carry user-info of its own
     for (const auto &[name, value] : std::as_const(m_request.headers))
         secrets.addValue(QString::fromLatin1(value));
+    secrets.addValue(m_proxy.password());
+    secrets.addValue(m_request.proxy.written); // the whole value, in case Qt ever quotes it
     return secrets.scrub(errorText);
 }
 
@@ -385,6 +396,10 @@ void HttpAttempt::complete(QNetworkReply::NetworkError error, std::optional<int>
     m_timeout.stop();
     m_result.outcome = {m_bodyCapHit ? QNetworkReply::NoError : error, status, m_abort};
     m_result.errorText = withoutSecrets(errorText);
+    // Say which way the request went: a refusal or an error page may be the
+    // proxy's, not the server's, and the error alone does not tell.
+    if (!m_result.errorText.isEmpty() && m_proxy.type() != QNetworkProxy::NoProxy)
+        m_result.errorText += ProxyRules::viaNote(m_proxy);
     m_result.phases.finished = sinceStart();
     if (!m_result.handedOver)
         m_result.phases.queued = m_result.phases.finished; // waited all along, never sent

@@ -8,6 +8,7 @@
 #include "core/policy/ratelimitquota.h"
 #include "core/util/clock.h"
 
+#include <QNetworkProxy>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -57,6 +58,7 @@ private:
 
     ManagerPool &m_pool;
     ManagerPool::Lane m_lane; // the pool's, while m_ticket is held
+    QNetworkProxy m_proxy{QNetworkProxy::NoProxy}; // this hop's
     quint64 m_ticket = 0;
     const Clock &m_clock;
     AttemptRequest m_request;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/net/managerpool.h"
 
+#include "core/config/proxyrules.h"
+
 #include <QNetworkAccessManager>
 
 #include <numeric>
@@ -22,34 +24,45 @@ QString ManagerPool::originOf(const QUrl &url)
     return url.scheme() + QLatin1String("://") + url.host() + u':' + QString::number(url.port(https ? 443 : 80));
 }
 
-QString ManagerPool::originOf(const QUrl &url, const QString &identity)
+QString ManagerPool::routeOf(const QUrl &url, const QString &identity, const QNetworkProxy &proxy)
 {
-    return identity.isEmpty() ? originOf(url) : originOf(url) + u'\n' + identity;
+    // The TLS identity matters only to https; the proxy to both.
+    QString tls = url.scheme() == QLatin1String("https") ? identity : QString();
+    const QString via = ProxyRules::routeKey(proxy);
+    if (via.isEmpty())
+        return tls;
+    return tls + QStringLiteral("\nvia ") + via;
 }
 
-QNetworkAccessManager *ManagerPool::newManager()
+QNetworkAccessManager *ManagerPool::newManager(const QNetworkProxy &proxy)
 {
     QNetworkAccessManager *manager = m_make ? m_make() : new QNetworkAccessManager;
     // The client follows redirects itself (docs/qt-network-notes.md).
     manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    // NoProxy too, said outright: never the application's or the system's.
+    manager->setProxy(proxy);
     return manager;
 }
 
-QNetworkAccessManager *ManagerPool::sharedManager(int index, const QString &identity)
+QNetworkAccessManager *ManagerPool::sharedManager(int index, const QString &route, const QNetworkProxy &proxy)
 {
-    auto &managers = identity.isEmpty() ? m_managers : m_identityManagers[identity];
-    while (static_cast<int>(managers.size()) <= index)
-        managers.emplace_back(newManager());
-    return managers[index].get();
+    auto [found, added] = m_routes.try_emplace(route);
+    Route &managers = found->second;
+    if (added)
+        managers.proxy = proxy;
+    while (static_cast<int>(managers.managers.size()) <= index)
+        managers.managers.emplace_back(newManager(managers.proxy));
+    return managers.managers[index].get();
 }
 
 ManagerPool::Lane ManagerPool::laneOf(const Origin &origin, int lane)
 {
     if (origin.https)
-        return {sharedManager(lane, origin.identity), {}, false};
+        return {sharedManager(lane, origin.route, origin.proxy), {}, false};
     // Lane 0 is the manager's ordinary connection; others are tagged. The
     // tag never reaches the wire: plain http has no use for the name.
-    return {sharedManager(0), lane == 0 ? QString() : QStringLiteral("retryscope-lane-%1").arg(lane), false};
+    return {sharedManager(0, origin.route, origin.proxy),
+            lane == 0 ? QString() : QStringLiteral("retryscope-lane-%1").arg(lane), false};
 }
 
 int ManagerPool::freeLane(Origin &origin)
@@ -72,25 +85,28 @@ void ManagerPool::grant(const QString &originKey, Origin &origin, int lane, Tick
     ready(laneOf(origin, lane));
 }
 
-ManagerPool::Ticket ManagerPool::acquire(const QUrl &url, bool oneShot, Ready ready, const QString &identity)
+ManagerPool::Ticket ManagerPool::acquire(const QUrl &url, bool oneShot, Ready ready, const QString &identity,
+                                         const QNetworkProxy &proxy)
 {
     const Ticket ticket = m_nextTicket++;
+    const bool https = url.scheme() == QLatin1String("https");
+    const QString route = routeOf(url, identity, proxy);
     if (oneShot) {
-        if (url.scheme() == QLatin1String("https")) {
-            QNetworkAccessManager *own = newManager();
+        if (https) {
+            QNetworkAccessManager *own = newManager(proxy);
             m_oneShots.insert(ticket, own);
             ready({own, {}, true});
         } else {
             m_oneShots.insert(ticket, nullptr);
-            ready({sharedManager(0), QStringLiteral("retryscope-once-%1").arg(ticket), true});
+            ready({sharedManager(0, route, proxy), QStringLiteral("retryscope-once-%1").arg(ticket), true});
         }
         return ticket;
     }
-    const bool https = url.scheme() == QLatin1String("https");
-    const QString key = originOf(url, https ? identity : QString());
+    const QString key = route.isEmpty() ? originOf(url) : originOf(url) + u'\n' + route;
     Origin &origin = m_origins[key];
     origin.https = https;
-    origin.identity = https ? identity : QString();
+    origin.route = route;
+    origin.proxy = proxy;
     const int lane = origin.waiting.empty() ? freeLane(origin) : -1;
     if (lane < 0) {
         m_leases.insert(ticket, {key, -1});
@@ -142,10 +158,10 @@ void ManagerPool::release(Ticket ticket)
 
 int ManagerPool::managerCount() const
 {
-    int identities = 0;
-    for (const auto &[identity, managers] : m_identityManagers)
-        identities += static_cast<int>(managers.size());
-    return static_cast<int>(m_managers.size()) + identities
+    int shared = 0;
+    for (const auto &[key, route] : m_routes)
+        shared += static_cast<int>(route.managers.size());
+    return shared
         + static_cast<int>(std::count_if(m_oneShots.cbegin(), m_oneShots.cend(),
                                          [](const QNetworkAccessManager *own) { return own != nullptr; }));
 }
@@ -173,10 +189,8 @@ int ManagerPool::waiting(const QUrl &url) const
 QList<QNetworkAccessManager *> ManagerPool::managers() const
 {
     QList<QNetworkAccessManager *> all;
-    for (const auto &manager : m_managers)
-        all.append(manager.get());
-    for (const auto &[identity, managers] : m_identityManagers) {
-        for (const auto &manager : managers)
+    for (const auto &[key, route] : m_routes) {
+        for (const auto &manager : route.managers)
             all.append(manager.get());
     }
     for (QNetworkAccessManager *own : m_oneShots) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QHash>
+#include <QNetworkProxy>
 #include <QObject>
 #include <QUrl>
 
@@ -34,6 +35,11 @@ class QNetworkAccessManager;
 // kept-alive connections are reused by later requests of any endpoint. Only
 // when `maxLanes` lanes are full does a request wait, here, in order, and the
 // caller measures the wait.
+//
+// Requests through a proxy get lanes and managers of their own per proxy
+// (Qt sets the proxy per manager), http and https alike; every other
+// manager is told to use no proxy, so nothing set for the whole process
+// decides for an endpoint.
 //
 // A one-shot lane is a connection nothing else has used or will use: a tag
 // of its own whose connection is closed once the request is done (http), or
@@ -77,7 +83,9 @@ public:
     // made with other trusted CAs or another client certificate (Qt keys
     // its connection cache by origin, proxy and verified name only). Each
     // identity has https managers of its own; empty is the default's.
-    Ticket acquire(const QUrl &url, bool oneShot, Ready ready, const QString &identity = {});
+    // `proxy` is the proxy the request goes through.
+    Ticket acquire(const QUrl &url, bool oneShot, Ready ready, const QString &identity = {},
+                   const QNetworkProxy &proxy = QNetworkProxy(QNetworkProxy::NoProxy));
     // The request ended (or its wait was given up): its connection is free.
     void release(Ticket ticket);
 
@@ -95,13 +103,20 @@ public:
 
     // The origin a request counts against: scheme, host and port.
     [[nodiscard]] static QString originOf(const QUrl &url);
-    [[nodiscard]] static QString originOf(const QUrl &url, const QString &identity);
 
 private:
+    // The managers of one TLS identity and proxy: a manager per https lane,
+    // or the one manager whose tags are the http lanes.
+    struct Route
+    {
+        QNetworkProxy proxy{QNetworkProxy::NoProxy};
+        std::vector<std::unique_ptr<QNetworkAccessManager>> managers;
+    };
     struct Origin
     {
+        QString route; // the key of m_routes
+        QNetworkProxy proxy{QNetworkProxy::NoProxy};
         bool https = false;
-        QString identity;
         std::vector<int> inFlight; // per lane
         std::deque<std::pair<Ticket, Ready>> waiting;
     };
@@ -111,18 +126,18 @@ private:
         int lane = -1; // -1 while waiting
     };
 
-    QNetworkAccessManager *newManager();
-    QNetworkAccessManager *sharedManager(int index, const QString &identity = {});
+    [[nodiscard]] static QString routeOf(const QUrl &url, const QString &identity, const QNetworkProxy &proxy);
+    QNetworkAccessManager *newManager(const QNetworkProxy &proxy);
+    QNetworkAccessManager *sharedManager(int index, const QString &route, const QNetworkProxy &proxy);
     [[nodiscard]] Lane laneOf(const Origin &origin, int lane);
     int freeLane(Origin &origin);
     void grant(const QString &originKey, Origin &origin, int lane, Ticket ticket, const Ready &ready);
 
     int m_maxLanes;
     std::function<QNetworkAccessManager *()> m_make;
-    // Manager 0 carries every http lane; manager k also https lane k. Each
-    // other identity has managers of its own for its https lanes.
-    std::vector<std::unique_ptr<QNetworkAccessManager>> m_managers;
-    std::map<QString, std::vector<std::unique_ptr<QNetworkAccessManager>>> m_identityManagers;
+    // Per route ("" is the default: no proxy, the default TLS identity),
+    // manager 0 carries every http lane and manager k also https lane k.
+    std::map<QString, Route> m_routes;
     QHash<Ticket, QNetworkAccessManager *> m_oneShots; // null: an http one-shot tag
     QHash<QString, Origin> m_origins;
     QHash<Ticket, Lease> m_leases;

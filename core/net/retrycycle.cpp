@@ -114,6 +114,21 @@ std::optional<AttemptRequest> RetryCycle::buildRequest(QString *problem) const
     }
     if (!m_idempotencyKey.isEmpty())
         request.headers.append({QByteArrayLiteral("Idempotency-Key"), m_idempotencyKey});
+    if (!m_endpoint.proxy.isEmpty()) {
+        QString missing;
+        const auto proxy = HeaderTemplate::resolve(m_endpoint.proxy, m_context.environment, &missing);
+        if (!proxy) {
+            *problem = QStringLiteral("proxy: environment variable %1 is not set").arg(missing);
+            return std::nullopt;
+        }
+        request.proxy.written = *proxy;
+    }
+    request.proxy.environment = m_context.environment;
+    // A proxy that cannot be read is said before anything is sent.
+    if (QString proxyProblem = request.proxy.forUrl(request.url).problem; !proxyProblem.isEmpty()) {
+        *problem = proxyProblem;
+        return std::nullopt;
+    }
     request.tls = m_endpoint.tls;
     // Loading the endpoints file read the files; an endpoint made in code
     // has them read here.
@@ -152,8 +167,9 @@ void RetryCycle::nextAttempt()
     QString problem;
     const auto request = buildRequest(&problem);
     if (!request) {
-        // The environment changed since the file was loaded: fail this
-        // attempt without sending anything, and free a probe slot.
+        // The environment changed since the file was loaded, or a proxy
+        // variable cannot be read: fail this attempt without sending
+        // anything, and free a probe slot.
         if (m_probe)
             m_context.breaker.record(ErrorCategory::Cancelled, true);
         AttemptRecord record = newRecord();

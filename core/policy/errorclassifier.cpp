@@ -32,7 +32,6 @@ std::optional<ErrorCategory> transportCategory(Error error)
     case QNetworkReply::NetworkSessionFailedError:
     case QNetworkReply::BackgroundRequestNotAllowedError:
     case QNetworkReply::UnknownNetworkError:
-    case QNetworkReply::ProxyAuthenticationRequiredError:
     case QNetworkReply::UnknownProxyError: return ErrorCategory::NetworkError;
     default:
         // TooManyRedirects and InsecureRedirect end on a 3xx response, which
@@ -73,6 +72,12 @@ Classification ErrorClassifier::classify(const ReplyOutcome &outcome, const QLis
     case AbortReason::Cancelled: return {ErrorCategory::Cancelled, false, outcome.httpStatus};
     case AbortReason::None: break;
     }
+    // The proxy wants credentials it was not given (407, or a SOCKS5
+    // refusal): a client error like 401, and like a transport error not
+    // read from the server's answer, so never retried (retryOnErrors cannot
+    // name client_error). Recorded with 407, as curl reports it.
+    if (outcome.error == QNetworkReply::ProxyAuthenticationRequiredError)
+        return {ErrorCategory::ClientError, false, 407};
     if (const auto category = transportCategory(outcome.error))
         return {*category, false, outcome.httpStatus};
     if (!outcome.httpStatus) {

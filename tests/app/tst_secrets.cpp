@@ -26,17 +26,22 @@ const QString envToken = QStringLiteral("EnvT0ken-9f3a1c");
 const QString literalKey = QStringLiteral("L1teralKey-5d2e8b");
 const QString cookieValue = QStringLiteral("C00kieSess-7a4f2d");
 const QString urlPassword = QStringLiteral("UrlPassw0rd-3c9e1f");
+const QString proxyPassword = QStringLiteral("Pr0xyPassw0rd-6b1d");
+const QString proxyEnvPassword = QStringLiteral("Pr0xyEnvPass-2e8c");
+const QString proxyVariablePassword = QStringLiteral("Pr0xyVarPass-9f4a");
 
 // Every form in which a secret could end up in a file or a stream.
 QList<QByteArray> forms()
 {
     QList<QByteArray> forms;
-    for (const QString &secret : {envToken, literalKey, cookieValue, urlPassword}) {
+    for (const QString &secret :
+         {envToken, literalKey, cookieValue, urlPassword, proxyPassword, proxyEnvPassword, proxyVariablePassword}) {
         forms.append(secret.toUtf8());
         forms.append(secret.toUtf8().toBase64());
         forms.append(QByteArray(reinterpret_cast<const char *>(secret.utf16()), secret.size() * 2)); // UTF-16
     }
-    forms.append(QByteArray("agent:" + urlPassword.toUtf8()).toBase64()); // what Basic auth sends
+    for (const QString &password : {urlPassword, proxyPassword, proxyEnvPassword, proxyVariablePassword})
+        forms.append(QByteArray("agent:" + password.toUtf8()).toBase64()); // what Basic auth sends
     return forms;
 }
 
@@ -93,7 +98,15 @@ private slots:
                      withPassword(QStringLiteral("/redirect-to?url=http://localhost:%1/ok").arg(m_server.port()))),
             endpoint(QStringLiteral("refused"), refused),
             endpoint(QStringLiteral("unknown-host"), unknownHost),
+            // Proxies that refuse the connection: the error names the proxy.
+            endpoint(QStringLiteral("proxy-env-variable"), QUrl(QStringLiteral("http://proxied.invalid/x"))),
         };
+        QJsonObject viaProxy = endpoint(QStringLiteral("proxy-literal"), m_server.url(QStringLiteral("/ok")));
+        viaProxy.insert(QStringLiteral("proxy"), QStringLiteral("http://agent:%1@127.0.0.1:1").arg(proxyPassword));
+        endpoints.append(viaProxy);
+        QJsonObject viaSocks = endpoint(QStringLiteral("proxy-env"), m_server.url(QStringLiteral("/ok")));
+        viaSocks.insert(QStringLiteral("proxy"), QStringLiteral("socks5://agent:${env:RS_PROXY_PASSWORD}@127.0.0.1:1"));
+        endpoints.append(viaSocks);
         QJsonObject defaults{
             {QStringLiteral("headers"),
              QJsonObject{{QStringLiteral("Authorization"), QStringLiteral("Bearer ${env:RS_SECRET_TOKEN}")},
@@ -108,6 +121,10 @@ private slots:
                                           {QStringLiteral("endpoints"), endpoints}}));
         QProcessEnvironment environment = privateEnvironment(home.path());
         environment.insert(QStringLiteral("RS_SECRET_TOKEN"), envToken);
+        environment.insert(QStringLiteral("RS_PROXY_PASSWORD"), proxyEnvPassword);
+        environment.insert(QStringLiteral("http_proxy"),
+                           QStringLiteral("http://agent:%1@127.0.0.1:1").arg(proxyVariablePassword));
+        environment.insert(QStringLiteral("no_proxy"), QStringLiteral("no-such-host.invalid"));
         const QString outputs = home.filePath(QStringLiteral("out"));
         QDir().mkpath(outputs);
         QProcess process;
@@ -131,6 +148,12 @@ private slots:
              {"client_error", "server_error", "connection_reset", "timeout", "connection_refused", "dns_failure", "ok"})
             QVERIFY2(out.contains(category), category);
         QVERIFY(out.contains("BREAKER"));
+        for (const char *proxy : {"proxy-literal", "proxy-env", "proxy-env-variable"}) {
+            const qsizetype line = out.indexOf(QByteArray(QByteArray(proxy) + ' '));
+            QVERIFY2(line >= 0, proxy);
+            const QByteArray text = out.mid(line, out.indexOf('\n', line) - line);
+            QVERIFY2(text.contains("via proxy ") && text.contains("127.0.0.1:1"), text.constData());
+        }
 
         QStringList found;
         for (const auto &[bytes, where] :
@@ -165,6 +188,7 @@ private slots:
         url.setPassword(urlPassword);
         QJsonObject e = endpoint(QStringLiteral("a"), url);
         e.insert(QStringLiteral("headers"), QJsonObject{{QStringLiteral("X-Api-Key"), literalKey}});
+        e.insert(QStringLiteral("proxy"), QStringLiteral("http://agent:%1@127.0.0.1:1").arg(proxyPassword));
         QVERIFY(writeJsonFile(
             config, QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("endpoints"), QJsonArray{e}}}));
         QProcess process;
@@ -172,7 +196,7 @@ private slots:
         process.start(QStringLiteral(RETRYSCOPE_BINARY),
                       {QStringLiteral("--headless"), QStringLiteral("--config"), config});
         QByteArray out;
-        QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).contains("Z  a "), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).contains("via proxy"), 30000);
         ::kill(pid_t(process.processId()), SIGSEGV);
         QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 30000);
         QCOMPARE(process.exitStatus(), QProcess::CrashExit);

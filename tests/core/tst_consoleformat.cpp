@@ -75,6 +75,22 @@ private slots:
                  qPrintable(ConsoleFormat::attemptLine(checked)));
     }
 
+    // A status alone is not printed again in words, unless it may be the
+    // proxy's: then the line says which proxy answered.
+    void aProxysAnswerSaysSo()
+    {
+        AttemptRecord refused = record(QStringLiteral("api"), QStringLiteral("Host requires authentication"));
+        refused.outcome = AttemptOutcome::Failed;
+        refused.category = ErrorCategory::ClientError;
+        refused.httpStatus = 401;
+        QVERIFY2(ConsoleFormat::attemptLine(refused).endsWith(QStringLiteral("  [closed]")),
+                 qPrintable(ConsoleFormat::attemptLine(refused)));
+        refused.error += QStringLiteral(" (via proxy http://proxy.corp:3128)");
+        QVERIFY2(ConsoleFormat::attemptLine(refused).endsWith(
+                     QStringLiteral("[closed]  Host requires authentication (via proxy http://proxy.corp:3128)")),
+                 qPrintable(ConsoleFormat::attemptLine(refused)));
+    }
+
     // The line was once built with chained QString::arg(): a "%3" in a name
     // was then filled in with the cycle number.
     void placeholdersInTextArePrintedAsWritten()

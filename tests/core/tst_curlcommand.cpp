@@ -118,6 +118,18 @@ private slots:
         QCOMPARE(c.ignored, QStringList{QStringLiteral("--retry")});
     }
 
+    // -x becomes the endpoint's proxy, as written.
+    void proxyOption()
+    {
+        const CurlCommand c = Curl::parse(QStringLiteral("curl -x socks5h://proxy.corp:1080 https://h/"));
+        QVERIFY2(c.ok(), qPrintable(c.error));
+        QCOMPARE(c.proxy, QStringLiteral("socks5h://proxy.corp:1080"));
+        QVERIFY(c.ignored.isEmpty());
+        QCOMPARE(Curl::parse(QStringLiteral("curl --proxy proxy.corp:3128 https://h/")).proxy,
+                 QStringLiteral("proxy.corp:3128"));
+        QVERIFY(Curl::parse(QStringLiteral("curl https://h/")).proxy.isEmpty());
+    }
+
     void refusals_data()
     {
         QTest::addColumn<QString>("text");
@@ -141,6 +153,8 @@ private slots:
         row("empty header without name", "curl -H ' ;' http://a/", "header \" ;\": \"\" is not a valid header name");
         row("header name with space", "curl -H 'a b: c' http://a/",
             "header \"a b: c\": \"a b\" is not a valid header name");
+        row("https proxy", "curl -x https://u:Secr3t@p:443 http://a/",
+            "--proxy: https:// proxies are not supported: use http:// (CONNECT) or socks5://");
         row("bad max-time", "curl -m soon http://a/", "--max-time soon is not a number of seconds");
         row("quote", "curl 'http://a/", "unterminated single quote");
     }

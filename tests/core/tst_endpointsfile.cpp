@@ -167,6 +167,14 @@ private slots:
                "headers.X-A: a header value must not contain line breaks or NUL");
         badKey("missing env", R"("headers": {"Authorization": "Bearer ${env:NOT_SET_ANYWHERE}"})",
                "headers.Authorization: environment variable NOT_SET_ANYWHERE is not set");
+        badKey("proxy empty", R"("proxy": " ")", "proxy: empty: write none for no proxy");
+        badKey("proxy number", R"("proxy": 3128)", "proxy: expected a string, got 3128");
+        badKey("proxy scheme", R"("proxy": "https://u:secret@proxy.test:3128")",
+               "proxy: https:// proxies are not supported: use http:// (CONNECT) or socks5://");
+        badKey("proxy path", R"("proxy": "http://proxy.test:3128/x")",
+               "proxy: a proxy URL has no path: give only http://host:port");
+        badKey("proxy missing env", R"("proxy": "http://u:${env:NOT_SET_ANYWHERE}@proxy.test:3128")",
+               "proxy: environment variable NOT_SET_ANYWHERE is not set");
         badKey("retry not object", R"("retry": 3)", "retry: expected an object, got 3");
         badKey("retry unknown key", R"("retry": {"attempts": 3})", "retry.attempts: unknown key");
         badKey("retry range", R"("retry": {"maxAttempts": 101})", "retry.maxAttempts: must be from 1 to 100 (got 101)");

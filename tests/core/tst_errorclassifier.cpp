@@ -205,6 +205,8 @@ private slots:
         row("network", QNetworkReply::UnknownNetworkError, noStatus(), "DELETE", true, V::Retry);
         row("dns not by default", QNetworkReply::HostNotFoundError, noStatus(), "GET", false, V::NotRetriable);
         row("tls never by default", QNetworkReply::SslHandshakeFailedError, noStatus(), "GET", false, V::NotRetriable);
+        row("proxy credentials never", QNetworkReply::ProxyAuthenticationRequiredError, noStatus(), "GET", false,
+            V::NotRetriable);
         row("cancelled", QNetworkReply::OperationCanceledError, noStatus(), "GET", false, V::NotRetriable,
             AbortReason::Cancelled);
         row("POST 503", none, 503, "POST", true, V::NonIdempotent);
@@ -231,6 +233,19 @@ private slots:
         const Classification classification = ErrorClassifier::classify({error, status, abort});
         QCOMPARE(ErrorClassifier::isRetriableKind(policy, classification), retriableKind);
         QCOMPARE(ErrorClassifier::decide(policy, classification, method, idempotencyKey), verdict);
+    }
+
+    // A proxy that wants credentials is a client error with the proxy's
+    // 407, whether or not Qt saw the status (SOCKS5 has none).
+    void proxyCredentialsAreAClientError()
+    {
+        for (const std::optional<int> status : {noStatus(), std::optional<int>(407)}) {
+            const Classification c
+                = ErrorClassifier::classify({QNetworkReply::ProxyAuthenticationRequiredError, status});
+            QCOMPARE(c.category, ErrorCategory::ClientError);
+            QCOMPARE(c.httpStatus.value_or(0), 407);
+            QVERIFY(!c.fromStatus);
+        }
     }
 
     void policyListsDecide()

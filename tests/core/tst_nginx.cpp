@@ -6,11 +6,10 @@
 // What nginx logged in its access log is the ground truth.
 #include "tests/support/clientfixture.h"
 #include "tests/support/localports.h"
+#include "tests/support/nginxserver.h"
 
 #include <QDir>
-#include <QProcess>
-#include <QStandardPaths>
-#include <QTemporaryDir>
+#include <QFile>
 #include <QTest>
 
 #include <algorithm>
@@ -21,8 +20,7 @@ class TestNginx final : public ClientFixture
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    QProcess m_nginx;
+    NginxServer m_nginx;
     quint16 m_port = 0;
 
     [[nodiscard]] QUrl nginxUrl(const QString &path) const
@@ -31,18 +29,7 @@ class TestNginx final : public ClientFixture
     }
 
     // The access log: the request line and the status ("POST /ok HTTP/1.1 200") per request.
-    [[nodiscard]] QStringList logged() const
-    {
-        QFile file(m_dir.filePath(QStringLiteral("access.log")));
-        if (!file.open(QIODevice::ReadOnly))
-            return {};
-        QStringList lines;
-        for (const QByteArray &line : file.readAll().split('\n')) {
-            if (!line.isEmpty())
-                lines.append(QString::fromLatin1(line));
-        }
-        return lines;
-    }
+    [[nodiscard]] QStringList logged() const { return m_nginx.logLines(); }
 
     [[nodiscard]] qsizetype loggedCount(const QString &requestLine) const
     {
@@ -55,32 +42,16 @@ private slots:
     void initTestCase()
     {
         registerTypes();
-        const QString nginx = QStandardPaths::findExecutable(QStringLiteral("nginx"), {QStringLiteral("/usr/sbin")});
-        QVERIFY2(!nginx.isEmpty(), "nginx is not installed: run installer/install-deps.sh");
-        QVERIFY(m_dir.isValid());
         m_port = LocalPorts::closed(); // free now; nginx listens on it
         QVERIFY(m_port != 0);
         setUp(); // the fault server is nginx's hanging upstream
-        const QString dir = m_dir.path();
+        const QString dir = m_nginx.dir();
         QVERIFY(QDir(dir).mkpath(QStringLiteral("www")));
-        QFile page(m_dir.filePath(QStringLiteral("www/limited")));
+        QFile page(dir + QStringLiteral("/www/limited"));
         QVERIFY(page.open(QIODevice::WriteOnly) && page.write("ok\n") == 3);
         page.close();
-        QFile conf(m_dir.filePath(QStringLiteral("nginx.conf")));
-        QVERIFY(conf.open(QIODevice::WriteOnly));
-        conf.write(QStringLiteral(R"(daemon off;
-master_process off;
-worker_processes 1;
-pid %1/nginx.pid;
-error_log %1/error.log;
-events { worker_connections 1024; }
-http {
+        const QString problem = m_nginx.start(QStringLiteral(R"(
     log_format line '$request $status $msec';
-    client_body_temp_path %1/body;
-    proxy_temp_path %1/proxy;
-    fastcgi_temp_path %1/fastcgi;
-    uwsgi_temp_path %1/uwsgi;
-    scgi_temp_path %1/scgi;
     keepalive_timeout 1s;
     limit_req_zone $binary_remote_addr zone=quota:1m rate=1r/s;
     server {
@@ -98,27 +69,15 @@ http {
             proxy_pass http://127.0.0.1:%3/hang;
             proxy_read_timeout 120s;
         }
-    }
-}
-)")
-                       .arg(dir)
-                       .arg(m_port)
-                       .arg(m_server->port())
-                       .toUtf8());
-        conf.close();
-        m_nginx.setProcessChannelMode(QProcess::ForwardedChannels);
-        m_nginx.start(nginx, {QStringLiteral("-p"), dir, QStringLiteral("-c"), conf.fileName()});
-        QVERIFY(m_nginx.waitForStarted(5000));
-        QTRY_VERIFY_WITH_TIMEOUT(LocalPorts::acceptsConnections(m_port), 10000);
+    })")
+                                                  .arg(dir)
+                                                  .arg(m_port)
+                                                  .arg(m_server->port()),
+                                              {m_port});
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
-    void cleanupTestCase()
-    {
-        tearDown();
-        m_nginx.terminate();
-        if (!m_nginx.waitForFinished(5000))
-            m_nginx.kill();
-    }
+    void cleanupTestCase() { tearDown(); }
 
     void init() { m_records.clear(); }
 

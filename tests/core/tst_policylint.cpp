@@ -128,6 +128,17 @@ private slots:
         QCOMPARE(lintEndpoint(e), QStringList());
     }
 
+    void proxyPasswordWarning()
+    {
+        Endpoint e = endpoint();
+        e.proxy = QStringLiteral("http://proxy.corp:3128");
+        QCOMPARE(lintEndpoint(e), QStringList());
+        e.proxy = QStringLiteral("http://alice:hunter2@proxy.corp:3128");
+        QVERIFY(mentions(lintEndpoint(e), "The proxy password is written in the file as it is"));
+        e.proxy = QStringLiteral("socks5://alice:${env:PROXY_PASSWORD}@proxy.corp:1080");
+        QCOMPARE(lintEndpoint(e), QStringList());
+    }
+
     void slowBreaker()
     {
         Endpoint e = endpoint();

@@ -11,12 +11,10 @@
 #include "core/config/endpointparser.h"
 #include "tests/support/clientfixture.h"
 #include "tests/support/localports.h"
+#include "tests/support/nginxserver.h"
 #include "tests/support/testpki.h"
 
 #include <QDir>
-#include <QProcess>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace std::chrono_literals;
@@ -26,8 +24,7 @@ class TestTlsTrust final : public ClientFixture
     Q_OBJECT
 
     TestPki m_pki;
-    QTemporaryDir m_dir;
-    QProcess m_nginx;
+    NginxServer m_nginx;
     quint16 m_ipPort = 0; // certificate for IP:127.0.0.1
     quint16 m_namePort = 0; // certificate for DNS:service.internal only
     quint16 m_mutualPort = 0; // certificate for IP:127.0.0.1; requires a client certificate from the CA
@@ -35,15 +32,7 @@ class TestTlsTrust final : public ClientFixture
     [[nodiscard]] static QUrl url(quint16 port) { return QUrl(QStringLiteral("https://127.0.0.1:%1/ok").arg(port)); }
 
     // The access log: "<port> <client verification> <request line> <status>".
-    [[nodiscard]] QStringList logged() const
-    {
-        QFile file(m_dir.filePath(QStringLiteral("access.log")));
-        if (!file.open(QIODevice::ReadOnly))
-            return {};
-        QStringList lines = QString::fromLatin1(file.readAll()).split(u'\n');
-        lines.removeAll(QString());
-        return lines;
-    }
+    [[nodiscard]] QStringList logged() const { return m_nginx.logLines(); }
 
     [[nodiscard]] Endpoint httpsEndpoint(quint16 port) const
     {
@@ -101,72 +90,43 @@ private slots:
                                     QStringLiteral("DNS:client"), QStringLiteral("clientAuth"))})
             QVERIFY2(problem.isEmpty(), qPrintable(problem));
 
-        const QString nginx = QStandardPaths::findExecutable(QStringLiteral("nginx"), {QStringLiteral("/usr/sbin")});
-        QVERIFY2(!nginx.isEmpty(), "nginx is not installed: run installer/install-deps.sh");
-        QVERIFY(m_dir.isValid());
         m_ipPort = LocalPorts::closed();
         m_namePort = LocalPorts::closed();
         m_mutualPort = LocalPorts::closed();
         QVERIFY(m_ipPort && m_namePort && m_mutualPort && m_ipPort != m_namePort && m_namePort != m_mutualPort
                 && m_ipPort != m_mutualPort);
-        QFile conf(m_dir.filePath(QStringLiteral("nginx.conf")));
-        QVERIFY(conf.open(QIODevice::WriteOnly));
         const QString pki = m_pki.path(QString());
-        conf.write(QStringLiteral("daemon off;\n"
-                                  "master_process off;\n"
-                                  "worker_processes 1;\n"
-                                  "pid %1/nginx.pid;\n"
-                                  "error_log %1/error.log;\n"
-                                  "events { worker_connections 64; }\n"
-                                  "http {\n"
-                                  "    log_format line '$server_port $ssl_client_verify $request $status';\n"
-                                  "    access_log %1/access.log line;\n"
-                                  "    client_body_temp_path %1/body;\n"
-                                  "    proxy_temp_path %1/proxy;\n"
-                                  "    fastcgi_temp_path %1/fastcgi;\n"
-                                  "    uwsgi_temp_path %1/uwsgi;\n"
-                                  "    scgi_temp_path %1/scgi;\n"
-                                  "    keepalive_timeout 30s;\n"
-                                  "    server {\n"
-                                  "        listen 127.0.0.1:%2 ssl;\n"
-                                  "        ssl_certificate %5/server-ip.pem;\n"
-                                  "        ssl_certificate_key %5/server-ip.key;\n"
-                                  "        location = /ok { return 200 \"ok\\n\"; }\n"
-                                  "    }\n"
-                                  "    server {\n"
-                                  "        listen 127.0.0.1:%3 ssl;\n"
-                                  "        ssl_certificate %5/server-name.pem;\n"
-                                  "        ssl_certificate_key %5/server-name.key;\n"
-                                  "        location = /ok { return 200 \"ok\\n\"; }\n"
-                                  "    }\n"
-                                  "    server {\n"
-                                  "        listen 127.0.0.1:%4 ssl;\n"
-                                  "        ssl_certificate %5/server-ip.pem;\n"
-                                  "        ssl_certificate_key %5/server-ip.key;\n"
-                                  "        ssl_client_certificate %5/ca.pem;\n"
-                                  "        ssl_verify_client on;\n"
-                                  "        location = /ok { return 200 \"hello $ssl_client_s_dn\\n\"; }\n"
-                                  "    }\n"
-                                  "}\n")
-                       .arg(m_dir.path())
-                       .arg(m_ipPort)
-                       .arg(m_namePort)
-                       .arg(m_mutualPort)
-                       .arg(QDir::cleanPath(pki))
-                       .toUtf8());
-        conf.close();
-        m_nginx.setProcessChannelMode(QProcess::ForwardedChannels);
-        m_nginx.start(nginx, {QStringLiteral("-p"), m_dir.path(), QStringLiteral("-c"), conf.fileName()});
-        QVERIFY(m_nginx.waitForStarted(5000));
-        for (const quint16 port : {m_ipPort, m_namePort, m_mutualPort})
-            QTRY_VERIFY_WITH_TIMEOUT(LocalPorts::acceptsConnections(port), 10000);
-    }
-
-    void cleanupTestCase()
-    {
-        m_nginx.terminate();
-        if (!m_nginx.waitForFinished(5000))
-            m_nginx.kill();
+        const QString problem
+            = m_nginx.start(QStringLiteral("    log_format line '$server_port $ssl_client_verify $request $status';\n"
+                                           "    access_log %1/access.log line;\n"
+                                           "    keepalive_timeout 30s;\n"
+                                           "    server {\n"
+                                           "        listen 127.0.0.1:%2 ssl;\n"
+                                           "        ssl_certificate %5/server-ip.pem;\n"
+                                           "        ssl_certificate_key %5/server-ip.key;\n"
+                                           "        location = /ok { return 200 \"ok\\n\"; }\n"
+                                           "    }\n"
+                                           "    server {\n"
+                                           "        listen 127.0.0.1:%3 ssl;\n"
+                                           "        ssl_certificate %5/server-name.pem;\n"
+                                           "        ssl_certificate_key %5/server-name.key;\n"
+                                           "        location = /ok { return 200 \"ok\\n\"; }\n"
+                                           "    }\n"
+                                           "    server {\n"
+                                           "        listen 127.0.0.1:%4 ssl;\n"
+                                           "        ssl_certificate %5/server-ip.pem;\n"
+                                           "        ssl_certificate_key %5/server-ip.key;\n"
+                                           "        ssl_client_certificate %5/ca.pem;\n"
+                                           "        ssl_verify_client on;\n"
+                                           "        location = /ok { return 200 \"hello $ssl_client_s_dn\\n\"; }\n"
+                                           "    }")
+                                .arg(m_nginx.dir())
+                                .arg(m_ipPort)
+                                .arg(m_namePort)
+                                .arg(m_mutualPort)
+                                .arg(QDir::cleanPath(pki)),
+                            {m_ipPort, m_namePort, m_mutualPort});
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void init() { setUp(); }
