@@ -107,6 +107,9 @@ int runHeadless(int &argc, char **argv, const CommandLine &commandLine)
         out << ConsoleFormat::transitionLine(transition) << Qt::endl;
         transitions.append(RecordCsv::transitionLine(transition));
     });
+    QObject::connect(&monitor, &Monitor::connectivityChanged, &app, [&](bool online, const QString &reason) {
+        out << ConsoleFormat::connectivityLine(clock.utcNow(), online, reason) << Qt::endl;
+    });
     QObject::connect(&monitor, &Monitor::configReloaded, &app, [&out](const QString &path, int count) {
         out << "config: applied " << count << " endpoints from " << path << Qt::endl;
     });
@@ -116,6 +119,10 @@ int runHeadless(int &argc, char **argv, const CommandLine &commandLine)
 
     out << "retryscope " RETRYSCOPE_VERSION ": monitoring " << source.endpoints.size() << " endpoints; Ctrl+C to stop"
         << Qt::endl;
+    if (const ConnectivitySettings &check = source.document.connectivity; check.enabled())
+        source.notes.append(QStringLiteral("online while %1 answers 2xx (checked every %2 ms)")
+                                .arg(redactedUrl(check.checkUrl))
+                                .arg(check.interval.count()));
     for (const QString &note : std::as_const(source.notes))
         out << "  " << note << Qt::endl;
 

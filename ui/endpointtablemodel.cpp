@@ -97,6 +97,8 @@ QString EndpointTableModel::nextText(const Endpoint &endpoint) const
 {
     if (!endpoint.enabled)
         return tr("disabled");
+    if (!m_monitor.connectivity().isOnline())
+        return tr("offline");
     if (m_monitor.scheduler().isPaused(endpoint.name))
         return tr("paused");
     if (const CircuitBreaker *breaker = m_monitor.client().findBreaker(endpoint.breakerName());
@@ -174,6 +176,12 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
             beats.append(int(beat));
         return beats;
     }
+    // Offline, nothing is polled: every row greyed, the reason at hand.
+    const bool offline = e.enabled && !m_monitor.connectivity().isOnline();
+    if (offline && role == Qt::ForegroundRole)
+        return QColor(0x9e, 0x9e, 0x9e);
+    if (offline && role == Qt::ToolTipRole && index.column() == Next)
+        return tr("Not polled while this machine is offline: %1").arg(m_monitor.connectivity().reason());
     if (role == Qt::DisplayRole || role == SortRole) {
         const bool sort = role == SortRole;
         switch (index.column()) {

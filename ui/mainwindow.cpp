@@ -110,6 +110,21 @@ MainWindow::MainWindow(Monitor &monitor, const Clock &clock, History *history, Q
     m_intro = new IntroBanner;
     connect(m_intro, &IntroBanner::gettingStartedWanted, this, &MainWindow::showGettingStarted);
     layout->addWidget(m_intro);
+    m_offline = new QLabel;
+    m_offline->setObjectName(QStringLiteral("offlineBanner"));
+    m_offline->setWordWrap(true);
+    m_offline->setTextFormat(Qt::PlainText);
+    m_offline->setStyleSheet(QStringLiteral("background: #fff3e0; color: #8a4b00; border: 1px solid #f0b060; "
+                                            "border-radius: 4px; padding: 6px;"));
+    const auto showConnectivity = [this](bool online, const QString &reason) {
+        m_offline->setText(tr("Offline: %1. No endpoint is polled and no breaker moves until the check passes "
+                              "again; then polling resumes, the endpoints spread over up to 2 s.")
+                               .arg(reason));
+        m_offline->setVisible(!online);
+    };
+    showConnectivity(monitor.connectivity().isOnline(), monitor.connectivity().reason());
+    connect(&monitor, &Monitor::connectivityChanged, this, showConnectivity);
+    layout->addWidget(m_offline);
     layout->addWidget(m_filter);
     layout->addWidget(m_endpointView);
     setCentralWidget(central);

@@ -115,6 +115,7 @@ private:
     TrayIndicator *m_tray = nullptr;
     QLineEdit *m_filter = nullptr;
     IntroBanner *m_intro = nullptr;
+    QLabel *m_offline = nullptr; // says why nothing is polled while the machine is offline
     DocsBrowser *m_docs = nullptr; // made when first asked for
     QMenu *m_viewMenu = nullptr;
     QList<QAction *> m_selectionActions;

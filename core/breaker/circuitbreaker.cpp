@@ -138,10 +138,20 @@ void CircuitBreaker::open(milliseconds duration, const QString &reason)
     m_wakeUp->start(m_drawnOpen);
 }
 
+void CircuitBreaker::setHeld(bool held)
+{
+    m_held = held;
+    updateState();
+}
+
 void CircuitBreaker::updateState()
 {
     if (m_state != BreakerState::Open)
         return;
+    if (m_held) {
+        m_wakeUp->stop(); // released later, it looks again
+        return;
+    }
     if (m_clock.now() < m_openUntil) {
         // Woken early (a real timer against a fake clock, or timer slack):
         // sleep again for what is left.

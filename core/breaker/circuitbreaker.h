@@ -90,6 +90,9 @@ public:
 
     // Moves open to half-open once the open period has passed on the clock.
     void updateState();
+    // Held while the machine is offline: an open period that ends meanwhile
+    // leaves the breaker open; released, it moves on at once if it has ended.
+    void setHeld(bool held);
 
     // After a restart: puts back a state kept in the history, so that a
     // restart does not hammer a service the breaker was protecting. `remaining`
@@ -128,6 +131,7 @@ private:
     std::chrono::milliseconds m_currentOpen{0};
     std::chrono::milliseconds m_drawnOpen{0};
     int m_probesInFlight = 0;
+    bool m_held = false;
     int m_probeSuccesses = 0;
     std::unique_ptr<ClockTimer> m_wakeUp; // on m_clock: real or virtual time
 };

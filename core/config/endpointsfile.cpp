@@ -54,6 +54,8 @@ QJsonObject EndpointsDocument::toJson() const
     for (const QJsonObject &object : endpointObjects)
         list.append(object);
     QJsonObject root{{QStringLiteral("version"), 1}};
+    if (connectivity.enabled())
+        root.insert(QStringLiteral("connectivity"), ::toJson(connectivity));
     if (!defaults.isEmpty())
         root.insert(QStringLiteral("defaults"), defaults);
     root.insert(QStringLiteral("endpoints"), list);
@@ -77,7 +79,7 @@ EndpointsLoadResult EndpointsFile::parse(const QByteArray &json, const QString &
     const QJsonObject &root = parsed.object;
     for (auto it = root.constBegin(); it != root.constEnd(); ++it) {
         if (it.key() != QLatin1String("version") && it.key() != QLatin1String("defaults")
-            && it.key() != QLatin1String("endpoints"))
+            && it.key() != QLatin1String("endpoints") && it.key() != QLatin1String("connectivity"))
             return refuse(QStringLiteral("%1: unknown key").arg(it.key()));
     }
     const QJsonValue version = root.value(QLatin1String("version"));
@@ -87,6 +89,9 @@ EndpointsLoadResult EndpointsFile::parse(const QByteArray &json, const QString &
         return refuse(
             QStringLiteral("version: must be 1 (got %1)")
                 .arg(version.isDouble() ? QString::number(version.toDouble()) : QStringLiteral("a non-number")));
+    if (QString problem = readConnectivity(root.value(QLatin1String("connectivity")), result.document.connectivity);
+        !problem.isEmpty())
+        return refuse(problem);
     const QJsonValue defaults = root.value(QLatin1String("defaults"));
     if (!defaults.isUndefined() && !defaults.isObject())
         return refuse(QStringLiteral("defaults: expected an object"));

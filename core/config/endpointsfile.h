@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/config/connectivitysettings.h"
 #include "core/config/endpoint.h"
 
 #include <QJsonObject>
@@ -11,6 +12,7 @@
 // writes a resolved `${env:NAME}` value.
 struct EndpointsDocument
 {
+    ConnectivitySettings connectivity; // the top-level `connectivity` check
     QJsonObject defaults;
     QList<QJsonObject> endpointObjects; // as written, before merging
     QList<Endpoint> endpoints; // merged with defaults and validated

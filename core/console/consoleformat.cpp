@@ -50,3 +50,13 @@ QString ConsoleFormat::transitionLine(const BreakerTransition &t)
         .arg(RecordCsv::timestamp(t.timeUtc), MessageText::oneLine(t.breaker), breakerStateName(t.from),
              breakerStateName(t.to), MessageText::oneLine(t.reason));
 }
+
+QString ConsoleFormat::connectivityLine(const QDateTime &timeUtc, bool online, const QString &reason)
+{
+    if (online)
+        return RecordCsv::timestamp(timeUtc)
+            + QStringLiteral("  ONLINE: the connectivity check passed; polling resumes, the endpoints spread over up "
+                             "to 2 s");
+    return RecordCsv::timestamp(timeUtc) + QStringLiteral("  OFFLINE: ") + MessageText::oneLine(reason)
+        + QStringLiteral("; no endpoint is polled and no breaker moves until the check passes again");
+}

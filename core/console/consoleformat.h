@@ -14,5 +14,8 @@ namespace ConsoleFormat {
 [[nodiscard]] QString attemptLine(const AttemptRecord &record);
 // 2026-11-28T14:50:47.123Z  BREAKER outage: closed -> open (5 consecutive failures)
 [[nodiscard]] QString transitionLine(const BreakerTransition &transition);
+// The machine went offline (the connectivity check failed, for `reason`) or
+// came back online.
+[[nodiscard]] QString connectivityLine(const QDateTime &timeUtc, bool online, const QString &reason);
 
 } // namespace ConsoleFormat

@@ -252,8 +252,15 @@ QList<Family> MetricsRegistry::families(const Readings &readings, const QString 
                 {{}, ownerLabels(budget, !e.budget.key.isEmpty()), readings.budgetTokens.value(budget)});
         }
     }
+    Family online{"retryscope_online",
+                  Family::Type::Gauge,
+                  "1 while this machine is online by the connectivity check (always without one); 0 while offline, "
+                  "when no endpoint is polled.",
+                  {},
+                  {}};
+    online.samples.append({{}, {}, readings.online ? 1.0 : 0.0});
     Family build{"retryscope_build", Family::Type::Info, "Retryscope's version and the Qt it runs on.", {}, {}};
     build.samples.append({"_info", {{"version", version}, {"qt_version", QString::fromLatin1(qVersion())}}, 1.0});
-    return {attempts,  cycles,      delays, latency,    slowCalls,   exhausted, pacing,
-            remaining, certificate, state,  untilProbe, transitions, tokens,    build};
+    return {attempts,    cycles, delays,     latency,     slowCalls, exhausted, pacing, remaining,
+            certificate, state,  untilProbe, transitions, tokens,    online,    build};
 }

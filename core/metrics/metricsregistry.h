@@ -42,6 +42,7 @@ public:
     {
         QHash<QString, BreakerReading> breakers;
         QHash<QString, double> budgetTokens;
+        bool online = true; // by the connectivity check; always without one
     };
 
     [[nodiscard]] QList<PromText::Family> families(const Readings &readings, const QString &version) const;

@@ -34,5 +34,6 @@ QByteArray MonitorMetrics::scrape(PromText::Format format)
         if (const RetryBudget *budget = client.findBudget(e.budgetName()))
             readings.budgetTokens.insert(e.budgetName(), budget->tokens());
     }
+    readings.online = m_monitor.connectivity().isOnline();
     return PromText::render(m_registry.families(readings, m_version), format);
 }

@@ -10,7 +10,13 @@ Monitor::Monitor(const Clock &clock, RandomSource &random, QObject *parent)
     , m_clock(clock)
     , m_client(m_pool, clock, random)
     , m_scheduler(m_client, clock)
+    , m_connectivity(clock)
 {
+    connect(&m_connectivity, &ConnectivityCheck::changed, this, [this](bool online, const QString &reason) {
+        m_client.holdBreakers(!online);
+        m_scheduler.setOnline(online); // offline: the running cycles end `cancelled`
+        emit connectivityChanged(online, reason);
+    });
     m_scheduler.setCoalescing(std::chrono::milliseconds(5));
     connect(&m_client, &RetryingClient::attemptRecorded, this, &Monitor::attemptRecorded);
     connect(&m_client, &RetryingClient::transitioned, this, &Monitor::transitioned);
@@ -39,6 +45,7 @@ Monitor::~Monitor()
 void Monitor::setEndpoints(const QList<Endpoint> &endpoints)
 {
     EndpointsDocument document;
+    document.connectivity = m_document.connectivity; // endpoints only: the check stays
     for (const Endpoint &endpoint : endpoints)
         document.endpointObjects.append(endpointToJson(endpoint));
     document.endpoints = endpoints;
@@ -50,6 +57,7 @@ void Monitor::setDocument(const EndpointsDocument &document)
     const bool changed = document.endpoints != m_document.endpoints;
     m_document = document;
     m_scheduler.setEndpoints(document.endpoints);
+    m_connectivity.setSettings(document.connectivity, m_environment);
     if (changed)
         emit endpointsChanged();
 }
@@ -94,6 +102,7 @@ void Monitor::reload()
     }
     if (loaded.document.endpoints == m_document.endpoints) {
         m_document = loaded.document; // the same endpoints, perhaps spelt differently
+        m_connectivity.setSettings(m_document.connectivity, m_environment);
         return; // or the folder changed, not this file
     }
     setDocument(loaded.document);

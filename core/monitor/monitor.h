@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/config/endpointsfile.h"
+#include "core/monitor/connectivitycheck.h"
 #include "core/monitor/scheduler.h"
 #include "core/net/managerpool.h"
 #include "core/net/retryingclient.h"
@@ -26,6 +27,8 @@ public:
     [[nodiscard]] RetryingClient &client() { return m_client; }
     [[nodiscard]] ManagerPool &managers() { return m_pool; }
     [[nodiscard]] Scheduler &scheduler() { return m_scheduler; }
+    // Whether this machine is online, by the document's `connectivity` check.
+    [[nodiscard]] const ConnectivityCheck &connectivity() const { return m_connectivity; }
     [[nodiscard]] const QList<Endpoint> &endpoints() const { return m_document.endpoints; }
     // The endpoints as their file spells them (for editing and saving).
     [[nodiscard]] const EndpointsDocument &document() const { return m_document; }
@@ -60,6 +63,10 @@ signals:
     // reloaded); endpoints() holds the new ones. Not emitted for a document
     // that only spells the same endpoints differently.
     void endpointsChanged();
+    // The connectivity check passed again, or failed (`reason` says how):
+    // offline, no cycle starts, running ones are cancelled and no breaker
+    // moves; back online, the endpoints start again spread as at start.
+    void connectivityChanged(bool online, const QString &reason);
 
 private:
     void reload();
@@ -72,5 +79,6 @@ private:
     QFileSystemWatcher m_watcher;
     QTimer m_reloadDelay;
     QString m_path;
-    QProcessEnvironment m_environment;
+    QProcessEnvironment m_environment = QProcessEnvironment::systemEnvironment();
+    ConnectivityCheck m_connectivity;
 };

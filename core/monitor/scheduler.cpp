@@ -102,7 +102,8 @@ void Scheduler::setEndpoints(const QList<Endpoint> &endpoints)
         const Endpoint &endpoint = *added[i];
         const auto window = std::min(spreadWindow, endpoint.interval);
         const auto offset = milliseconds(window.count() * i / added.size());
-        m_slots.push_back({endpoint, std::max(now + offset, m_deferred.take(endpoint.name)), false, false});
+        const Clock::TimePoint notBefore = m_deferred.take(endpoint.name);
+        m_slots.push_back({endpoint, std::max(now + offset, notBefore), notBefore, false, false});
     }
     rebuildIndex();
     tick();
@@ -150,7 +151,10 @@ bool Scheduler::isPaused(const QString &name) const
 void Scheduler::deferUntil(const QString &name, Clock::TimePoint notBefore)
 {
     if (const auto index = indexOf(name)) {
-        update(*index, [notBefore](Slot &slot) { slot.due = std::max(slot.due, notBefore); });
+        update(*index, [notBefore](Slot &slot) {
+            slot.due = std::max(slot.due, notBefore);
+            slot.notBefore = std::max(slot.notBefore, notBefore);
+        });
         rearm();
     } else {
         m_deferred.insert(name, std::max(notBefore, m_deferred.value(name)));
@@ -194,8 +198,43 @@ void Scheduler::startCycle(std::size_t index)
     m_runner.startCycle(m_slots[index].endpoint);
 }
 
+void Scheduler::setOnline(bool online)
+{
+    if (online == !m_offline)
+        return;
+    m_offline = !online;
+    if (m_offline) {
+        m_wakeUp->stop();
+        for (const Slot &slot : std::vector<Slot>(m_slots)) {
+            if (slot.running)
+                m_runner.cancelCycle(slot.endpoint.name); // finishes synchronously
+        }
+        return;
+    }
+    std::vector<std::size_t> waiting;
+    for (std::size_t i = 0; i < m_slots.size(); ++i) {
+        if (waits(m_slots[i]))
+            waiting.push_back(i);
+    }
+    spread(waiting, m_clock.now());
+    tick();
+}
+
+void Scheduler::spread(const std::vector<std::size_t> &indices, Clock::TimePoint now)
+{
+    const auto count = static_cast<qint64>(indices.size());
+    for (qint64 i = 0; i < count; ++i) {
+        update(indices[std::size_t(i)], [&](Slot &slot) {
+            const auto window = std::min(spreadWindow, slot.endpoint.interval);
+            slot.due = std::max(now + milliseconds(window.count() * i / count), slot.notBefore);
+        });
+    }
+}
+
 void Scheduler::tick()
 {
+    if (m_offline)
+        return; // nothing starts until the check passes again
     const Clock::TimePoint now = m_clock.now();
     // Starting a cycle can finish it synchronously and put the slot back in
     // the queue, always later than now (intervals are at least 100 ms).
@@ -206,7 +245,7 @@ void Scheduler::tick()
 
 void Scheduler::rearm()
 {
-    if (m_queue.empty()) {
+    if (m_queue.empty() || m_offline) {
         m_wakeUp->stop();
         return;
     }
@@ -223,14 +262,18 @@ void Scheduler::cycleFinished(const CycleResult &result)
     update(*index, [&](Slot &slot) {
         slot.running = false;
         slot.due = now + slot.endpoint.interval + slot.early;
-        if (result.notBefore)
+        if (result.notBefore) {
             slot.due = std::max(slot.due, *result.notBefore);
+            slot.notBefore = *result.notBefore;
+        }
     });
     rearm();
 }
 
 void Scheduler::probeWanted(const QString &breakerName)
 {
+    if (m_offline)
+        return; // the breaker waits; back online, its endpoint starts again and probes
     for (std::size_t i = 0; i < m_slots.size(); ++i) {
         const Slot &slot = m_slots[i];
         if (slot.endpoint.breakerName() != breakerName || slot.paused || !slot.endpoint.enabled)

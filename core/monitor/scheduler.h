@@ -49,6 +49,12 @@ public:
     [[nodiscard]] std::optional<Clock::TimePoint> nextDue(const QString &name) const;
     [[nodiscard]] QStringList endpointNames() const;
 
+    // Offline (the connectivity check failed): no cycle starts, and running
+    // ones are cancelled. Back online, every waiting endpoint starts again
+    // spread as at start, never before a Retry-After moment.
+    void setOnline(bool online);
+    [[nodiscard]] bool isOnline() const { return !m_offline; }
+
     // Starts every cycle that is due, then sleeps until the next one.
     void tick();
 
@@ -70,6 +76,7 @@ private:
     {
         Endpoint endpoint;
         Clock::TimePoint due{};
+        Clock::TimePoint notBefore{}; // the latest Retry-After moment, which no spreading moves
         bool running = false;
         bool paused = false;
         Clock::TimePoint::duration early{}; // the running cycle started this much before due (coalescing)
@@ -91,6 +98,9 @@ private:
     void probeWanted(const QString &breakerName);
     void startCycle(std::size_t index);
     void rearm();
+    // The i-th of these M waiting endpoints is due at i/M x min(2 s, its
+    // interval) from now (or at its Retry-After moment, if later).
+    void spread(const std::vector<std::size_t> &indices, Clock::TimePoint now);
 
     CycleRunner &m_runner;
     const Clock &m_clock;
@@ -99,6 +109,7 @@ private:
     std::set<QueueKey> m_queue;
     std::unique_ptr<ClockTimer> m_wakeUp; // on m_clock: real or virtual time
     std::chrono::milliseconds m_coalescing{0};
+    bool m_offline = false;
     std::vector<std::chrono::milliseconds> m_lags;
     QHash<QString, Clock::TimePoint> m_deferred; // for endpoints not yet added
 };

@@ -24,7 +24,16 @@ CircuitBreaker &RetryingClient::breaker(const Endpoint &endpoint)
     connect(
         created, &CircuitBreaker::probeWanted, this, [this, name] { emit probeWanted(name); }, Qt::QueuedConnection);
     m_breakers.insert(name, created);
+    if (m_breakersHeld)
+        created->setHeld(true);
     return *created;
+}
+
+void RetryingClient::holdBreakers(bool held)
+{
+    m_breakersHeld = held;
+    for (CircuitBreaker *breaker : std::as_const(m_breakers))
+        breaker->setHeld(held);
 }
 
 RetryBudget &RetryingClient::budget(const Endpoint &endpoint)

@@ -50,6 +50,10 @@ public:
         return it == m_budgets.end() ? nullptr : &it->second;
     }
 
+    // While the machine is offline no breaker moves (setHeld), the ones made
+    // meanwhile included.
+    void holdBreakers(bool held);
+
     // Where `${env:NAME}` values come from (the process environment by default).
     void setEnvironment(const QProcessEnvironment &environment) { m_environment = environment; }
     void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
@@ -70,6 +74,7 @@ private:
     AttemptFactory m_makeAttempt;
     QHash<QString, RetryCycle *> m_running;
     QHash<QString, CircuitBreaker *> m_breakers;
+    bool m_breakersHeld = false;
     std::map<QString, RetryBudget> m_budgets;
     // Rate-limit pacing's reset moments, by budget name (std::map: a cycle
     // holds a pointer to its entry, which must not move).

@@ -91,6 +91,18 @@ private slots:
                  qPrintable(ConsoleFormat::attemptLine(refused)));
     }
 
+    void connectivityLines()
+    {
+        const QDateTime at(QDate(2026, 12, 5), QTime(9, 30), QTimeZone::utc());
+        QCOMPARE(ConsoleFormat::connectivityLine(at, false,
+                                                 QStringLiteral("the check http://gw/ failed: Connection\nrefused")),
+                 QStringLiteral("2026-12-05T09:30:00.000Z  OFFLINE: the check http://gw/ failed: Connection\\nrefused; "
+                                "no endpoint is polled and no breaker moves until the check passes again"));
+        QCOMPARE(ConsoleFormat::connectivityLine(at, true, {}),
+                 QStringLiteral("2026-12-05T09:30:00.000Z  ONLINE: the connectivity check passed; polling resumes, "
+                                "the endpoints spread over up to 2 s"));
+    }
+
     // The line was once built with chained QString::arg(): a "%3" in a name
     // was then filled in with the cycle number.
     void placeholdersInTextArePrintedAsWritten()

@@ -198,6 +198,35 @@ private slots:
         QCOMPARE(m_runner->starts.size(), before + 2);
     }
 
+    // Offline: running cycles are cancelled, nothing starts, a breaker's
+    // call for a probe waits. Back online, every endpoint starts again
+    // spread as at start (i/N x min(2 s, interval)), a Retry-After moment
+    // still holding its endpoint back.
+    void offlineStopsEverythingAndOnlineSpreadsTheStart()
+    {
+        m_scheduler->setEndpoints(
+            {endpoint("a", 1000ms), endpoint("b", 1000ms), endpoint("c", 8000ms), endpoint("d", 1000ms)});
+        advance(1000ms); // a@0 b@250 c@500 d@750, all still running
+        m_runner->finish(QStringLiteral("d"), m_clockPtr->now() + 30000ms); // d: not before 31 s
+        QCOMPARE(m_runner->running, (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+        m_scheduler->setOnline(false);
+        QVERIFY(!m_scheduler->isOnline());
+        QCOMPARE(m_runner->cancels, (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+        const qsizetype before = m_runner->starts.size();
+        m_runner->wantProbe(QStringLiteral("a"));
+        advance(20000ms);
+        QCOMPARE(m_runner->starts.size(), before);
+        m_scheduler->setOnline(true); // at 21 s
+        advance(2000ms);
+        // The four are spread i/4 x min(2 s, interval): a at 0, b at 250 ms,
+        // c (8 s interval) at 1000 ms; d waits for its Retry-After moment.
+        QCOMPARE(m_runner->starts.mid(before),
+                 (QStringList{QStringLiteral("a@21000"), QStringLiteral("b@21250"), QStringLiteral("c@22000")}));
+        advance(9000ms);
+        QVERIFY2(m_runner->starts.contains(QStringLiteral("d@31000")), qPrintable(m_runner->starts.join(u' ')));
+        QVERIFY(m_runner->overlaps.isEmpty());
+    }
+
     void changesApplyWithoutDisturbingTheRest()
     {
         m_scheduler->setEndpoints({endpoint("a", 1000ms), endpoint("b", 4000ms), endpoint("c", 1000ms)});

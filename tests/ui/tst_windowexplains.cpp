@@ -173,6 +173,47 @@ private slots:
         live.monitor.stop();
     }
 
+    // The connectivity check fails: a banner says why nothing is polled,
+    // every row is greyed with "offline" (the reason on hover); the check
+    // passes again and both go.
+    void offlineIsShownWithItsReason()
+    {
+        LiveWindow live;
+        FaultServer check(live.clock);
+        QVERIFY(check.listen(0));
+        const quint16 checkPort = check.port();
+        QVERIFY(live.start({live.endpoint(QStringLiteral("api"), QStringLiteral("/ok"))}));
+        EndpointsDocument document = live.monitor.document();
+        document.connectivity.checkUrl = check.url(QStringLiteral("/ok"));
+        document.connectivity.interval = 100ms;
+        live.monitor.setDocument(document);
+        auto *banner = live.window->findChild<QLabel *>(QStringLiteral("offlineBanner"));
+        QVERIFY(banner);
+        QVERIFY(!banner->isVisible());
+        EndpointTableModel *table = live.window->endpointModel();
+        const auto next = [&] { return cell(table, QStringLiteral("api"), EndpointTableModel::Next); };
+
+        check.close();
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 5000);
+        QVERIFY2(banner->text().startsWith(QStringLiteral("Offline: the check http://127.0.0.1:%1/ok failed: "
+                                                          "Connection refused. No endpoint is polled")
+                                               .arg(checkPort)),
+                 qPrintable(banner->text()));
+        QTRY_COMPARE(next().data().toString(), QStringLiteral("offline"));
+        QVERIFY(cell(table, QStringLiteral("api"), EndpointTableModel::Name).data(Qt::ForegroundRole).isValid());
+        QVERIFY2(next()
+                     .data(Qt::ToolTipRole)
+                     .toString()
+                     .startsWith(QStringLiteral("Not polled while this machine is offline: the check")),
+                 qPrintable(next().data(Qt::ToolTipRole).toString()));
+
+        QVERIFY(check.listen(checkPort));
+        QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), 5000);
+        QTRY_VERIFY(next().data().toString() != QLatin1String("offline"));
+        QVERIFY(!cell(table, QStringLiteral("api"), EndpointTableModel::Name).data(Qt::ForegroundRole).isValid());
+        live.monitor.stop();
+    }
+
     // Slow successes say so (Last, beats, tooltip) and an endpoint whose
     // successes are mostly slow looks degraded; the quota a server announces
     // shows in its column with when it resets.
