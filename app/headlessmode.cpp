@@ -110,6 +110,9 @@ int runHeadless(int &argc, char **argv, const CommandLine &commandLine)
     QObject::connect(&monitor, &Monitor::connectivityChanged, &app, [&](bool online, const QString &reason) {
         out << ConsoleFormat::connectivityLine(clock.utcNow(), online, reason) << Qt::endl;
     });
+    QObject::connect(&monitor, &Monitor::wokeLate, &app, [&](std::chrono::milliseconds late, int overdue) {
+        out << ConsoleFormat::lateWakeLine(clock.utcNow(), late, overdue) << Qt::endl;
+    });
     QObject::connect(&monitor, &Monitor::configReloaded, &app, [&out](const QString &path, int count) {
         out << "config: applied " << count << " endpoints from " << path << Qt::endl;
     });

@@ -60,3 +60,12 @@ QString ConsoleFormat::connectivityLine(const QDateTime &timeUtc, bool online, c
     return RecordCsv::timestamp(timeUtc) + QStringLiteral("  OFFLINE: ") + MessageText::oneLine(reason)
         + QStringLiteral("; no endpoint is polled and no breaker moves until the check passes again");
 }
+
+QString ConsoleFormat::lateWakeLine(const QDateTime &timeUtc, std::chrono::milliseconds late, int overdue)
+{
+    return RecordCsv::timestamp(timeUtc)
+        + QStringLiteral("  WOKE %1 s late (the process did not run: a suspend or a stop); ")
+              .arg(QString::number(double(late.count()) / 1000.0, 'f', 1))
+        + (overdue == 1 ? QStringLiteral("1 overdue endpoint starts now")
+                        : QStringLiteral("%1 overdue endpoints start spread over up to 2 s").arg(overdue));
+}

@@ -16,6 +16,9 @@ namespace ConsoleFormat {
 [[nodiscard]] QString transitionLine(const BreakerTransition &transition);
 // The machine went offline (the connectivity check failed, for `reason`) or
 // came back online.
+// The scheduler woke `late` (the process did not run); `overdue` endpoints
+// start spread.
+[[nodiscard]] QString lateWakeLine(const QDateTime &timeUtc, std::chrono::milliseconds late, int overdue);
 [[nodiscard]] QString connectivityLine(const QDateTime &timeUtc, bool online, const QString &reason);
 
 } // namespace ConsoleFormat

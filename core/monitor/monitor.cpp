@@ -12,6 +12,7 @@ Monitor::Monitor(const Clock &clock, RandomSource &random, QObject *parent)
     , m_scheduler(m_client, clock)
     , m_connectivity(clock)
 {
+    connect(&m_scheduler, &Scheduler::wokeLate, this, &Monitor::wokeLate);
     connect(&m_connectivity, &ConnectivityCheck::changed, this, [this](bool online, const QString &reason) {
         m_client.holdBreakers(!online);
         m_scheduler.setOnline(online); // offline: the running cycles end `cancelled`

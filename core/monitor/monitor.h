@@ -67,6 +67,9 @@ signals:
     // offline, no cycle starts, running ones are cancelled and no breaker
     // moves; back online, the endpoints start again spread as at start.
     void connectivityChanged(bool online, const QString &reason);
+    // The process did not run for `late` (a suspend or a stop); the
+    // `overdue` endpoints start spread as at start (Scheduler::wokeLate).
+    void wokeLate(std::chrono::milliseconds late, int overdue);
 
 private:
     void reload();

@@ -20,7 +20,7 @@ Scheduler::Scheduler(CycleRunner &runner, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_runner(runner)
     , m_clock(clock)
-    , m_wakeUp(clock.timer([this] { tick(); }))
+    , m_wakeUp(clock.timer([this] { wokeUp(); }))
 {
     connect(&m_runner, &CycleRunner::cycleFinished, this, &Scheduler::cycleFinished);
     connect(&m_runner, &CycleRunner::probeWanted, this, &Scheduler::probeWanted);
@@ -231,6 +231,27 @@ void Scheduler::spread(const std::vector<std::size_t> &indices, Clock::TimePoint
     }
 }
 
+void Scheduler::wokeUp()
+{
+    const milliseconds late = LateWake::lateness(m_clock, m_wakeUpDue);
+    if (late > LateWake::threshold && !m_offline) {
+        // Everything that fell due while the process did not run would
+        // start in this one instant: spread it as at start instead.
+        const Clock::TimePoint now = m_clock.now();
+        std::vector<std::size_t> overdue;
+        for (const auto &[due, index] : m_queue) {
+            if (due > now)
+                break;
+            overdue.push_back(index);
+        }
+        std::sort(overdue.begin(), overdue.end()); // in the endpoints' order, as at start
+        spread(overdue, now);
+        m_spreadUntil = now + spreadWindow;
+        emit wokeLate(late, static_cast<int>(overdue.size()));
+    }
+    tick();
+}
+
 void Scheduler::tick()
 {
     if (m_offline)
@@ -249,8 +270,10 @@ void Scheduler::rearm()
         m_wakeUp->stop();
         return;
     }
-    const auto wait = std::chrono::duration_cast<milliseconds>(m_queue.begin()->first - m_clock.now());
-    m_wakeUp->start(std::max(wait, milliseconds(0)));
+    const auto wait
+        = std::max(std::chrono::duration_cast<milliseconds>(m_queue.begin()->first - m_clock.now()), milliseconds(0));
+    m_wakeUpDue = LateWake::after(m_clock, wait);
+    m_wakeUp->start(wait);
 }
 
 void Scheduler::cycleFinished(const CycleResult &result)
@@ -274,11 +297,16 @@ void Scheduler::probeWanted(const QString &breakerName)
 {
     if (m_offline)
         return; // the breaker waits; back online, its endpoint starts again and probes
+    // A probe that fell due while the process did not run takes its turn in
+    // the spread of everything else that fell due.
+    if (m_wakeUp->isActive() && LateWake::lateness(m_clock, m_wakeUpDue) > LateWake::threshold)
+        wokeUp();
+    const Clock::TimePoint now = m_clock.now();
     for (std::size_t i = 0; i < m_slots.size(); ++i) {
         const Slot &slot = m_slots[i];
         if (slot.endpoint.breakerName() != breakerName || slot.paused || !slot.endpoint.enabled)
             continue;
-        if (!slot.running) {
+        if (!slot.running && !(now < m_spreadUntil && slot.due > now)) {
             startCycle(i);
             rearm();
         }

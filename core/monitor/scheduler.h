@@ -3,6 +3,7 @@
 
 #include "core/config/endpoint.h"
 #include "core/util/clock.h"
+#include "core/util/latewake.h"
 
 #include <QHash>
 #include <QObject>
@@ -67,6 +68,13 @@ public:
     // its due time.
     void setCoalescing(std::chrono::milliseconds window) { m_coalescing = window; }
 
+signals:
+    // The scheduler woke `late` after it should have (the process did not
+    // run: a suspend or a stop); the `overdue` endpoints that fell due
+    // meanwhile start spread as at start instead of all at once.
+    void wokeLate(std::chrono::milliseconds late, int overdue);
+
+public:
     // How late cycles started against their due time, most recent last
     // (bounded), for the benchmarks.
     [[nodiscard]] const std::vector<std::chrono::milliseconds> &lags() const { return m_lags; }
@@ -98,6 +106,7 @@ private:
     void probeWanted(const QString &breakerName);
     void startCycle(std::size_t index);
     void rearm();
+    void wokeUp(); // the wake-up timer fired
     // The i-th of these M waiting endpoints is due at i/M x min(2 s, its
     // interval) from now (or at its Retry-After moment, if later).
     void spread(const std::vector<std::size_t> &indices, Clock::TimePoint now);
@@ -108,6 +117,8 @@ private:
     QHash<QString, std::size_t> m_index; // name -> position in m_slots
     std::set<QueueKey> m_queue;
     std::unique_ptr<ClockTimer> m_wakeUp; // on m_clock: real or virtual time
+    LateWake::Moment m_wakeUpDue; // when m_wakeUp should fire, by both clocks
+    Clock::TimePoint m_spreadUntil{}; // after a late wake-up: probes wait their turn until then
     std::chrono::milliseconds m_coalescing{0};
     bool m_offline = false;
     std::vector<std::chrono::milliseconds> m_lags;

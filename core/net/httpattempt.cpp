@@ -58,7 +58,20 @@ HttpAttempt::HttpAttempt(ManagerPool &pool, const Clock &clock, AttemptRequest r
 {
     m_timeout.setSingleShot(true);
     m_timeout.setTimerType(Qt::PreciseTimer);
-    connect(&m_timeout, &QTimer::timeout, this, [this] { abortWith(AbortReason::Timeout); });
+    connect(&m_timeout, &QTimer::timeout, this, [this] {
+        // Fired this late, the timeout passed while the process did not run
+        // (a suspend, a stop): the server is not to blame, and the attempt
+        // ends `cancelled`, which no breaker or budget counts.
+        const auto late = LateWake::lateness(m_clock, m_timeoutDue);
+        if (late > LateWake::threshold) {
+            m_cancelText = QStringLiteral("the process did not run for %1 s (a suspend or a stop) while this "
+                                          "attempt waited; its timeout passed meanwhile")
+                               .arg((late.count() + 500) / 1000);
+            abortWith(AbortReason::Cancelled);
+            return;
+        }
+        abortWith(AbortReason::Timeout);
+    });
 }
 
 HttpAttempt::~HttpAttempt()
@@ -118,6 +131,7 @@ void HttpAttempt::handOver()
     // Handed a connection within acquire(): it never waited, whatever the
     // clock says (a thread descheduled for a moment is not a queue).
     m_result.phases.queued = m_acquiring ? milliseconds(0) : sinceStart();
+    m_timeoutDue = LateWake::after(m_clock, m_request.timeout);
     m_timeout.start(m_request.timeout);
     sendHop();
 }
@@ -265,7 +279,7 @@ void HttpAttempt::abortWith(AbortReason reason)
             complete(QNetworkReply::OperationCanceledError, std::nullopt,
                      reason == AbortReason::Timeout
                          ? QStringLiteral("no complete response within %1 ms").arg(m_request.timeout.count())
-                         : QStringLiteral("cancelled"));
+                         : m_cancelText);
         }
         return;
     }
@@ -310,7 +324,7 @@ void HttpAttempt::hopFinished()
         return;
     }
     if (m_abort == AbortReason::Cancelled) {
-        complete(reply->error(), status, QStringLiteral("cancelled"));
+        complete(reply->error(), status, m_cancelText);
         return;
     }
     if (status && isRedirect(*status) && reply->error() == QNetworkReply::NoError && followRedirect(*status))

@@ -7,6 +7,7 @@
 #include "core/policy/errorclassifier.h"
 #include "core/policy/ratelimitquota.h"
 #include "core/util/clock.h"
+#include "core/util/latewake.h"
 
 #include <QNetworkProxy>
 #include <QObject>
@@ -64,6 +65,8 @@ private:
     AttemptRequest m_request;
     QPointer<QNetworkReply> m_reply;
     QTimer m_timeout;
+    LateWake::Moment m_timeoutDue; // when m_timeout should fire, by both clocks
+    QString m_cancelText = QStringLiteral("cancelled"); // the error of a cancelled attempt
     Clock::TimePoint m_started{};
     // This hop's evidence of what went on the wire (see countHopTransmissions).
     int m_hopRequestSent = 0; // QNetworkReply::requestSent signals

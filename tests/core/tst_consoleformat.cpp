@@ -98,6 +98,9 @@ private slots:
                                                  QStringLiteral("the check http://gw/ failed: Connection\nrefused")),
                  QStringLiteral("2026-12-05T09:30:00.000Z  OFFLINE: the check http://gw/ failed: Connection\\nrefused; "
                                 "no endpoint is polled and no breaker moves until the check passes again"));
+        QCOMPARE(ConsoleFormat::lateWakeLine(at, 9400ms, 4),
+                 QStringLiteral("2026-12-05T09:30:00.000Z  WOKE 9.4 s late (the process did not run: a suspend or a "
+                                "stop); 4 overdue endpoints start spread over up to 2 s"));
         QCOMPARE(ConsoleFormat::connectivityLine(at, true, {}),
                  QStringLiteral("2026-12-05T09:30:00.000Z  ONLINE: the connectivity check passed; polling resumes, "
                                 "the endpoints spread over up to 2 s"));

@@ -2,6 +2,7 @@
 #include "core/monitor/scheduler.h"
 #include "core/net/cyclerunner.h"
 
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace std::chrono_literals;
@@ -225,6 +226,35 @@ private slots:
         advance(9000ms);
         QVERIFY2(m_runner->starts.contains(QStringLiteral("d@31000")), qPrintable(m_runner->starts.join(u' ')));
         QVERIFY(m_runner->overlaps.isEmpty());
+    }
+
+    // A suspended laptop: the monotonic clock stood still, the wall clock
+    // jumped. The wake-up is late by the wall clock, and the four endpoints
+    // that fell due meanwhile start spread as at start, not in one instant.
+    void aLateWakeUpSpreadsWhatFellDue()
+    {
+        m_scheduler->setEndpoints(
+            {endpoint("a", 1000ms), endpoint("b", 1000ms), endpoint("c", 1000ms), endpoint("d", 1000ms)});
+        m_clockPtr->advance(1000ms); // a@0 b@250 c@500 d@750
+        for (const char *name : {"a", "b", "c", "d"})
+            m_runner->finish(QString::fromLatin1(name)); // all due at 2000
+        QSignalSpy late(m_scheduler.get(), &Scheduler::wokeLate);
+        const qsizetype before = m_runner->starts.size();
+        m_clockPtr->setUtcNow(m_clockPtr->utcNow().addSecs(60)); // asleep for a minute
+        m_clockPtr->advance(1000ms); // the wake-up, on time by the monotonic clock
+        QCOMPARE(late.size(), 1);
+        QVERIFY(late.first().at(0).value<milliseconds>() >= 60000ms);
+        QCOMPARE(late.first().at(1).toInt(), 4);
+        QCOMPARE(m_runner->starts.mid(before), QStringList{QStringLiteral("a@2000")});
+        m_clockPtr->advance(1000ms);
+        QCOMPARE(m_runner->starts.mid(before),
+                 (QStringList{QStringLiteral("a@2000"), QStringLiteral("b@2250"), QStringLiteral("c@2500"),
+                              QStringLiteral("d@2750")}));
+        // A wake-up on time spreads nothing.
+        for (const char *name : {"a", "b", "c", "d"})
+            m_runner->finish(QString::fromLatin1(name));
+        m_clockPtr->advance(2000ms);
+        QCOMPARE(late.size(), 1);
     }
 
     void changesApplyWithoutDisturbingTheRest()
