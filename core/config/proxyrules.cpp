@@ -171,11 +171,6 @@ QString viaNote(const QNetworkProxy &proxy)
     return QStringLiteral(" (via proxy %1)").arg(describe(proxy));
 }
 
-bool mentionsProxy(const QString &errorText)
-{
-    return errorText.endsWith(u')') && errorText.contains(QLatin1String(" (via proxy "));
-}
-
 QString describe(const QNetworkProxy &proxy)
 {
     QString scheme;

@@ -67,8 +67,6 @@ struct Choice
 // " (via proxy http://proxy.corp:3128)", so that a refusal or an error page
 // is not taken for the server's.
 [[nodiscard]] QString viaNote(const QNetworkProxy &proxy);
-// True when an error text says it went through a proxy.
-[[nodiscard]] bool mentionsProxy(const QString &errorText);
 
 // The proxy as written for people: scheme, host and port, never the
 // credentials ("http://proxy.corp:3128").

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/console/consoleformat.h"
 
-#include "core/config/proxyrules.h"
 #include "core/store/recordcsv.h"
 #include "core/util/messagetext.h"
 
@@ -39,7 +38,7 @@ QString ConsoleFormat::attemptLine(const AttemptRecord &r)
     // A status says what went wrong, except when a check failed on it or
     // when it may be a proxy's rather than the server's.
     if (!r.error.isEmpty() && r.category != ErrorCategory::Ok
-        && (!r.httpStatus || r.category == ErrorCategory::AssertionFailed || ProxyRules::mentionsProxy(r.error)))
+        && (!r.httpStatus || r.category == ErrorCategory::AssertionFailed || !r.proxy.isEmpty()))
         line += QStringLiteral("  ") + MessageText::oneLine(r.error);
     return line;
 }

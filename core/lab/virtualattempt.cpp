@@ -42,14 +42,14 @@ void VirtualAttempt::start()
     m_timer->start(m_request.timeout + m_overhead);
 }
 
-void VirtualAttempt::cancel()
+void VirtualAttempt::cancel(const QString &why)
 {
     if (!m_running)
         return;
     m_timer->stop();
     AttemptResult cancelled;
     cancelled.outcome = {QNetworkReply::OperationCanceledError, std::nullopt, AbortReason::Cancelled};
-    cancelled.errorText = QStringLiteral("cancelled");
+    cancelled.errorText = why.isEmpty() ? QStringLiteral("cancelled") : why;
     cancelled.transmissions = 1;
     complete(std::move(cancelled));
 }

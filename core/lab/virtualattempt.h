@@ -36,7 +36,7 @@ public:
     ~VirtualAttempt() override;
 
     void start() override;
-    void cancel() override;
+    void cancel(const QString &why) override;
     [[nodiscard]] bool isRunning() const override { return m_running; }
 
     // The factory a RetryingClient takes.

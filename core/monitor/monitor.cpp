@@ -15,7 +15,7 @@ Monitor::Monitor(const Clock &clock, RandomSource &random, QObject *parent)
     connect(&m_scheduler, &Scheduler::wokeLate, this, &Monitor::wokeLate);
     connect(&m_connectivity, &ConnectivityCheck::changed, this, [this](bool online, const QString &reason) {
         m_client.holdBreakers(!online);
-        m_scheduler.setOnline(online); // offline: the running cycles end `cancelled`
+        m_scheduler.setOnline(online, reason); // offline: the running cycles end `cancelled`, saying why
         emit connectivityChanged(online, reason);
     });
     m_scheduler.setCoalescing(std::chrono::milliseconds(5));
@@ -112,6 +112,6 @@ void Monitor::reload()
 
 void Monitor::stop()
 {
+    m_client.cancelAll(QStringLiteral("Retryscope stopped")); // before pausing, which would say "paused"
     m_scheduler.pauseAll();
-    m_client.cancelAll();
 }

@@ -12,7 +12,7 @@ using std::chrono::milliseconds;
 namespace {
 
 constexpr std::size_t maxLagSamples = 100000;
-constexpr milliseconds spreadWindow{2000};
+constexpr milliseconds spreadWindow = LateWake::spreadWindow; // at start, back online and after a late wake-up
 
 } // namespace
 
@@ -76,7 +76,7 @@ void Scheduler::setEndpoints(const QList<Endpoint> &endpoints)
     // Removed endpoints: cancel, then drop.
     for (const Slot &slot : std::vector<Slot>(m_slots)) {
         if (!names.contains(slot.endpoint.name) && slot.running)
-            m_runner.cancelCycle(slot.endpoint.name);
+            m_runner.cancelCycle(slot.endpoint.name, QStringLiteral("the endpoint was removed"));
     }
     std::erase_if(m_slots, [&names](const Slot &slot) { return !names.contains(slot.endpoint.name); });
     rebuildIndex();
@@ -91,7 +91,9 @@ void Scheduler::setEndpoints(const QList<Endpoint> &endpoints)
         if (m_slots[*index].endpoint == endpoint)
             continue;
         if (m_slots[*index].running)
-            m_runner.cancelCycle(endpoint.name); // finishes synchronously
+            m_runner.cancelCycle(endpoint.name,
+                                 QStringLiteral("the endpoint was changed; it starts again with "
+                                                "its new settings")); // finishes synchronously
         update(*index, [&](Slot &slot) {
             slot.endpoint = endpoint;
             slot.due = now;
@@ -116,7 +118,7 @@ void Scheduler::pause(const QString &name)
         return;
     update(*index, [](Slot &slot) { slot.paused = true; });
     if (m_slots[*index].running)
-        m_runner.cancelCycle(name);
+        m_runner.cancelCycle(name, QStringLiteral("the endpoint was paused"));
     rearm();
 }
 
@@ -198,7 +200,7 @@ void Scheduler::startCycle(std::size_t index)
     m_runner.startCycle(m_slots[index].endpoint);
 }
 
-void Scheduler::setOnline(bool online)
+void Scheduler::setOnline(bool online, const QString &reason)
 {
     if (online == !m_offline)
         return;
@@ -207,7 +209,7 @@ void Scheduler::setOnline(bool online)
         m_wakeUp->stop();
         for (const Slot &slot : std::vector<Slot>(m_slots)) {
             if (slot.running)
-                m_runner.cancelCycle(slot.endpoint.name); // finishes synchronously
+                m_runner.cancelCycle(slot.endpoint.name, QStringLiteral("the machine went offline: ") + reason);
         }
         return;
     }

@@ -52,8 +52,9 @@ public:
 
     // Offline (the connectivity check failed): no cycle starts, and running
     // ones are cancelled. Back online, every waiting endpoint starts again
-    // spread as at start, never before a Retry-After moment.
-    void setOnline(bool online);
+    // spread as at start, never before a Retry-After moment. `reason` is
+    // why the check failed, recorded in the cancelled attempts.
+    void setOnline(bool online, const QString &reason = QString());
     [[nodiscard]] bool isOnline() const { return !m_offline; }
 
     // Starts every cycle that is due, then sleeps until the next one.

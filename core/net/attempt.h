@@ -11,6 +11,7 @@
 #include <QUrl>
 
 #include <functional>
+#include <optional>
 
 // What one attempt sends. Header values are already resolved.
 struct AttemptRequest
@@ -34,6 +35,9 @@ struct AttemptRequest
     // The proxy: the endpoint's, or the environment's for each URL (none
     // when neither names one).
     ProxyRules::Choice proxy;
+    // proxy.forUrl(url), worked out once when the request is built; empty:
+    // worked out when sent. A redirect's hop asks `proxy` again.
+    std::optional<ProxyRules::Parsed> proxyForUrl;
 };
 
 // What one attempt ended with.
@@ -58,6 +62,7 @@ struct AttemptResult
     QByteArray date; // the response's Date field, null when absent
     RateLimitQuota::Fields rateLimit; // the quota fields, null when absent (Date included)
     QUrl finalUrl;
+    QString proxy; // the proxy the last hop went through, as ProxyRules::describe writes it; empty: direct
 };
 
 // One attempt as a retry cycle sees it: started, perhaps cancelled, and
@@ -73,8 +78,9 @@ public:
     ~Attempt() override = default;
 
     virtual void start() = 0;
-    // Aborts a running attempt; finished() is emitted before this returns.
-    virtual void cancel() = 0;
+    // Aborts a running attempt, recording `why` as its error ("cancelled"
+    // when empty); finished() is emitted before this returns.
+    virtual void cancel(const QString &why) = 0;
     [[nodiscard]] virtual bool isRunning() const = 0;
 
 signals:

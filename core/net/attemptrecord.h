@@ -76,6 +76,9 @@ struct AttemptRecord
     PhaseTimings phases;
     QString breaker; // the breaker's name: the endpoint's, or the shared key
     QDateTime certificateExpiryUtc; // https: when the server's certificate expires (not logged)
+    // The proxy the request went through ("http://proxy.corp:3128", never
+    // the credentials); empty when it went direct (not logged: the error says it).
+    QString proxy;
 
     friend bool operator==(const AttemptRecord &, const AttemptRecord &) = default;
 };

@@ -19,8 +19,9 @@ public:
 
     // False when this endpoint already has a cycle running.
     virtual bool startCycle(const Endpoint &endpoint) = 0;
-    // Ends a running cycle; cycleFinished() is emitted before this returns.
-    virtual void cancelCycle(const QString &endpointName) = 0;
+    // Ends a running cycle, an attempt in flight recording `why` as its
+    // error; cycleFinished() is emitted before this returns.
+    virtual void cancelCycle(const QString &endpointName, const QString &why) = 0;
 
 signals:
     void cycleFinished(const CycleResult &result);

@@ -100,7 +100,8 @@ void HttpAttempt::acquire(const QUrl &url)
 {
     // A redirect to another host may go another way: the environment's
     // rules are asked for every URL.
-    const ProxyRules::Parsed route = m_request.proxy.forUrl(url);
+    const ProxyRules::Parsed route
+        = url == m_request.url && m_request.proxyForUrl ? *m_request.proxyForUrl : m_request.proxy.forUrl(url);
     if (!route.problem.isEmpty()) {
         m_proxy = QNetworkProxy(QNetworkProxy::NoProxy);
         complete(QNetworkReply::UnknownProxyError, std::nullopt, route.problem);
@@ -288,8 +289,10 @@ void HttpAttempt::abortWith(AbortReason reason)
     m_reply->abort(); // emits finished() synchronously
 }
 
-void HttpAttempt::cancel()
+void HttpAttempt::cancel(const QString &why)
 {
+    if (!why.isEmpty())
+        m_cancelText = why;
     abortWith(AbortReason::Cancelled);
 }
 
@@ -412,8 +415,11 @@ void HttpAttempt::complete(QNetworkReply::NetworkError error, std::optional<int>
     m_result.errorText = withoutSecrets(errorText);
     // Say which way the request went: a refusal or an error page may be the
     // proxy's, not the server's, and the error alone does not tell.
-    if (!m_result.errorText.isEmpty() && m_proxy.type() != QNetworkProxy::NoProxy)
-        m_result.errorText += ProxyRules::viaNote(m_proxy);
+    if (m_proxy.type() != QNetworkProxy::NoProxy) {
+        m_result.proxy = ProxyRules::describe(m_proxy);
+        if (!m_result.errorText.isEmpty())
+            m_result.errorText += ProxyRules::viaNote(m_proxy);
+    }
     m_result.phases.finished = sinceStart();
     if (!m_result.handedOver)
         m_result.phases.queued = m_result.phases.finished; // waited all along, never sent

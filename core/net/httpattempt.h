@@ -36,7 +36,7 @@ public:
     ~HttpAttempt() override;
 
     void start() override;
-    void cancel() override;
+    void cancel(const QString &why) override;
     [[nodiscard]] bool isRunning() const override { return m_ticket != 0; }
 
 private:

@@ -19,7 +19,7 @@ RetryCycle::RetryCycle(const Endpoint &endpoint, qint64 number, CycleContext con
     , m_number(number)
     , m_context(std::move(context))
     , m_backoff(endpoint.retry, m_context.random)
-    , m_wait(m_context.clock.timer([this] { nextAttempt(); }))
+    , m_wait(m_context.clock.timer([this] { waitEnded(); }))
 {
     if (m_endpoint.idempotencyKey)
         m_idempotencyKey = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
@@ -35,10 +35,41 @@ void RetryCycle::start()
     // endpoint's own deferral already was).
     if (const auto wait = pacingWait(); wait && *wait <= m_endpoint.retry.maxRetryAfter) {
         m_quotaWaitUntil = m_context.clock.now() + *wait;
-        m_wait->start(*wait);
+        waitFor(*wait);
         return;
     }
     nextAttempt();
+}
+
+void RetryCycle::waitFor(milliseconds wait)
+{
+    m_waiting = true;
+    m_waitDue = LateWake::after(m_context.clock, wait);
+    m_wait->start(wait);
+}
+
+void RetryCycle::waitEnded()
+{
+    if (m_context.wokeLate && LateWake::lateness(m_context.clock, m_waitDue) > LateWake::threshold) {
+        m_context.wokeLate(); // still waiting: resumeIn() takes it from here
+        return;
+    }
+    m_waiting = false;
+    nextAttempt();
+}
+
+bool RetryCycle::isOverdue() const
+{
+    return m_waiting && !m_done && LateWake::lateness(m_context.clock, m_waitDue) >= milliseconds(0);
+}
+
+void RetryCycle::resumeIn(milliseconds wait)
+{
+    if (!m_waiting || m_done)
+        return;
+    if (m_quotaWaitUntil)
+        m_quotaWaitUntil = m_context.clock.now() + wait;
+    waitFor(wait);
 }
 
 std::optional<milliseconds> RetryCycle::pacingWait() const
@@ -66,13 +97,13 @@ void RetryCycle::learnQuota(const RateLimitQuota &quota)
     resetAt = m_context.clock.now() + *quota.reset + jitter;
 }
 
-void RetryCycle::cancel()
+void RetryCycle::cancel(const QString &why)
 {
     if (m_done)
         return;
     m_wait->stop();
     if (m_attempt && m_attempt->isRunning()) {
-        m_attempt->cancel(); // reports the cancelled attempt, then finishes the cycle
+        m_attempt->cancel(why); // reports the cancelled attempt, then finishes the cycle
         return;
     }
     finish(AttemptOutcome::Failed, CycleEndReason::Cancelled);
@@ -125,8 +156,9 @@ std::optional<AttemptRequest> RetryCycle::buildRequest(QString *problem) const
     }
     request.proxy.environment = m_context.environment;
     // A proxy that cannot be read is said before anything is sent.
-    if (QString proxyProblem = request.proxy.forUrl(request.url).problem; !proxyProblem.isEmpty()) {
-        *problem = proxyProblem;
+    request.proxyForUrl = request.proxy.forUrl(request.url);
+    if (!request.proxyForUrl->problem.isEmpty()) {
+        *problem = request.proxyForUrl->problem;
         return std::nullopt;
     }
     request.tls = m_endpoint.tls;
@@ -241,6 +273,7 @@ void RetryCycle::attemptFinished(const AttemptResult &result)
     record.bodyBytes = result.bodyBytes;
     record.phases = result.phases;
     record.certificateExpiryUtc = result.certificateExpiryUtc;
+    record.proxy = result.proxy;
     if (const auto quota = RateLimitQuota::parse(result.rateLimit, m_context.clock.utcNow())) {
         record.rateLimitRemaining = quota->remaining;
         record.rateLimitReset = quota->reset;
@@ -312,7 +345,7 @@ void RetryCycle::attemptFinished(const AttemptResult &result)
     record.outcome = AttemptOutcome::Retry;
     record.delay = delay;
     emit attemptRecorded(record);
-    m_wait->start(delay);
+    waitFor(delay);
 }
 
 void RetryCycle::finish(AttemptOutcome outcome, std::optional<CycleEndReason> reason)
@@ -320,6 +353,7 @@ void RetryCycle::finish(AttemptOutcome outcome, std::optional<CycleEndReason> re
     if (m_done)
         return;
     m_done = true;
+    m_waiting = false;
     m_wait->stop();
     emit finished({m_endpoint.name, m_number, outcome, reason, m_attemptNumber, m_notBefore});
 }

@@ -7,6 +7,7 @@
 #include "core/policy/backoff.h"
 #include "core/policy/ratelimitquota.h"
 #include "core/policy/retryafter.h"
+#include "core/util/latewake.h"
 
 #include <QObject>
 #include <QPointer>
@@ -50,6 +51,10 @@ struct CycleContext
     std::optional<Clock::TimePoint> *quotaResetAt = nullptr;
     // Makes each attempt; empty: an HttpAttempt on `pool`.
     AttemptFactory makeAttempt;
+    // Called instead of sending when a wait ended more than LateWake::threshold
+    // late (the process did not run): the client then spreads every overdue
+    // cycle with resumeIn(). Empty: sent at once.
+    std::function<void()> wokeLate;
 };
 
 // One cycle of one endpoint: the first attempt and its retries (docs/endpoints-file.md),
@@ -64,11 +69,16 @@ public:
     ~RetryCycle() override;
 
     void start();
-    // Ends the cycle with reason `cancelled`, leaving no reply or timer.
-    void cancel();
+    // Ends the cycle with reason `cancelled`, leaving no reply or timer; a
+    // running attempt records `why` as its error ("cancelled" when empty).
+    void cancel(const QString &why);
     // While the cycle's first request waits for a shared quota's reset: when
     // it will leave.
     [[nodiscard]] std::optional<Clock::TimePoint> waitingForQuotaUntil() const { return m_quotaWaitUntil; }
+    // Waiting to send (a backoff, a quota's reset) and that moment passed.
+    [[nodiscard]] bool isOverdue() const;
+    // Sends the next attempt after `wait` instead (a late wake-up's spread).
+    void resumeIn(std::chrono::milliseconds wait);
 
 signals:
     void attemptRecorded(const AttemptRecord &record);
@@ -76,6 +86,8 @@ signals:
 
 private:
     void nextAttempt();
+    void waitFor(std::chrono::milliseconds wait);
+    void waitEnded();
     void attemptFinished(const AttemptResult &result);
     [[nodiscard]] std::optional<CycleEndReason> endReason(const Classification &classification,
                                                           std::optional<std::chrono::milliseconds> announcedWait,
@@ -97,6 +109,8 @@ private:
     QByteArray m_idempotencyKey;
     QPointer<Attempt> m_attempt;
     std::unique_ptr<ClockTimer> m_wait; // on the context's clock: real or virtual time
+    bool m_waiting = false;
+    LateWake::Moment m_waitDue;
     int m_attemptNumber = 0;
     bool m_probe = false;
     bool m_done = false;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/net/retryingclient.h"
 
+#include <algorithm>
+#include <vector>
+
 RetryingClient::RetryingClient(ManagerPool &pool, const Clock &clock, RandomSource &random, QObject *parent)
     : CycleRunner(parent)
     , m_pool(pool)
@@ -60,7 +63,8 @@ bool RetryingClient::startCycle(const Endpoint &endpoint)
                          m_maxBodyBytes,
                          redacted,
                          &m_quotaResets[endpoint.budgetName()],
-                         m_makeAttempt};
+                         m_makeAttempt,
+                         [this] { spreadOverdueWaits(); }};
     auto *cycle = new RetryCycle(endpoint, number, std::move(context), this);
     m_running.insert(endpoint.name, cycle);
     connect(cycle, &RetryCycle::attemptRecorded, this, &RetryingClient::attemptRecorded);
@@ -73,17 +77,34 @@ bool RetryingClient::startCycle(const Endpoint &endpoint)
     return true;
 }
 
-void RetryingClient::cancelCycle(const QString &endpointName)
+void RetryingClient::spreadOverdueWaits()
 {
-    if (RetryCycle *cycle = m_running.value(endpointName))
-        cycle->cancel();
+    // Every retry whose backoff ended while the process did not run would be
+    // sent in this one instant: spread them as the scheduler spreads the
+    // cycles that fell due, the i-th of M at i/M of the window, in the
+    // endpoints' name order.
+    std::vector<std::pair<QString, RetryCycle *>> overdue;
+    for (auto it = m_running.cbegin(); it != m_running.cend(); ++it) {
+        if (it.value()->isOverdue())
+            overdue.emplace_back(it.key(), it.value());
+    }
+    std::sort(overdue.begin(), overdue.end());
+    const auto count = static_cast<qint64>(overdue.size());
+    for (qint64 i = 0; i < count; ++i)
+        overdue[std::size_t(i)].second->resumeIn(LateWake::spreadWindow * i / count);
 }
 
-void RetryingClient::cancelAll()
+void RetryingClient::cancelCycle(const QString &endpointName, const QString &why)
+{
+    if (RetryCycle *cycle = m_running.value(endpointName))
+        cycle->cancel(why);
+}
+
+void RetryingClient::cancelAll(const QString &why)
 {
     const QList<QString> names = m_running.keys();
     for (const QString &name : names)
-        cancelCycle(name);
+        cancelCycle(name, why);
 }
 
 std::optional<Clock::TimePoint> RetryingClient::waitingForQuotaUntil(const QString &endpointName) const

@@ -27,9 +27,10 @@ public:
     // Starts one cycle; false when this endpoint already has one running
     // (cycles of one endpoint never overlap).
     bool startCycle(const Endpoint &endpoint) override;
-    // Ends a running cycle with reason `cancelled`; nothing is left behind.
-    void cancelCycle(const QString &endpointName) override;
-    void cancelAll();
+    // Ends a running cycle with reason `cancelled`, an attempt in flight
+    // recording `why` as its error; nothing is left behind.
+    void cancelCycle(const QString &endpointName, const QString &why) override;
+    void cancelAll(const QString &why = QString());
     [[nodiscard]] bool isRunning(const QString &endpointName) const { return m_running.contains(endpointName); }
     // When a running cycle of the endpoint has not sent yet because it waits
     // for a quota another endpoint sharing its budget found exhausted: when
@@ -66,12 +67,15 @@ signals:
     void transitioned(const BreakerTransition &transition);
 
 private:
+    void spreadOverdueWaits();
+
     ManagerPool &m_pool;
     const Clock &m_clock;
     RandomSource &m_random;
     QProcessEnvironment m_environment = QProcessEnvironment::systemEnvironment();
     qint64 m_maxBodyBytes = 1024 * 1024;
     AttemptFactory m_makeAttempt;
+
     QHash<QString, RetryCycle *> m_running;
     QHash<QString, CircuitBreaker *> m_breakers;
     bool m_breakersHeld = false;

@@ -16,6 +16,9 @@ namespace LateWake {
 
 // A timer that fires this much late means the process did not run meanwhile.
 inline constexpr std::chrono::milliseconds threshold{5000};
+// What fell due meanwhile is spread over this (or over an endpoint's
+// interval, if shorter), as endpoints are at start.
+inline constexpr std::chrono::milliseconds spreadWindow{2000};
 
 // When a timer started now with `wait` should fire, by both clocks.
 struct Moment

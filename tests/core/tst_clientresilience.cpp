@@ -217,10 +217,11 @@ private slots:
         QVERIFY(m_client->startCycle(e));
         QVERIFY(!m_client->startCycle(e)); // cycles of one endpoint never overlap
         QTRY_COMPARE(m_server->received().size(), 1);
-        m_client->cancelCycle(QStringLiteral("api"));
+        m_client->cancelCycle(QStringLiteral("api"), QStringLiteral("the endpoint was paused"));
         QCOMPARE(finished.size(), 1);
         QCOMPARE(finished.first().at(0).value<CycleResult>().reason, CycleEndReason::Cancelled);
         QCOMPARE(summary(m_records), QStringLiteral("1:failed/cancelled/cancelled"));
+        QCOMPARE(m_records.first().error, QStringLiteral("the endpoint was paused")); // the reason it was given
         QVERIFY(!m_client->isRunning(QStringLiteral("api")));
         for (QNetworkAccessManager *manager : m_pool->managers())
             QTRY_VERIFY(manager->findChildren<QNetworkReply *>().isEmpty());
@@ -235,7 +236,7 @@ private slots:
         m_records.clear();
         QVERIFY(m_client->startCycle(slow));
         QTRY_COMPARE(m_records.size(), 1);
-        m_client->cancelCycle(QStringLiteral("api"));
+        m_client->cancelCycle(QStringLiteral("api"), QString());
         QTest::qWait(500);
         QCOMPARE(m_server->received().size(), 1);
         QTRY_VERIFY(m_client->findChildren<RetryCycle *>().isEmpty());

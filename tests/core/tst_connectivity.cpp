@@ -76,11 +76,12 @@ private slots:
                  qPrintable(changes.first().at(1).toString()));
         QVERIFY(!monitor.connectivity().isOnline());
         QVERIFY(!monitor.scheduler().isOnline());
-        // The hanging request ended `cancelled`, counted by no breaker.
+        // The hanging request ended `cancelled`, saying why, counted by no breaker.
         const auto cancelled = std::find_if(records.cbegin(), records.cend(), [](const AttemptRecord &r) {
             return r.endpoint == QLatin1String("slow") && r.category == ErrorCategory::Cancelled;
         });
         QVERIFY(cancelled != records.cend());
+        QCOMPARE(cancelled->error, QStringLiteral("the machine went offline: ") + changes.first().at(1).toString());
         const qsizetype sent = endpoints.received().size();
         const qsizetype recorded = records.size();
         QTest::qWait(1000); // more than six intervals
@@ -94,7 +95,14 @@ private slots:
         QCOMPARE(changes.last().at(0).toBool(), true);
         QTRY_VERIFY_WITH_TIMEOUT(endpoints.received().size() >= sent + 4, 5000);
         QVERIFY(transitions.isEmpty());
+        // Stopping cancels the hanging request in flight, saying so.
+        QTRY_COMPARE_WITH_TIMEOUT(endpoints.receivedOn(QStringLiteral("/hang")).size(), 2, 5000);
         monitor.stop();
+        const auto stopped = std::find_if(records.crbegin(), records.crend(),
+                                          [](const AttemptRecord &r) { return r.endpoint == QLatin1String("slow"); });
+        QVERIFY(stopped != records.crend());
+        QCOMPARE(stopped->category, ErrorCategory::Cancelled);
+        QCOMPARE(stopped->error, QStringLiteral("Retryscope stopped"));
     }
 
     // A check that answers another status, or too late, says so.

@@ -86,6 +86,9 @@ private slots:
         QVERIFY2(ConsoleFormat::attemptLine(refused).endsWith(QStringLiteral("  [closed]")),
                  qPrintable(ConsoleFormat::attemptLine(refused)));
         refused.error += QStringLiteral(" (via proxy http://proxy.corp:3128)");
+        QVERIFY2(ConsoleFormat::attemptLine(refused).endsWith(QStringLiteral("  [closed]")),
+                 "the record, not the error's words, says whether a proxy was used");
+        refused.proxy = QStringLiteral("http://proxy.corp:3128");
         QVERIFY2(ConsoleFormat::attemptLine(refused).endsWith(
                      QStringLiteral("[closed]  Host requires authentication (via proxy http://proxy.corp:3128)")),
                  qPrintable(ConsoleFormat::attemptLine(refused)));

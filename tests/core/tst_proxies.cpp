@@ -200,6 +200,7 @@ private slots:
         QVERIFY2(r.retriable == false, qPrintable(r.error));
         QVERIFY2(r.error.contains(QStringLiteral("(via proxy http://127.0.0.1:%1)").arg(m_httpPort)),
                  qPrintable(r.error));
+        QCOMPARE(r.proxy, QStringLiteral("http://127.0.0.1:%1").arg(m_httpPort));
         QVERIFY2(!r.error.contains(wrong), qPrintable(r.error));
 
         m_records.clear();
@@ -258,12 +259,14 @@ private slots:
                  AttemptOutcome::Success);
         QTest::qWait(200);
         QVERIFY(!tinyproxyLog().mid(logged).contains(QStringLiteral("env=direct")));
+        QCOMPARE(m_records.last().proxy, QString());
 
         // A name only the proxy could look up: the request reaches the
         // proxy, which cannot resolve it and answers 500 for itself.
         const QUrl away(QStringLiteral("http://retryscope-test.invalid/env"));
         QCOMPARE(run(once(QStringLiteral("away"), away, {})).outcome, AttemptOutcome::Failed);
         QCOMPARE(m_records.last().httpStatus, 500);
+        QCOMPARE(m_records.last().proxy, QStringLiteral("http://127.0.0.1:%1").arg(m_httpPort));
         QTRY_VERIFY2(tinyproxyLog().contains(QStringLiteral("GET http://retryscope-test.invalid/env HTTP/1.1")),
                      qPrintable(tinyproxyLog()));
 
@@ -276,6 +279,7 @@ private slots:
                 .outcome,
             AttemptOutcome::Failed);
         QCOMPARE(m_records.last().category, ErrorCategory::DnsFailure);
+        QCOMPARE(m_records.last().proxy, QString());
         QVERIFY(!tinyproxyLog().mid(before).contains(QStringLiteral("/bypassed")));
 
         // An unreadable variable fails the attempt before anything is sent,

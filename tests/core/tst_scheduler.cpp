@@ -29,7 +29,7 @@ public:
         return true;
     }
 
-    void cancelCycle(const QString &name) override
+    void cancelCycle(const QString &name, const QString & /*why*/) override
     {
         if (!running.contains(name))
             return;

@@ -77,7 +77,7 @@ private slots:
 
         std::unique_ptr<Attempt> cancelled(run(status(200, 100ms)));
         clock.advance(30ms);
-        cancelled->cancel();
+        cancelled->cancel(QString());
         QCOMPARE(ends.size(), 4);
         QCOMPARE(ends[3].second.outcome.abort, AbortReason::Cancelled);
         QCOMPARE(ends[3].second.latency, 30ms);

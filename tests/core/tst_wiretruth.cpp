@@ -195,7 +195,7 @@ private slots:
         QVERIFY(finished.isEmpty());
         QVERIFY(m_server->receivedOn(QStringLiteral("/ok")).isEmpty());
 
-        client.cancelCycle(QStringLiteral("hang-0")); // frees one connection
+        client.cancelCycle(QStringLiteral("hang-0"), QString()); // frees one connection
         QTRY_COMPARE(finished.size(), 2);
         const AttemptRecord &r = records.last();
         QCOMPARE(r.endpoint, QStringLiteral("healthy"));
@@ -212,7 +212,7 @@ private slots:
             return second;
         }()));
         QCOMPARE(small.waiting(ok.url), 1); // "healthy" took the free connection
-        client.cancelCycle(QStringLiteral("second"));
+        client.cancelCycle(QStringLiteral("second"), QString());
         QCOMPARE(small.waiting(ok.url), 0);
         client.cancelAll();
         QTRY_COMPARE(finished.size(), 2 + ManagerPool::connectionsPerLane - 1 + 2);
