@@ -13,16 +13,10 @@ class ChecksForm;
 class ConnectionForm;
 class FormWords;
 class QTabWidget;
-class PolicyPreviewWidget;
-class QCheckBox;
-class QComboBox;
+class RequestForm;
+class RetryForm;
 class QDialogButtonBox;
-class QDoubleSpinBox;
 class QLabel;
-class QLineEdit;
-class QPlainTextEdit;
-class QSpinBox;
-class QTableWidget;
 class WhatIfPanel;
 
 // Adds or edits one endpoint: every key of docs/endpoints-file.md, a live policy preview
@@ -64,12 +58,9 @@ public:
     [[nodiscard]] WhatIfPanel *lab() const { return m_lab; }
 
 private:
-    QWidget *requestPage();
     // Sets the field of `keyPath` (a sweep's chosen value).
     void setKey(const QString &keyPath, double value);
-    QWidget *retryPage();
     void setForm(const Endpoint &endpoint);
-    void setHeaders(const QList<QPair<QString, QString>> &headers);
     void pasteCurl();
     void validate();
     // The text fields parsed into `endpoint`; the first problem, or empty.
@@ -86,26 +77,8 @@ private:
     QDateTime m_certificateExpiryUtc;
     QDateTime m_certificateSeenAtUtc;
 
-    QLineEdit *m_name = nullptr;
-    QComboBox *m_method = nullptr;
-    QLineEdit *m_url = nullptr;
-    QTableWidget *m_headers = nullptr;
-    QPlainTextEdit *m_body = nullptr;
-    QLineEdit *m_expectStatus = nullptr;
-    QSpinBox *m_interval = nullptr;
-    QSpinBox *m_timeout = nullptr;
-    QCheckBox *m_idempotencyKey = nullptr;
-    QCheckBox *m_enabled = nullptr;
-
-    PolicyPreviewWidget *m_policy = nullptr;
-    QSpinBox *m_deadline = nullptr;
-    QLineEdit *m_retryOnStatus = nullptr;
-    QList<QPair<ErrorCategory, QCheckBox *>> m_retryOnErrors;
-    QCheckBox *m_respectRetryAfter = nullptr;
-    QCheckBox *m_respectRateLimit = nullptr;
-    QSpinBox *m_maxRetryAfter = nullptr;
-    QCheckBox *m_retryNonIdempotent = nullptr;
-
+    RequestForm *m_request = nullptr;
+    RetryForm *m_retry = nullptr;
     BreakerBudgetForm *m_breakerBudget = nullptr;
     ChecksForm *m_checks = nullptr;
     ConnectionForm *m_connection = nullptr;

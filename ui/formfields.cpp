@@ -7,6 +7,7 @@
 #include <QCheckBox>
 #include <QCoreApplication>
 #include <QDoubleSpinBox>
+#include <QRegularExpression>
 #include <QSpinBox>
 
 #include <algorithm>
@@ -124,4 +125,31 @@ QCheckBox *FormFields::checkBox(const char *path)
 QString FormFields::label(const char *path)
 {
     return fieldLabel(row(path));
+}
+
+QString FormFields::statusText(const QList<int> &statuses)
+{
+    QStringList parts;
+    for (const int status : statuses)
+        parts.append(QString::number(status));
+    return parts.join(QStringLiteral(", "));
+}
+
+QString FormFields::parseStatuses(const QString &text, const QString &key, QList<int> &statuses)
+{
+    statuses.clear();
+    for (const QString &part : text.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int status = part.toInt(&ok);
+        if (!ok) {
+            const FieldInfo &field = *findEndpointKey(key)->field;
+            return QStringLiteral("%1: \"%2\" is not an HTTP status (%3-%4)")
+                .arg(key, part)
+                .arg(field.min)
+                .arg(field.max);
+        }
+        if (!statuses.contains(status))
+            statuses.append(status);
+    }
+    return {};
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QList>
 #include <QString>
 
 class QCheckBox;
@@ -25,6 +26,12 @@ namespace FormFields {
 [[nodiscard]] QCheckBox *checkBox(const char *path);
 // The row's label, translated, with its mnemonic.
 [[nodiscard]] QString label(const char *path);
+
+// Statuses as a field shows them: "200, 204".
+[[nodiscard]] QString statusText(const QList<int> &statuses);
+// "200, 204" into statuses; the first problem names `key`. Whether each is
+// in range is the key's row's to say (the endpoints file's own message).
+[[nodiscard]] QString parseStatuses(const QString &text, const QString &key, QList<int> &statuses);
 
 template<typename Widget> Widget *named(Widget *widget, const char *key)
 {
