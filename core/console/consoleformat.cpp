@@ -2,7 +2,19 @@
 #include "core/console/consoleformat.h"
 
 #include "core/store/recordcsv.h"
+#include "core/util/latewake.h"
 #include "core/util/messagetext.h"
+
+namespace {
+
+// "up to 2 s": the window the scheduler and the client spread over.
+QString spreadWindowText()
+{
+    return QStringLiteral("up to ") + QString::number(double(LateWake::spreadWindow.count()) / 1000.0)
+        + QStringLiteral(" s");
+}
+
+} // namespace
 
 // Built by concatenation, not chained arg(): a %N inside an endpoint name
 // or an error text must be printed, not filled in by a later argument.
@@ -54,8 +66,8 @@ QString ConsoleFormat::connectivityLine(const QDateTime &timeUtc, bool online, c
 {
     if (online)
         return RecordCsv::timestamp(timeUtc)
-            + QStringLiteral("  ONLINE: the connectivity check passed; polling resumes, the endpoints spread over up "
-                             "to 2 s");
+            + QStringLiteral("  ONLINE: the connectivity check passed; polling resumes, the endpoints spread over ")
+            + spreadWindowText();
     return RecordCsv::timestamp(timeUtc) + QStringLiteral("  OFFLINE: ") + MessageText::oneLine(reason)
         + QStringLiteral("; no endpoint is polled and no breaker moves until the check passes again");
 }
@@ -66,5 +78,6 @@ QString ConsoleFormat::lateWakeLine(const QDateTime &timeUtc, std::chrono::milli
         + QStringLiteral("  WOKE %1 s late (the process did not run: a suspend or a stop); ")
               .arg(QString::number(double(late.count()) / 1000.0, 'f', 1))
         + (overdue == 1 ? QStringLiteral("1 overdue endpoint starts now")
-                        : QStringLiteral("%1 overdue endpoints start spread over up to 2 s").arg(overdue));
+                        : QString::number(overdue) + QStringLiteral(" overdue endpoints start spread over ")
+                   + spreadWindowText());
 }

@@ -12,7 +12,6 @@ using std::chrono::milliseconds;
 namespace {
 
 constexpr std::size_t maxLagSamples = 100000;
-constexpr milliseconds spreadWindow = LateWake::spreadWindow; // at start, back online and after a late wake-up
 
 } // namespace
 
@@ -102,7 +101,7 @@ void Scheduler::setEndpoints(const QList<Endpoint> &endpoints)
     // New endpoints: i of N starts at i/N x min(2 s, its interval).
     for (qsizetype i = 0; i < added.size(); ++i) {
         const Endpoint &endpoint = *added[i];
-        const auto window = std::min(spreadWindow, endpoint.interval);
+        const auto window = std::min(LateWake::spreadWindow, endpoint.interval);
         const auto offset = milliseconds(window.count() * i / added.size());
         const Clock::TimePoint notBefore = m_deferred.take(endpoint.name);
         m_slots.push_back({endpoint, std::max(now + offset, notBefore), notBefore, false, false});
@@ -227,7 +226,7 @@ void Scheduler::spread(const std::vector<std::size_t> &indices, Clock::TimePoint
     const auto count = static_cast<qint64>(indices.size());
     for (qint64 i = 0; i < count; ++i) {
         update(indices[std::size_t(i)], [&](Slot &slot) {
-            const auto window = std::min(spreadWindow, slot.endpoint.interval);
+            const auto window = std::min(LateWake::spreadWindow, slot.endpoint.interval);
             slot.due = std::max(now + milliseconds(window.count() * i / count), slot.notBefore);
         });
     }
@@ -248,7 +247,7 @@ void Scheduler::wokeUp()
         }
         std::sort(overdue.begin(), overdue.end()); // in the endpoints' order, as at start
         spread(overdue, now);
-        m_spreadUntil = now + spreadWindow;
+        m_spreadUntil = now + LateWake::spreadWindow;
         emit wokeLate(late, static_cast<int>(overdue.size()));
     }
     tick();

@@ -77,6 +77,8 @@ public:
     [[nodiscard]] std::optional<Clock::TimePoint> waitingForQuotaUntil() const { return m_quotaWaitUntil; }
     // Waiting to send (a backoff, a quota's reset) and that moment passed.
     [[nodiscard]] bool isOverdue() const;
+    // The endpoint's polling interval, which bounds a late wake-up's spread.
+    [[nodiscard]] std::chrono::milliseconds interval() const { return m_endpoint.interval; }
     // Sends the next attempt after `wait` instead (a late wake-up's spread).
     void resumeIn(std::chrono::milliseconds wait);
 

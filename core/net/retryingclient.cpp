@@ -81,8 +81,8 @@ void RetryingClient::spreadOverdueWaits()
 {
     // Every retry whose backoff ended while the process did not run would be
     // sent in this one instant: spread them as the scheduler spreads the
-    // cycles that fell due, the i-th of M at i/M of the window, in the
-    // endpoints' name order.
+    // cycles that fell due, the i-th of M at i/M of the window (or of its
+    // endpoint's interval, if shorter), in the endpoints' name order.
     std::vector<std::pair<QString, RetryCycle *>> overdue;
     for (auto it = m_running.cbegin(); it != m_running.cend(); ++it) {
         if (it.value()->isOverdue())
@@ -90,8 +90,10 @@ void RetryingClient::spreadOverdueWaits()
     }
     std::sort(overdue.begin(), overdue.end());
     const auto count = static_cast<qint64>(overdue.size());
-    for (qint64 i = 0; i < count; ++i)
-        overdue[std::size_t(i)].second->resumeIn(LateWake::spreadWindow * i / count);
+    for (qint64 i = 0; i < count; ++i) {
+        RetryCycle *cycle = overdue[std::size_t(i)].second;
+        cycle->resumeIn(std::min(LateWake::spreadWindow, cycle->interval()) * i / count);
+    }
 }
 
 void RetryingClient::cancelCycle(const QString &endpointName, const QString &why)

@@ -36,7 +36,7 @@ class TestLateRetries final : public QObject
 private:
     // Four endpoints answer 503 and then 200, 10 ms each; their retries are
     // all due at 1010 ms. `sleep` jumps the wall clock just before.
-    static QStringList sendTimes(std::chrono::seconds sleep)
+    static QStringList sendTimes(std::chrono::seconds sleep, std::chrono::milliseconds interval = Endpoint().interval)
     {
         FakeClock clock;
         SeededRandom random(1);
@@ -53,8 +53,11 @@ private:
             return answer;
         }));
         QSignalSpy finished(&client, &RetryingClient::cycleFinished);
-        for (const char *name : {"d", "b", "a", "c"})
-            client.startCycle(endpoint(name));
+        for (const char *name : {"d", "b", "a", "c"}) {
+            Endpoint e = endpoint(name);
+            e.interval = interval;
+            client.startCycle(e);
+        }
         clock.advance(1000ms);
         clock.setUtcNow(clock.utcNow().addSecs(sleep.count()));
         clock.advance(1h);
@@ -78,6 +81,15 @@ private slots:
         QCOMPARE(sendTimes(60s),
                  (QStringList{QStringLiteral("a@1010"), QStringLiteral("b@1510"), QStringLiteral("c@2010"),
                               QStringLiteral("d@2510")}));
+    }
+
+    // Endpoints polled every second spread over that second, as their cycles
+    // do, not over the full 2 s.
+    void overdueRetriesSpreadOverAShorterInterval()
+    {
+        QCOMPARE(sendTimes(60s, 1000ms),
+                 (QStringList{QStringLiteral("a@1010"), QStringLiteral("b@1260"), QStringLiteral("c@1510"),
+                              QStringLiteral("d@1760")}));
     }
 
     // Late by no more than the threshold is a busy program, not a sleep.
