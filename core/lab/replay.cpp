@@ -17,11 +17,14 @@ namespace Lab {
 
 namespace {
 
-// The endpoint as the replay runs it: nothing to resolve, and the recorded
-// verdict of the `assert` checks.
+// The endpoint as the replay runs it: nothing is sent, so nothing to resolve
+// or read (headers, a proxy, TLS files: what this machine has of them must
+// not change the figures), and the recorded verdict of the `assert` checks.
 Endpoint replayed(Endpoint endpoint, const ServiceModel &model)
 {
     endpoint.headers.clear();
+    endpoint.proxy.clear();
+    endpoint.tls = {};
     endpoint.enabled = true;
     endpoint.assertions = {};
     const auto &seen = model.observations();
@@ -50,6 +53,7 @@ void run(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed
     {
         ManagerPool pool; // never used: nothing is sent
         RetryingClient client(pool, clock, random);
+        client.setEnvironment({}); // not this machine's proxy variables
         client.setAttemptFactory(
             VirtualAttempt::factory(clock, [&](const AttemptRequest &) { return service.answer(clock); }));
         QObject::connect(&client, &RetryingClient::attemptRecorded,

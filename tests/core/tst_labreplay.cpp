@@ -208,6 +208,26 @@ private slots:
         QVERIFY2(std::abs(recorded.successPercent() - replayed.figures.successPercent()) <= 5, qPrintable(both));
     }
 
+    // Nothing is sent, so nothing the sending needs may change the figures:
+    // not a proxy or a CA file the replaying machine does not have, nor a
+    // proxy variable of its environment that cannot be read. The figures are
+    // those of oneAttemptACycle().
+    void nothingTheSendingNeedsChangesTheReplay()
+    {
+        Endpoint e = LabOutage::endpoint(1);
+        e.proxy = QStringLiteral("${env:RETRYSCOPE_LAB_UNSET_PROXY}");
+        e.tls.caFile = QStringLiteral("/nonexistent/retryscope-lab-ca.pem");
+        e.headers.append({QStringLiteral("Authorization"), QStringLiteral("Bearer ${env:RETRYSCOPE_LAB_UNSET}")});
+        qputenv("http_proxy", "http://[not a proxy");
+        qputenv("HTTP_PROXY", "http://[not a proxy");
+        const Lab::Replay run = Lab::replay(e, outage(), 1);
+        qunsetenv("http_proxy");
+        qunsetenv("HTTP_PROXY");
+        QCOMPARE(run.figures.cycles, 29);
+        QCOMPARE(run.figures.successfulCycles, 19);
+        QCOMPARE(run.figures.attempts, 29);
+    }
+
     // A recorded timeout is censored: the service is only known not to have
     // answered within the recorded 300 ms. A shorter timeout (200 ms) times
     // out at its own; a longer one (1 s) still at 300 ms.
