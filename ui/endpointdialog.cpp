@@ -131,10 +131,13 @@ EndpointDialog::EndpointDialog(const EndpointsDocument &document, qsizetype inde
     // would grow the page to their preferred heights).
     m_tabs->addTab(m_lab, tr("Policy &lab"));
     validate();
-    // As large as it likes, but never beyond the screen: at 1024x700 the
-    // pages scroll and the problem line and the buttons stay in view.
+    // 980x760, or 60 % of the width and 85 % of the height of a larger
+    // screen (so that the longest page, Retry, need not scroll there), but
+    // never beyond the screen: at 1024x700 the pages scroll and the problem
+    // line and the buttons stay in view.
     const QRect screen = this->screen()->availableGeometry();
-    resize(std::min(980, screen.width() - 40), std::min(760, screen.height() - 60));
+    resize(std::min(std::max(980, screen.width() * 6 / 10), screen.width() - 40),
+           std::min(std::max(760, screen.height() * 85 / 100), screen.height() - 60));
 }
 
 EndpointDialog::~EndpointDialog() = default;
