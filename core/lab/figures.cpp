@@ -34,7 +34,8 @@ milliseconds percentile(QList<milliseconds> &values, double p)
 {
     if (values.isEmpty())
         return milliseconds(0);
-    std::sort(values.begin(), values.end());
+    if (!std::is_sorted(values.cbegin(), values.cend())) // sorted by an earlier call
+        std::sort(values.begin(), values.end());
     const auto rank = qsizetype(std::ceil(p / 100.0 * double(values.size())));
     return values.at(std::clamp<qsizetype>(rank - 1, 0, values.size() - 1));
 }
@@ -64,6 +65,7 @@ Figures figures(QList<AttemptFacts> records, const ServiceModel &model, const Re
     bool open = false;
     qint64 openSince = 0;
     qint64 notBeforeMs = std::numeric_limits<qint64>::min();
+    qsizetype answerHint = 0;
     const auto endCycle = [&](const AttemptFacts &last) {
         if (!counted)
             return;
@@ -107,7 +109,7 @@ Figures figures(QList<AttemptFacts> records, const ServiceModel &model, const Re
         if (r.sent()) {
             if (counted) {
                 ++f.attempts;
-                f.attemptsWhileFailing += model.failingAt(start) ? 1 : 0;
+                f.attemptsWhileFailing += model.failingAt(start, answerHint) ? 1 : 0;
                 f.violations += start + roundingSlackMs < notBeforeMs ? 1 : 0;
                 f.censored += r.category == ErrorCategory::Timeout ? 1 : 0;
             }

@@ -36,7 +36,7 @@ RecordedService::RecordedService(const ServiceModel &model)
 VirtualAnswer RecordedService::answer(const Clock &clock)
 {
     VirtualAnswer answer;
-    const Observation *seen = m_model.answerAt(clock.utcNow().toMSecsSinceEpoch());
+    const Observation *seen = m_model.answerAt(clock.utcNow().toMSecsSinceEpoch(), m_hint);
     answer.overhead = m_model.attemptOverhead();
     if (!seen)
         return answer; // nothing was ever answered: never comes

@@ -34,6 +34,7 @@ public:
 private:
     const ServiceModel &m_model;
     qint64 m_censored = 0;
+    qsizetype m_hint = 0; // where the last answer was: replays ask in time order
 };
 
 } // namespace Lab

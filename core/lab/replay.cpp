@@ -34,61 +34,129 @@ Endpoint replayed(Endpoint endpoint, const ServiceModel &model)
     return endpoint;
 }
 
-milliseconds until(const FakeClock &clock, qint64 utcMs)
+// One run: the live scheduler and client on a virtual clock, the endpoint
+// polled span by span and paused between them, resting where it may.
+class Runner
 {
-    return milliseconds(std::max<qint64>(0, utcMs - clock.utcNow().toMSecsSinceEpoch()));
-}
+public:
+    Runner(const Endpoint &lab, const ServiceModel &model, std::uint64_t seed, const RestCycles &restCycles,
+           Run &result)
+        : m_lab(lab)
+        , m_restCycles(restCycles)
+        , m_clock(QDateTime::fromMSecsSinceEpoch(model.known().first().fromMs, QTimeZone::utc()))
+        , m_random(seed)
+        , m_service(model)
+        , m_client(m_pool, m_clock, m_random)
+        , m_result(result)
+    {
+        m_clock.setTimerLateness(model.timerLateness());
+        m_client.setEnvironment({}); // not this machine's proxy variables
+        m_client.setAttemptFactory(
+            VirtualAttempt::factory(m_clock, [this](const AttemptRequest &) { return m_service.answer(m_clock); }));
+        QObject::connect(&m_client, &RetryingClient::attemptRecorded,
+                         [&result](const AttemptRecord &record) { result.attempts.append(AttemptFacts::of(record)); });
+    }
 
-// The replay itself, on the calling thread.
-void run(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed, Replay &result)
+    ~Runner()
+    {
+        m_client.cancelAll();
+        m_clock.advance(milliseconds(0)); // what the client posted
+        m_result.censored = m_service.censored();
+    }
+
+    void runSpan(const Span &span, bool first, const QList<Span> &restable, qsizetype &nextRest)
+    {
+        m_clock.advance(until(span.fromMs)); // paused meanwhile
+        if (first)
+            m_scheduler.setEndpoints({m_lab});
+        else
+            m_scheduler.resumeAll();
+        while (nextRest < restable.size() && restable[nextRest].toMs <= nowMs())
+            ++nextRest;
+        while (nextRest < restable.size() && restable[nextRest].fromMs < span.toMs) {
+            const Span &rest = restable[nextRest++];
+            m_clock.advance(until(rest.fromMs));
+            restIn({std::max(rest.fromMs, nowMs()), std::min(rest.toMs, span.toMs)});
+        }
+        m_clock.advance(until(span.toMs));
+        while (m_client.isRunning(m_lab.name)) { // let it finish
+            const auto next = m_clock.nextTimerDue();
+            if (!next)
+                break;
+            m_clock.advance(std::chrono::duration_cast<milliseconds>(*next - m_clock.now()));
+        }
+        m_scheduler.pauseAll();
+    }
+
+private:
+    qint64 nowMs() const { return m_clock.utcNow().toMSecsSinceEpoch(); }
+    qint64 msAt(Clock::TimePoint t) const
+    {
+        return nowMs() + std::chrono::duration_cast<milliseconds>(t - m_clock.now()).count();
+    }
+    milliseconds until(qint64 utcMs) const { return milliseconds(std::max<qint64>(0, utcMs - nowMs())); }
+
+    // Timer by timer through `rest` until the client is at rest; then, if
+    // its next cycle is due inside it, paused until the moment `restCycles`
+    // tells, having learnt the cycles the rest stands for.
+    void restIn(const Span &rest)
+    {
+        while (nowMs() < rest.toMs) {
+            const auto due = m_scheduler.nextDue(m_lab.name);
+            if (due && m_client.isAtRest(m_lab)) {
+                const qint64 dueMs = msAt(*due);
+                const Resting resting = dueMs >= rest.toMs ? Resting{0, dueMs}
+                    : m_restCycles                         ? m_restCycles({dueMs, rest.toMs})
+                                                           : Resting{0, rest.toMs};
+                if (resting.resumeMs > dueMs) {
+                    m_scheduler.pauseAll();
+                    m_clock.advance(until(resting.resumeMs));
+                    m_client.learnPlainSuccesses(m_lab, resting.cycles);
+                    m_scheduler.resumeAll();
+                    m_result.rests.append({dueMs, nowMs()});
+                }
+                return;
+            }
+            const auto next = m_clock.nextTimerDue();
+            m_clock.advance(until(next ? std::min(msAt(*next), rest.toMs) : rest.toMs));
+        }
+    }
+
+    const Endpoint &m_lab;
+    const RestCycles &m_restCycles;
+    FakeClock m_clock;
+    SeededRandom m_random;
+    RecordedService m_service;
+    ManagerPool m_pool; // never used: nothing is sent
+    RetryingClient m_client;
+    Scheduler m_scheduler{m_client, m_clock};
+    Run &m_result;
+};
+
+// The run itself, on the calling thread.
+void runHere(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed, const QList<Span> &spans,
+             const QList<Span> &restable, const RestCycles &restCycles, Run &result)
 {
     const Endpoint lab = replayed(endpoint, model);
-    FakeClock clock(QDateTime::fromMSecsSinceEpoch(model.known().first().fromMs, QTimeZone::utc()));
-    clock.setTimerLateness(model.timerLateness());
-    SeededRandom random(seed);
-    RecordedService service(model);
     // About one attempt an interval: grown once or twice rather than a
     // dozen times (each growth copies and first touches the list again).
-    result.attempts.reserve(qsizetype(model.knownMs() / std::max<qint64>(1, lab.interval.count()) + 16));
-    {
-        ManagerPool pool; // never used: nothing is sent
-        RetryingClient client(pool, clock, random);
-        client.setEnvironment({}); // not this machine's proxy variables
-        client.setAttemptFactory(
-            VirtualAttempt::factory(clock, [&](const AttemptRequest &) { return service.answer(clock); }));
-        QObject::connect(&client, &RetryingClient::attemptRecorded,
-                         [&result](const AttemptRecord &record) { result.attempts.append(AttemptFacts::of(record)); });
-        Scheduler scheduler(client, clock);
-        bool first = true;
-        for (const Span &span : model.known()) {
-            clock.advance(until(clock, span.fromMs)); // paused meanwhile
-            if (first)
-                scheduler.setEndpoints({lab});
-            else
-                scheduler.resumeAll();
-            first = false;
-            clock.advance(until(clock, span.toMs));
-            while (client.isRunning(lab.name)) {
-                const auto next = clock.nextTimerDue();
-                if (!next)
-                    break;
-                clock.advance(std::chrono::duration_cast<milliseconds>(*next - clock.now()));
-            }
-            scheduler.pauseAll();
-        }
-        client.cancelAll();
-        clock.advance(milliseconds(0)); // what the client posted
-    }
-    result.figures = figures(result.attempts, model, lab.retry);
-    result.figures.censored = service.censored();
+    qint64 spanMs = 0;
+    for (const Span &span : spans)
+        spanMs += span.length();
+    result.attempts.reserve(qsizetype(spanMs / std::max<qint64>(1, lab.interval.count()) + 16));
+    Runner runner(lab, model, seed, restCycles, result);
+    qsizetype nextRest = 0;
+    for (qsizetype i = 0; i < spans.size(); ++i)
+        runner.runSpan(spans[i], i == 0, restable, nextRest);
 }
 
 } // namespace
 
-Replay replay(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed)
+Run run(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed, const QList<Span> &spans,
+        const QList<Span> &restable, const RestCycles &restCycles)
 {
-    Replay result;
-    if (model.isEmpty() || model.known().isEmpty())
+    Run result;
+    if (model.isEmpty() || model.known().isEmpty() || spans.isEmpty())
         return result;
     // On a thread of its own, which has no Qt event dispatcher: every cycle
     // the client deletes the cycle it ran with deleteLater(), and posting
@@ -96,7 +164,17 @@ Replay replay(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t
     // which was a quarter of the replay's time (bench/README.md). Here the
     // posted events are only delivered by the clock, as everywhere in
     // virtual time, and cost no system call.
-    std::thread([&] { run(endpoint, model, seed, result); }).join();
+    std::thread([&] { runHere(endpoint, model, seed, spans, restable, restCycles, result); }).join();
+    return result;
+}
+
+Replay replay(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed)
+{
+    Run made = run(endpoint, model, seed, model.known());
+    Replay result;
+    result.attempts = std::move(made.attempts);
+    result.figures = figures(result.attempts, model, replayed(endpoint, model).retry);
+    result.figures.censored = made.censored;
     return result;
 }
 

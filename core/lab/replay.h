@@ -6,6 +6,7 @@
 #include "core/lab/servicemodel.h"
 
 #include <cstdint>
+#include <functional>
 
 namespace Lab {
 
@@ -25,5 +26,35 @@ struct Replay
 // are not resolved, and the endpoint's `assert` checks are replaced by the
 // recorded verdicts. Runs on a thread of its own, joined before it returns.
 [[nodiscard]] Replay replay(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed);
+
+// What a replay's run made, before its figures.
+struct Run
+{
+    QList<AttemptFacts> attempts; // in order
+    qint64 censored = 0; // answers that were recorded timeouts
+    // Where it rested: [when its next cycle was due, when it started again).
+    QList<Span> rests;
+};
+
+// What a rest stands for, told the run when its endpoint rests: how many
+// cycles it would have made (each a plain success), and when the next one
+// would have started (at or after the end of the restable stretch it rests
+// in). `rest` is [when its next cycle was due, the end of the stretch).
+struct Resting
+{
+    qint64 cycles = 0;
+    qint64 resumeMs = 0;
+};
+using RestCycles = std::function<Resting(const Span &rest)>;
+
+// The run replay() makes, over `spans` (in order, within the model's known
+// stretches) instead of every known stretch. Inside each stretch of
+// `restable` (in order; stretches in which every answer is a plain success),
+// once the client is at rest (RetryingClient::isAtRest) the run pauses until
+// the moment `restCycles` tells. There the client learns the plain successes
+// of the cycles the rest stood for, and its next cycle starts. The
+// sweep takes those cycles from one run shared by every value (sharedsweep.h).
+[[nodiscard]] Run run(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed, const QList<Span> &spans,
+                      const QList<Span> &restable = {}, const RestCycles &restCycles = {});
 
 } // namespace Lab

@@ -77,6 +77,28 @@ const Observation *ServiceModel::answerAt(qint64 timeMs) const
     return after == m_observations.begin() ? &m_observations.first() : &*(after - 1);
 }
 
+const Observation *ServiceModel::answerAt(qint64 timeMs, qsizetype &hint) const
+{
+    const qsizetype count = m_observations.size();
+    if (count == 0)
+        return nullptr;
+    // The answer at t is observation i when i is the first, or it starts at
+    // or before t, and the next one (if any) starts after t.
+    const auto holds = [&](qsizetype i) {
+        return (i == 0 || m_observations[i].timeMs <= timeMs)
+            && (i + 1 == count || m_observations[i + 1].timeMs > timeMs);
+    };
+    for (qsizetype i = hint; i < std::min(hint + 3, count); ++i) {
+        if (holds(i)) {
+            hint = i;
+            return &m_observations[i];
+        }
+    }
+    const Observation *found = answerAt(timeMs);
+    hint = found - m_observations.data();
+    return found;
+}
+
 bool ServiceModel::isKnown(qint64 timeMs) const
 {
     const auto after = std::upper_bound(m_known.begin(), m_known.end(), timeMs,
@@ -95,6 +117,12 @@ qint64 ServiceModel::knownMs() const
 bool ServiceModel::failingAt(qint64 timeMs) const
 {
     const Observation *answer = answerAt(timeMs);
+    return answer && answer->category != ErrorCategory::Ok;
+}
+
+bool ServiceModel::failingAt(qint64 timeMs, qsizetype &hint) const
+{
+    const Observation *answer = answerAt(timeMs, hint);
     return answer && answer->category != ErrorCategory::Ok;
 }
 

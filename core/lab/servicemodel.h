@@ -56,6 +56,10 @@ public:
     [[nodiscard]] const QList<Observation> &observations() const { return m_observations; }
     // The answer at `timeMs`; null when nothing was ever sent.
     [[nodiscard]] const Observation *answerAt(qint64 timeMs) const;
+    // The same, for a caller that asks in time order (a replay, the
+    // figures): `hint` (0 at first) keeps where the last answer was, so that
+    // the next one is usually found there or just after it.
+    [[nodiscard]] const Observation *answerAt(qint64 timeMs, qsizetype &hint) const;
     // The known stretches, in order: from the first record's start to the end
     // of the last one's, less every unknown gap. Silence is measured from
     // where the log said the next activity would come (an attempt's start,
@@ -68,6 +72,7 @@ public:
     // Whether the answer in force at `timeMs` was a failure (any category
     // but ok): "while the service was failing" in the report.
     [[nodiscard]] bool failingAt(qint64 timeMs) const;
+    [[nodiscard]] bool failingAt(qint64 timeMs, qsizetype &hint) const;
     // The recording program's own pace, so that a replay keeps it at short
     // intervals. Measured after plain waits (a retry delay, or the interval
     // after a cycle that asked for no deferral) as how much later than the

@@ -3,6 +3,7 @@
 
 #include "core/config/endpointjson.h"
 #include "core/lab/labpolicy.h"
+#include "core/lab/sharedsweep.h"
 
 #include <QJsonObject>
 #include <QThreadPool>
@@ -86,23 +87,39 @@ QList<SweepPoint> sweep(const Trace &trace, const Endpoint &endpoint, const Endp
                         const QList<double> &values, std::uint64_t seed, QThreadPool *pool,
                         const std::atomic_bool *cancel)
 {
-    // Each replay builds its own clock, client and scheduler in the thread
-    // that runs it and reads the trace only.
-    const auto one = [&](double value) {
+    QList<SweepPoint> points;
+    QList<Endpoint> variants;
+    for (const double value : values) {
         SweepPoint point;
         point.value = value;
-        if (cancel && cancel->load()) {
-            point.error = QStringLiteral("cancelled");
-            return point;
-        }
         Endpoint candidate;
         point.error = withKey(endpoint, key, value, candidate);
         if (point.error.isEmpty())
-            point.figures = replay(candidate, trace.model, seed).figures;
-        return point;
-    };
-    return QtConcurrent::blockingMapped<QList<SweepPoint>>(pool ? pool : QThreadPool::globalInstance(), values,
-                                                           std::function<SweepPoint(double)>(one));
+            variants.append(candidate);
+        points.append(point);
+    }
+    QList<Figures> replayed;
+    if (key.path == QLatin1String("intervalMs")) {
+        // Every cycle moves with the interval: nothing is alike to share.
+        // Each replay builds its own clock, client and scheduler in the
+        // thread that runs it and reads the trace only.
+        const auto one = [&](const Endpoint &variant) {
+            return cancel && cancel->load() ? Figures{} : replay(variant, trace.model, seed).figures;
+        };
+        replayed = QtConcurrent::blockingMapped<QList<Figures>>(pool ? pool : QThreadPool::globalInstance(), variants,
+                                                                std::function<Figures(const Endpoint &)>(one));
+    } else {
+        replayed = sharedReplays(variants, trace.model, seed, pool, cancel);
+    }
+    qsizetype next = 0;
+    for (SweepPoint &point : points) {
+        if (!point.error.isEmpty())
+            continue;
+        point.figures = replayed.value(next++);
+        if (cancel && cancel->load())
+            point.error = QStringLiteral("cancelled");
+    }
+    return points;
 }
 
 } // namespace Lab

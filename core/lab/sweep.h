@@ -40,8 +40,9 @@ struct SweepPoint
 };
 
 // Every value replayed over `trace` with `seed`, on `pool` (all cores by
-// default); in the order of `values`. Setting `cancel` stops what has not
-// started (those points come back with the error "cancelled").
+// default); in the order of `values`. Values of any key but intervalMs share
+// what they all do alike (sharedsweep.h). Setting `cancel` stops the sweep:
+// its points then come back with the error "cancelled".
 [[nodiscard]] QList<SweepPoint> sweep(const Trace &trace, const Endpoint &endpoint, const EndpointKey &key,
                                       const QList<double> &values, std::uint64_t seed, QThreadPool *pool = nullptr,
                                       const std::atomic_bool *cancel = nullptr);

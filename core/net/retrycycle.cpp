@@ -2,6 +2,7 @@
 #include "core/net/retrycycle.h"
 
 #include "core/breaker/circuitbreaker.h"
+#include "core/breaker/learnoutcome.h"
 #include "core/breaker/retrybudget.h"
 #include "core/config/headertemplate.h"
 #include "core/policy/errorclassifier.h"
@@ -284,12 +285,8 @@ void RetryCycle::attemptFinished(const AttemptResult &result)
     // failure opened the breaker decides the reason below.
     const BreakerState before = m_context.breaker.state();
     record.slow = m_context.breaker.isSlowCall(category, record.latency);
-    m_context.breaker.record(category, m_probe, record.latency);
+    learnOutcome(m_context.breaker, m_context.budget, category, m_probe, record.latency);
     const bool breakerOpened = before != BreakerState::Open && m_context.breaker.state() == BreakerState::Open;
-    if (countsAsFailure(category))
-        m_context.budget.recordFailure();
-    else if (category == ErrorCategory::Ok)
-        m_context.budget.recordSuccess();
 
     if (category == ErrorCategory::Ok) {
         // An exhausted quota defers the next cycle, by at most maxRetryAfterMs.

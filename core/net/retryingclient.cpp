@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/net/retryingclient.h"
 
+#include "core/breaker/learnoutcome.h"
+
 #include <algorithm>
 #include <vector>
 
@@ -42,6 +44,27 @@ void RetryingClient::holdBreakers(bool held)
 RetryBudget &RetryingClient::budget(const Endpoint &endpoint)
 {
     return m_budgets.try_emplace(endpoint.budgetName(), endpoint.budget).first->second;
+}
+
+bool RetryingClient::isAtRest(const Endpoint &endpoint) const
+{
+    if (m_running.contains(endpoint.name))
+        return false;
+    if (endpoint.breaker.enabled) {
+        const CircuitBreaker *breaker = findBreaker(endpoint.breakerName());
+        if (!breaker || breaker->state() != BreakerState::Closed || breaker->progress().windowSlowCalls > 0)
+            return false;
+    }
+    const auto quota = m_quotaResets.find(endpoint.budgetName());
+    return quota == m_quotaResets.end() || !quota->second || *quota->second <= m_clock.now();
+}
+
+void RetryingClient::learnPlainSuccesses(const Endpoint &endpoint, qint64 count)
+{
+    CircuitBreaker &learning = breaker(endpoint);
+    RetryBudget &spending = budget(endpoint);
+    for (qint64 i = 0; i < count; ++i)
+        learnOutcome(learning, spending, ErrorCategory::Ok, false, std::nullopt);
 }
 
 bool RetryingClient::startCycle(const Endpoint &endpoint)

@@ -51,6 +51,19 @@ public:
         return it == m_budgets.end() ? nullptr : &it->second;
     }
 
+    // Whether the endpoint's next cycles, while every answer is a plain
+    // success (expected, in time, not slow, asking for no wait), are its
+    // cycles at rest: one attempt each, every interval, whatever came
+    // before. So when no cycle is running, its breaker is closed with no slow
+    // call in its window (a success could open it on the slow-call rate) and
+    // no exhausted quota is waited for. The policy lab's sweep rests such an
+    // endpoint through a healthy stretch and then tells it what those cycles
+    // would have taught it (learnPlainSuccesses).
+    [[nodiscard]] bool isAtRest(const Endpoint &endpoint) const;
+    // What `count` cycles at rest, each a plain success, teach the
+    // endpoint's breaker and budget.
+    void learnPlainSuccesses(const Endpoint &endpoint, qint64 count);
+
     // While the machine is offline no breaker moves (setHeld), the ones made
     // meanwhile included.
     void holdBreakers(bool held);

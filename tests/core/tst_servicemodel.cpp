@@ -88,6 +88,26 @@ private slots:
         QVERIFY(!model.failingAt(t0 + 99999));
     }
 
+    // Asked in time order with a hint, as a replay asks, and out of order,
+    // the answer is the one a search finds, at every millisecond.
+    void answerWithAHintIsTheAnswer()
+    {
+        const Lab::ServiceModel model(trace(), 1000ms);
+        qsizetype hint = 0;
+        for (qint64 ms = -2000; ms < 32000; ms += 1) {
+            QCOMPARE(model.answerAt(t0 + ms, hint), model.answerAt(t0 + ms));
+            QCOMPARE(model.answerAt(t0 + ms, hint) - model.observations().data(), hint);
+        }
+        QCOMPARE(model.answerAt(t0 + 1020, hint)->httpStatus, 503); // back from the end
+        QCOMPARE(model.answerAt(t0 + 99999, hint)->timeMs, t0 + 30000);
+        QCOMPARE(model.answerAt(t0 - 99999, hint)->timeMs, t0);
+        QVERIFY(model.failingAt(t0 + 4500, hint));
+        QVERIFY(!model.failingAt(t0 + 20000, hint));
+        hint = 0;
+        const Lab::ServiceModel empty(QList<AttemptRecord>{}, 1000ms);
+        QCOMPARE(empty.answerAt(t0, hint), nullptr);
+    }
+
     void unknownStretchesAreLeftOut()
     {
         const Lab::ServiceModel model(trace(), 1000ms);

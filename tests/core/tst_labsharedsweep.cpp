@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The sweep's shared replays: variants rest through healthy stretches and
+// take the cycles they skipped from one shared run. What they report must be
+// what whole replays of each variant report, on a trace of hours with every
+// kind of trouble; and they must really rest.
+#include "core/lab/replay.h"
+#include "core/lab/sharedsweep.h"
+#include "core/lab/sweep.h"
+#include "core/net/managerpool.h"
+#include "core/net/retryingclient.h"
+#include "core/util/clock.h"
+#include "core/util/randomsource.h"
+
+#include <QTest>
+#include <QThreadPool>
+#include <QTimeZone>
+
+using namespace std::chrono_literals;
+using std::chrono::milliseconds;
+
+namespace {
+
+const QDateTime origin(QDate(2026, 12, 3), QTime(9, 0), QTimeZone::utc());
+
+AttemptRecord record(qint64 k)
+{
+    AttemptRecord r;
+    r.timeUtc = origin.addMSecs(k * 1000);
+    r.endpoint = QStringLiteral("api");
+    r.cycle = k + 1;
+    r.attempt = 1;
+    r.latency = milliseconds(10 + (k * 7) % 13);
+    r.category = ErrorCategory::Ok;
+    r.httpStatus = 200;
+    return r;
+}
+
+// Hours of a service polled every second: 10-22 ms answers; a 2 minute
+// outage of 503s each hour; a 429 asking for 5 s every 10 minutes; a
+// timeout every 997 s; a burst of three slow answers (800 ms) every 7
+// minutes; and 20 minutes in which nothing was logged (the program stopped).
+QList<AttemptRecord> hours(int count)
+{
+    QList<AttemptRecord> records;
+    for (qint64 k = 0; k < count * 3600; ++k) {
+        if (k >= 5000 && k < 6200)
+            continue; // unknown
+        AttemptRecord r = record(k);
+        if (k % 3600 >= 1800 && k % 3600 < 1920) {
+            r.category = ErrorCategory::ServerError;
+            r.httpStatus = 503;
+        } else if (k % 600 == 300) {
+            r.category = ErrorCategory::RateLimited;
+            r.httpStatus = 429;
+            r.retryAfter = 5000ms;
+        } else if (k % 997 == 0) {
+            r.category = ErrorCategory::Timeout;
+            r.httpStatus.reset();
+            r.latency = 2000ms;
+        } else if (k % 420 < 3) {
+            r.latency = 800ms;
+        }
+        r.outcome = r.category == ErrorCategory::Ok ? AttemptOutcome::Success : AttemptOutcome::Failed;
+        records << r;
+    }
+    return records;
+}
+
+Endpoint own()
+{
+    Endpoint e;
+    e.name = QStringLiteral("api");
+    e.url = QUrl(QStringLiteral("http://api.invalid/health"));
+    e.interval = 1s;
+    e.timeout = 2s;
+    e.retry.initialDelay = 200ms;
+    e.breaker.failureRatePercent = 50;
+    return e;
+}
+
+const EndpointKey &key(const char *path)
+{
+    const EndpointKey *found = findEndpointKey(QString::fromLatin1(path));
+    if (!found)
+        qFatal("no key %s", path);
+    return *found;
+}
+
+// |a - b| within `percent` of b, or within `absolute`.
+bool near(qint64 a, qint64 b, double percent, qint64 absolute)
+{
+    const qint64 off = std::abs(a - b);
+    return off <= absolute || double(off) <= percent / 100.0 * double(std::abs(b));
+}
+
+} // namespace
+
+class TestLabSharedSweep final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // Every answer in force inside a restable stretch is a plain success for
+    // every variant; the slow answers count only for a variant that has a
+    // slow-call limit they reach, the timeout only against the shortest.
+    void restableStretchesHoldOnlyPlainSuccesses()
+    {
+        const Lab::ServiceModel model(hours(1), 1s);
+        Endpoint fast = own();
+        const QList<Lab::Span> plain = Lab::restableStretches(model, {fast});
+        QVERIFY(!plain.isEmpty());
+        // The timeout at 0 s comes before the first stretch, the 429 at 300 s
+        // ends it; the next starts with the answer after it; the 800 ms
+        // answers at 420..422 s are plain here.
+        QCOMPARE(plain.first(),
+                 (Lab::Span{origin.addSecs(1).toMSecsSinceEpoch(), origin.addSecs(300).toMSecsSinceEpoch()}));
+        QCOMPARE(plain.at(1).fromMs, origin.addSecs(301).toMSecsSinceEpoch());
+        for (const Lab::Span &s : plain) {
+            QVERIFY(s.length() > 0);
+            for (qint64 t = s.fromMs; t < s.toMs; t += 250) {
+                QVERIFY(model.isKnown(t));
+                const Lab::Observation *seen = model.answerAt(t);
+                QCOMPARE(seen->category, ErrorCategory::Ok);
+                QVERIFY(!seen->retryAfter);
+            }
+        }
+        Endpoint slowLimit = own();
+        slowLimit.breaker.slowCallDuration = 500ms;
+        const QList<Lab::Span> withSlow = Lab::restableStretches(model, {fast, slowLimit});
+        QVERIFY(withSlow.size() > plain.size());
+        for (const Lab::Span &s : withSlow)
+            QVERIFY(model.answerAt(s.fromMs)->latency < 500ms);
+        Endpoint shortTimeout = own();
+        shortTimeout.timeout = 700ms;
+        QCOMPARE(Lab::restableStretches(model, {shortTimeout}), withSlow);
+    }
+
+    // Against whole replays of each value, over six hours: the counts within
+    // a few cycles in thousands, for keys of the retry, the breaker, the
+    // budget and the timeout.
+    void sharedReplaysReportWhatWholeReplaysReport_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QList<double>>("values");
+        QTest::newRow("retry.maxAttempts") << QStringLiteral("retry.maxAttempts") << QList<double>{1, 3, 6};
+        QTest::newRow("breaker.failureThreshold")
+            << QStringLiteral("breaker.failureThreshold") << QList<double>{2, 5, 20};
+        QTest::newRow("breaker.openMs") << QStringLiteral("breaker.openMs") << QList<double>{1000, 30000};
+        QTest::newRow("breaker.slowCallDurationMs")
+            << QStringLiteral("breaker.slowCallDurationMs") << QList<double>{0, 500};
+        QTest::newRow("budget.maxTokens") << QStringLiteral("budget.maxTokens") << QList<double>{2, 10};
+        QTest::newRow("timeoutMs") << QStringLiteral("timeoutMs") << QList<double>{500, 3000};
+    }
+
+    void sharedReplaysReportWhatWholeReplaysReport()
+    {
+        QFETCH(QString, path);
+        QFETCH(QList<double>, values);
+        const auto trace = Lab::makeTrace(hours(6), own());
+        QVERIFY(trace);
+        QThreadPool pool;
+        pool.setMaxThreadCount(2);
+        const QList<Lab::SweepPoint> points
+            = Lab::sweep(*trace, own(), key(path.toLatin1().constData()), values, 11, &pool);
+        for (const Lab::SweepPoint &point : points) {
+            QVERIFY2(point.error.isEmpty(), qPrintable(point.error));
+            Endpoint variant;
+            QVERIFY(Lab::withKey(own(), key(path.toLatin1().constData()), point.value, variant).isEmpty());
+            const Lab::Figures whole = Lab::replay(variant, trace->model, 11).figures;
+            const Lab::Figures &shared = point.figures;
+            const QString both = QStringLiteral("%1 = %2: shared %3 cycles %4 ok %5 attempts %6 while failing %7 "
+                                                "rejected %8 budget %9 open ms; whole %10 %11 %12 %13 %14 %15 %16")
+                                     .arg(path)
+                                     .arg(point.value)
+                                     .arg(shared.cycles)
+                                     .arg(shared.successfulCycles)
+                                     .arg(shared.attempts)
+                                     .arg(shared.attemptsWhileFailing)
+                                     .arg(shared.rejectedCycles)
+                                     .arg(shared.budgetExhaustedCycles)
+                                     .arg(shared.openMs)
+                                     .arg(whole.cycles)
+                                     .arg(whole.successfulCycles)
+                                     .arg(whole.attempts)
+                                     .arg(whole.attemptsWhileFailing)
+                                     .arg(whole.rejectedCycles)
+                                     .arg(whole.budgetExhaustedCycles)
+                                     .arg(whole.openMs);
+            qInfo("%s", qPrintable(both));
+            QVERIFY2(near(shared.cycles, whole.cycles, 0.2, 3), qPrintable(both));
+            QVERIFY2(near(shared.successfulCycles, whole.successfulCycles, 0.2, 3), qPrintable(both));
+            QVERIFY2(near(shared.attempts, whole.attempts, 0.2, 3), qPrintable(both));
+            QVERIFY2(near(shared.attemptsWhileFailing, whole.attemptsWhileFailing, 5, 3), qPrintable(both));
+            QVERIFY2(near(shared.rejectedCycles, whole.rejectedCycles, 5, 3), qPrintable(both));
+            QVERIFY2(near(shared.budgetExhaustedCycles, whole.budgetExhaustedCycles, 5, 3), qPrintable(both));
+            QVERIFY2(near(shared.openMs, whole.openMs, 5, 3000), qPrintable(both));
+            QCOMPARE(shared.knownMs, whole.knownMs);
+            // Which cycles meet a recorded timeout (it is in force for a
+            // second) depends on their phase, which drifts a little.
+            QVERIFY2(near(shared.censored, whole.censored, 15, 3), qPrintable(both));
+        }
+    }
+
+    // A variant really rests: over six hours it makes a small part of the
+    // cycles itself.
+    void aVariantRestsThroughHealthyStretches()
+    {
+        const auto trace = Lab::makeTrace(hours(6), own());
+        const QList<Lab::Span> restable = Lab::restableStretches(trace->model, {own()});
+        const Lab::Run whole = Lab::run(own(), trace->model, 3, trace->model.known());
+        qint64 told = 0;
+        const Lab::Run resting
+            = Lab::run(own(), trace->model, 3, trace->model.known(), restable, [&told](const Lab::Span &rest) {
+                  told += (rest.toMs - rest.fromMs) / 1000;
+                  return Lab::Resting{(rest.toMs - rest.fromMs) / 1000, rest.toMs};
+              });
+        QVERIFY(whole.rests.isEmpty());
+        QVERIFY(resting.rests.size() > 30);
+        QVERIFY2(resting.attempts.size() * 4 < whole.attempts.size(),
+                 qPrintable(QStringLiteral("%1 of %2").arg(resting.attempts.size()).arg(whole.attempts.size())));
+        QVERIFY(told > 15000);
+        for (const Lab::AttemptFacts &a : resting.attempts) {
+            for (const Lab::Span &rest : resting.rests)
+                QVERIFY(a.startMs < rest.fromMs || a.startMs >= rest.toMs);
+        }
+    }
+
+    // At rest: nothing running, the breaker closed with no slow call in its
+    // window, no quota waited for. The plain successes learnt refill the
+    // budget and fill the breaker's window as cycles would.
+    void theClientIsAtRestOnlyWhenNothingShapesItsNextCycles()
+    {
+        FakeClock clock;
+        SeededRandom random(1);
+        ManagerPool pool;
+        RetryingClient client(pool, clock, random);
+        Endpoint e = own();
+        QVERIFY(!client.isAtRest(e)); // no breaker yet
+        CircuitBreaker &breaker = client.breaker(e);
+        RetryBudget &budget = client.budget(e);
+        QVERIFY(client.isAtRest(e));
+        for (int i = 0; i < 4; ++i) {
+            breaker.record(ErrorCategory::ServerError, false);
+            budget.recordFailure();
+        }
+        QCOMPARE(breaker.state(), BreakerState::Closed);
+        QVERIFY(client.isAtRest(e)); // failures in the window: a success never opens on them
+        client.learnPlainSuccesses(e, 15);
+        QCOMPARE(breaker.progress().consecutiveFailures, 0);
+        QCOMPARE(breaker.progress().windowCalls, 19);
+        QCOMPARE(budget.tokens(), 6 + 15 * 0.1);
+        breaker.record(ErrorCategory::Ok, false, 900ms);
+        e.breaker.slowCallDuration = 500ms;
+        Endpoint slowAware = e;
+        RetryingClient other(pool, clock, random);
+        CircuitBreaker &slowBreaker = other.breaker(slowAware);
+        slowBreaker.record(ErrorCategory::Ok, false, 900ms);
+        QVERIFY(!other.isAtRest(slowAware)); // a slow call in the window
+        other.learnPlainSuccesses(slowAware, slowAware.breaker.windowSize);
+        QVERIFY(other.isAtRest(slowAware));
+        slowBreaker.forceOpen();
+        QVERIFY(!other.isAtRest(slowAware));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLabSharedSweep)
+#include "tst_labsharedsweep.moc"
