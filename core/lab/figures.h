@@ -55,7 +55,7 @@ struct Figures
 [[nodiscard]] Figures figures(const QList<AttemptRecord> &records, const ServiceModel &model,
                               const RetryPolicy &policy);
 
-// The nearest-rank percentile (p in 0..100) of `values`, which it sorts.
+// The nearest-rank percentile (p in 0..100) of `values`, which it reorders.
 [[nodiscard]] std::chrono::milliseconds percentile(QList<std::chrono::milliseconds> &values, double p);
 
 } // namespace Lab
