@@ -438,6 +438,7 @@ void WhatIfPanel::startSweep()
     m_sweepCancel = std::make_shared<std::atomic_bool>(false);
     const auto trace = m_trace;
     const Endpoint base = m_hasEdited ? m_edited : m_current;
+    m_sweptCurrent = base == m_current;
     const auto cancel = m_sweepCancel;
     m_sweepWatcher = std::make_unique<QFutureWatcher<QList<Lab::SweepPoint>>>();
     connect(m_sweepWatcher.get(), &QFutureWatcher<QList<Lab::SweepPoint>>::finished, this, &WhatIfPanel::sweepDone);
@@ -460,8 +461,19 @@ void WhatIfPanel::sweepDone()
         if (!point.error.isEmpty())
             refused.append(point.error);
     }
-    if (m_currentReplay && key)
-        m_sweepChart->setPoints(points, unitOf(*key), m_currentReplay->figures);
+    if (m_currentReplay && key) {
+        // When the sweep varied the current policy, the current square is its
+        // own value's point: a sweep's replays share their healthy stretches
+        // (docs/policy-lab.md) and can differ from the whole replay above by
+        // a cycle or two, which would put the square beside its own point.
+        Lab::Figures current = m_currentReplay->figures;
+        const double currentValue = Lab::keyValue(m_current, *key);
+        for (const Lab::SweepPoint &point : points) {
+            if (m_sweptCurrent && point.error.isEmpty() && qFuzzyCompare(point.value + 1, currentValue + 1))
+                current = point.figures;
+        }
+        m_sweepChart->setPoints(points, unitOf(*key), current);
+    }
     const int drawn = int(m_sweepChart->valuesDrawn().size());
     m_sweepStatus->setText(
         refused.isEmpty()

@@ -98,6 +98,7 @@ private:
     std::unique_ptr<QFutureWatcher<QList<Lab::SweepPoint>>> m_sweepWatcher;
     std::shared_ptr<std::atomic_bool> m_sweepCancel;
     QString m_sweptKey;
+    bool m_sweptCurrent = false; // the sweep varied the current policy, unedited
 
     QComboBox *m_range = nullptr;
     QLabel *m_status = nullptr;

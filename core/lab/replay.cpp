@@ -43,13 +43,14 @@ public:
            Run &result)
         : m_lab(lab)
         , m_restCycles(restCycles)
+        , m_lateness(model.timerLateness())
         , m_clock(QDateTime::fromMSecsSinceEpoch(model.known().first().fromMs, QTimeZone::utc()))
         , m_random(seed)
         , m_service(model)
         , m_client(m_pool, m_clock, m_random)
         , m_result(result)
     {
-        m_clock.setTimerLateness(model.timerLateness());
+        m_clock.setTimerLateness(m_lateness);
         m_client.setEnvironment({}); // not this machine's proxy variables
         m_client.setAttemptFactory(
             VirtualAttempt::factory(m_clock, [this](const AttemptRequest &) { return m_service.answer(m_clock); }));
@@ -104,7 +105,9 @@ private:
         while (nowMs() < rest.toMs) {
             const auto due = m_scheduler.nextDue(m_lab.name);
             if (due && m_client.isAtRest(m_lab)) {
-                const qint64 dueMs = msAt(*due);
+                // When it would start: its timer fires late by the
+                // recording program's lateness, as the clock makes it.
+                const qint64 dueMs = msAt(*due) + m_lateness.count();
                 const Resting resting = dueMs >= rest.toMs ? Resting{0, dueMs}
                     : m_restCycles                         ? m_restCycles({dueMs, rest.toMs})
                                                            : Resting{0, rest.toMs};
@@ -124,6 +127,7 @@ private:
 
     const Endpoint &m_lab;
     const RestCycles &m_restCycles;
+    const milliseconds m_lateness;
     FakeClock m_clock;
     SeededRandom m_random;
     RecordedService m_service;

@@ -69,10 +69,8 @@ Filling filling(const QList<AttemptFacts> &shared, const Span &rest, millisecond
                          - shared.cbegin());
     };
     const qint64 due = rest.fromMs;
-    qsizetype nearest = firstFrom(due);
-    if (nearest > 0 && (nearest == shared.size() || due - shared[nearest - 1].startMs < shared[nearest].startMs - due))
-        --nearest;
-    if (nearest == shared.size() || std::abs(shared[nearest].startMs - due) > interval.count())
+    qsizetype nearest = firstFrom(due + 1) - 1; // the last at or before it
+    if (nearest < 0 || due - shared[nearest].startMs > 2 * interval.count())
         return {0, 0, 0, due}; // no shared cycle near: the variant does not rest
     const qint64 shift = due - shared[nearest].startMs;
     const qsizetype next = firstFrom(rest.toMs - shift);
@@ -167,12 +165,26 @@ QList<Figures> sharedReplays(const QList<Endpoint> &variants, const ServiceModel
     // only, where every variant at rest makes the same cycles. Each group
     // starts afresh, as each stretch does within a run (all plain successes
     // leave nothing behind), so the groups run in parallel.
+    // A stretch ends where a failure is in force, so the shared run stops a
+    // millisecond before: a cycle started at its very end would meet the
+    // failure, and one run's breaker would carry it into the next stretch.
+    // It also starts half an interval in: a recording's answers change about
+    // once an interval, a replay's cycles keep that pace, and so the shared
+    // cycles then sit midway between two changes, where a variant's cycle
+    // up to half an interval either side still meets the answer they met.
+    QList<Span> sharedSpans;
+    const qint64 half = variants.first().interval.count() / 2;
+    for (const Span &stretch : restable) {
+        const Span part{stretch.fromMs + half, stretch.toMs - 1};
+        if (part.length() > 0)
+            sharedSpans.append(part);
+    }
     const auto sharedPart = [&](const QList<Span> &group) {
         return cancel && cancel->load() ? Run{} : run(variants.first(), model, seed, group);
     };
-    const QList<Run> parts
-        = QtConcurrent::blockingMapped<QList<Run>>(threads, split(restable, 2 * std::max(1, threads->maxThreadCount())),
-                                                   std::function<Run(const QList<Span> &)>(sharedPart));
+    const QList<Run> parts = QtConcurrent::blockingMapped<QList<Run>>(
+        threads, split(sharedSpans, 2 * std::max(1, threads->maxThreadCount())),
+        std::function<Run(const QList<Span> &)>(sharedPart));
     QList<AttemptFacts> shared;
     for (const Run &part : parts)
         shared.append(part.attempts);

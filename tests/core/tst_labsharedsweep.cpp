@@ -22,30 +22,26 @@ namespace {
 
 const QDateTime origin(QDate(2026, 12, 3), QTime(9, 0), QTimeZone::utc());
 
-AttemptRecord record(qint64 k)
-{
-    AttemptRecord r;
-    r.timeUtc = origin.addMSecs(k * 1000);
-    r.endpoint = QStringLiteral("api");
-    r.cycle = k + 1;
-    r.attempt = 1;
-    r.latency = milliseconds(10 + (k * 7) % 13);
-    r.category = ErrorCategory::Ok;
-    r.httpStatus = 200;
-    return r;
-}
-
-// Hours of a service polled every second: 10-22 ms answers; a 2 minute
-// outage of 503s each hour; a 429 asking for 5 s every 10 minutes; a
-// timeout every 997 s; a burst of three slow answers (800 ms) every 7
-// minutes; and 20 minutes in which nothing was logged (the program stopped).
+// Hours of a service polled every second, each attempt starting 1 s after
+// the last one ended and 2-12 ms late (as a busy program's timers fire; a
+// replay is as late on average, not in lockstep with them): 10-22
+// ms answers; a 2 minute outage of 503s each hour; a 429 asking for 5 s
+// every 10 minutes; a timeout every 997 s; a burst of three slow answers
+// (800 ms) every 7 minutes; and 20 minutes in which nothing was logged (the
+// program stopped). Record k is the k-th second's.
 QList<AttemptRecord> hours(int count)
 {
     QList<AttemptRecord> records;
+    qint64 at = 0;
     for (qint64 k = 0; k < count * 3600; ++k) {
-        if (k >= 5000 && k < 6200)
-            continue; // unknown
-        AttemptRecord r = record(k);
+        AttemptRecord r;
+        r.timeUtc = origin.addMSecs(at);
+        r.endpoint = QStringLiteral("api");
+        r.cycle = k + 1;
+        r.attempt = 1;
+        r.latency = milliseconds(10 + (k * 7) % 13);
+        r.category = ErrorCategory::Ok;
+        r.httpStatus = 200;
         if (k % 3600 >= 1800 && k % 3600 < 1920) {
             r.category = ErrorCategory::ServerError;
             r.httpStatus = 503;
@@ -61,7 +57,9 @@ QList<AttemptRecord> hours(int count)
             r.latency = 800ms;
         }
         r.outcome = r.category == ErrorCategory::Ok ? AttemptOutcome::Success : AttemptOutcome::Failed;
-        records << r;
+        at += r.latency->count() + 1000 + 2 + (k * 37) % 11;
+        if (k < 5000 || k >= 6200)
+            records << r; // else unknown
     }
     return records;
 }
@@ -105,16 +103,18 @@ private slots:
     // slow-call limit they reach, the timeout only against the shortest.
     void restableStretchesHoldOnlyPlainSuccesses()
     {
-        const Lab::ServiceModel model(hours(1), 1s);
+        const QList<AttemptRecord> records = hours(1);
+        const Lab::ServiceModel model(records, 1s);
+        QCOMPARE(model.attemptOverhead(), 7ms); // the median lateness after a sent attempt
         Endpoint fast = own();
         const QList<Lab::Span> plain = Lab::restableStretches(model, {fast});
         QVERIFY(!plain.isEmpty());
         // The timeout at 0 s comes before the first stretch, the 429 at 300 s
         // ends it; the next starts with the answer after it; the 800 ms
         // answers at 420..422 s are plain here.
-        QCOMPARE(plain.first(),
-                 (Lab::Span{origin.addSecs(1).toMSecsSinceEpoch(), origin.addSecs(300).toMSecsSinceEpoch()}));
-        QCOMPARE(plain.at(1).fromMs, origin.addSecs(301).toMSecsSinceEpoch());
+        const auto time = [&records](int k) { return records.at(k).timeUtc.toMSecsSinceEpoch(); };
+        QCOMPARE(plain.first(), (Lab::Span{time(1), time(300)}));
+        QCOMPARE(plain.at(1).fromMs, time(301));
         for (const Lab::Span &s : plain) {
             QVERIFY(s.length() > 0);
             for (qint64 t = s.fromMs; t < s.toMs; t += 250) {
@@ -135,9 +135,8 @@ private slots:
         QCOMPARE(Lab::restableStretches(model, {shortTimeout}), withSlow);
     }
 
-    // Against whole replays of each value, over six hours: the counts within
-    // a few cycles in thousands, for keys of the retry, the breaker, the
-    // budget and the timeout.
+    // Against whole replays of each value, over six hours, for keys of the
+    // retry, the breaker, the budget and the timeout.
     void sharedReplaysReportWhatWholeReplaysReport_data()
     {
         QTest::addColumn<QString>("path");
@@ -187,17 +186,27 @@ private slots:
                                      .arg(whole.budgetExhaustedCycles)
                                      .arg(whole.openMs);
             qInfo("%s", qPrintable(both));
+            // Cycles within 0.2 %. What happens around a
+            // failure depends on where in it a cycle lands, and a value's
+            // timing after a rest is the shared cycles' moved, not its own to
+            // the millisecond: a retry 200 ms after a timeout can land in
+            // the same recorded answer or the next. So attempts and successes
+            // within 1 %,
+            // and the failing part (attempts then, rejections, the open
+            // breaker) within 10 %: a value that learnt nothing in its rests
+            // is off by far more (its breaker opens on old failures).
             QVERIFY2(near(shared.cycles, whole.cycles, 0.2, 3), qPrintable(both));
-            QVERIFY2(near(shared.successfulCycles, whole.successfulCycles, 0.2, 3), qPrintable(both));
-            QVERIFY2(near(shared.attempts, whole.attempts, 0.2, 3), qPrintable(both));
-            QVERIFY2(near(shared.attemptsWhileFailing, whole.attemptsWhileFailing, 5, 3), qPrintable(both));
-            QVERIFY2(near(shared.rejectedCycles, whole.rejectedCycles, 5, 3), qPrintable(both));
-            QVERIFY2(near(shared.budgetExhaustedCycles, whole.budgetExhaustedCycles, 5, 3), qPrintable(both));
-            QVERIFY2(near(shared.openMs, whole.openMs, 5, 3000), qPrintable(both));
+            QVERIFY2(near(shared.attempts, whole.attempts, 1, 3), qPrintable(both));
+            QVERIFY2(near(shared.successfulCycles, whole.successfulCycles, 1, 3), qPrintable(both));
+            QVERIFY2(near(shared.attemptsWhileFailing, whole.attemptsWhileFailing, 10, 10), qPrintable(both));
+            QVERIFY2(near(shared.rejectedCycles, whole.rejectedCycles, 10, 10), qPrintable(both));
+            QVERIFY2(near(shared.budgetExhaustedCycles, whole.budgetExhaustedCycles, 10, 10), qPrintable(both));
+            QVERIFY2(near(shared.openMs, whole.openMs, 10, 10000), qPrintable(both));
             QCOMPARE(shared.knownMs, whole.knownMs);
             // Which cycles meet a recorded timeout (it is in force for a
             // second) depends on their phase, which drifts a little.
-            QVERIFY2(near(shared.censored, whole.censored, 15, 3), qPrintable(both));
+            QVERIFY2(near(shared.censored, whole.censored, 25, 5),
+                     qPrintable(QStringLiteral("censored %1 against %2").arg(shared.censored).arg(whole.censored)));
         }
     }
 

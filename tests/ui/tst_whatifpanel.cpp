@@ -202,6 +202,9 @@ private slots:
         auto *chart = dialog.findChild<SweepChart *>();
         QCOMPARE(chart->valuesDrawn(), (QList<double>{1, 2, 3, 4}));
         QVERIFY(child<QLabel>(&dialog, "sweepStatus")->text().contains(QLatin1String("4 values")));
+        // The current policy (1 attempt) is its own value's point.
+        QVERIFY2(chart->labelsDrawn().first().endsWith(QLatin1String("(same as current)")),
+                 qPrintable(chart->labelsDrawn().join(u'|')));
 
         QSignalSpy updated(dialog.lab(), &WhatIfPanel::updated);
         emit chart->valueClicked(4);
