@@ -86,6 +86,8 @@ public:
                 break;
             m_clock.advance(std::chrono::duration_cast<milliseconds>(*next - m_clock.now()));
         }
+        const auto due = m_scheduler.nextDue(m_lab.name);
+        m_result.nextStartMs.append(due ? std::optional<qint64>(msAt(*due) + m_lateness.count()) : std::nullopt);
         m_scheduler.pauseAll();
     }
 

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 namespace Lab {
 
@@ -34,6 +35,9 @@ struct Run
     qint64 censored = 0; // answers that were recorded timeouts
     // Where it rested: [when its next cycle was due, when it started again).
     QList<Span> rests;
+    // For each span: when the endpoint's next cycle would have started, had
+    // the span gone on (empty when none was due).
+    QList<std::optional<qint64>> nextStartMs;
 };
 
 // What a rest stands for, told the run when its endpoint rests: how many

@@ -55,13 +55,19 @@ struct Filling
     qint64 resumeMs = 0;
 };
 
-// A variant's next cycle was due at the rest's start. The shared cycle
-// nearest to it, moved onto it, and those after it that start before the end
-// of the rest, moved alike, are the cycles the variant would have made; the
-// next one, moved alike, is when it starts again. Its phase is then what a
-// whole replay's would be, but for the drift of answers a few milliseconds
-// faster or slower at the two phases.
-Filling filling(const QList<AttemptFacts> &shared, const Span &rest, milliseconds interval)
+// A variant's next cycle was due at the rest's start, inside the restable
+// stretch `stretch`. The shared cycle of that stretch nearest to it, moved
+// onto it, and those after it that start before the end of the rest, moved
+// alike, are the cycles the variant would have made; the next one, moved
+// alike, is when it starts again (after the stretch's last shared cycle,
+// when the shared run's next one would have started, `nextStartMs`). Its
+// phase is then what a whole replay's would be, but for the drift of
+// answers a few milliseconds faster or slower at the two phases. Only the
+// stretch's own shared cycles will do: one from before the failure that
+// ends the previous stretch could be nearer, and moved across that failure
+// it would stand for cycles that met it.
+Filling filling(const QList<AttemptFacts> &shared, const Span &rest, const Span &stretch,
+                std::optional<qint64> nextStartMs, milliseconds interval)
 {
     const auto firstFrom = [&shared](qint64 ms) {
         return qsizetype(std::lower_bound(shared.cbegin(), shared.cend(), ms,
@@ -69,13 +75,17 @@ Filling filling(const QList<AttemptFacts> &shared, const Span &rest, millisecond
                          - shared.cbegin());
     };
     const qint64 due = rest.fromMs;
-    qsizetype nearest = firstFrom(due + 1) - 1; // the last at or before it
-    if (nearest < 0 || due - shared[nearest].startMs > 2 * interval.count())
+    const qsizetype first = firstFrom(stretch.fromMs);
+    const qsizetype end = firstFrom(stretch.toMs);
+    qsizetype nearest = std::clamp(firstFrom(due), first, end);
+    if (nearest > first && (nearest == end || due - shared[nearest - 1].startMs < shared[nearest].startMs - due))
+        --nearest;
+    if (nearest == end || std::abs(shared[nearest].startMs - due) > interval.count())
         return {0, 0, 0, due}; // no shared cycle near: the variant does not rest
     const qint64 shift = due - shared[nearest].startMs;
-    const qsizetype next = firstFrom(rest.toMs - shift);
-    const qint64 resume = next < shared.size() ? shared[next].startMs + shift : rest.toMs;
-    return {nearest, next, shift, std::min(resume, rest.toMs + interval.count())};
+    const qsizetype next = std::min(firstFrom(rest.toMs - shift), end);
+    const qint64 resume = next < end ? shared[next].startMs + shift : nextStartMs ? *nextStartMs + shift : rest.toMs;
+    return {nearest, next, shift, resume};
 }
 
 // A variant's own run with the shared cycles of its rests put in, moved.
@@ -173,11 +183,14 @@ QList<Figures> sharedReplays(const QList<Endpoint> &variants, const ServiceModel
     // cycles then sit midway between two changes, where a variant's cycle
     // up to half an interval either side still meets the answer they met.
     QList<Span> sharedSpans;
+    QList<qsizetype> stretchOf; // of each shared span, its restable stretch
     const qint64 half = variants.first().interval.count() / 2;
-    for (const Span &stretch : restable) {
-        const Span part{stretch.fromMs + half, stretch.toMs - 1};
-        if (part.length() > 0)
+    for (qsizetype i = 0; i < restable.size(); ++i) {
+        const Span part{restable[i].fromMs + half, restable[i].toMs - 1};
+        if (part.length() > 0) {
             sharedSpans.append(part);
+            stretchOf.append(i);
+        }
     }
     const auto sharedPart = [&](const QList<Span> &group) {
         return cancel && cancel->load() ? Run{} : run(variants.first(), model, seed, group);
@@ -186,8 +199,15 @@ QList<Figures> sharedReplays(const QList<Endpoint> &variants, const ServiceModel
         threads, split(sharedSpans, 2 * std::max(1, threads->maxThreadCount())),
         std::function<Run(const QList<Span> &)>(sharedPart));
     QList<AttemptFacts> shared;
-    for (const Run &part : parts)
+    QList<std::optional<qint64>> nextStart(restable.size());
+    qsizetype span = 0;
+    for (const Run &part : parts) {
         shared.append(part.attempts);
+        for (const std::optional<qint64> &start : part.nextStartMs) {
+            if (span < stretchOf.size())
+                nextStart[stretchOf[span++]] = start;
+        }
+    }
 
     // Then each variant, resting where it can.
     const auto one = [&](const Endpoint &variant) {
@@ -195,7 +215,12 @@ QList<Figures> sharedReplays(const QList<Endpoint> &variants, const ServiceModel
             return Figures{};
         QList<Filling> fillings;
         const RestCycles restCycles = [&](const Span &rest) {
-            const Filling f = filling(shared, rest, variant.interval);
+            const auto in = std::upper_bound(restable.cbegin(), restable.cend(), rest.fromMs,
+                                             [](qint64 ms, const Span &r) { return ms < r.fromMs; });
+            if (in == restable.cbegin())
+                return Resting{0, rest.fromMs};
+            const qsizetype stretch = std::prev(in) - restable.cbegin();
+            const Filling f = filling(shared, rest, restable[stretch], nextStart[stretch], variant.interval);
             if (f.resumeMs > rest.fromMs)
                 fillings.append(f);
             return Resting{f.to - f.from, f.resumeMs};
