@@ -128,6 +128,8 @@ bool isLoopback(const QString &host)
 
 Parsed fromEnvironment(const QUrl &url, const QProcessEnvironment &env)
 {
+    if (env.isEmpty()) // no variable to read (a replay's client, many tests): no lookups per request
+        return {};
     const QString scheme = url.scheme().toLower();
     std::pair<QString, QString> variable;
     if (scheme == QLatin1String("https"))

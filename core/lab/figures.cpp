@@ -54,85 +54,95 @@ Figures figures(QList<AttemptFacts> records, const ServiceModel &model, const Re
     };
     if (!std::is_sorted(records.cbegin(), records.cend(), earlier)) // a replay's are already
         std::stable_sort(records.begin(), records.end(), earlier);
-    Figures f;
-    f.knownMs = model.knownMs();
-    const qint64 knownEnd = model.known().isEmpty() ? 0 : model.known().last().toMs;
+    FigureCounter counter(model, policy);
+    for (const AttemptFacts &r : std::as_const(records))
+        counter.add(r);
+    return counter.result();
+}
 
-    QList<milliseconds> cycleTimes;
-    bool counted = false; // the current cycle started in a known stretch
-    qint64 cycleStart = 0;
-    qint64 cycleEnd = 0;
-    const AttemptFacts *previous = nullptr;
-    // Not std::optional: GCC 12 at -O2 warns (wrongly) that it may be read uninitialised.
-    bool open = false;
-    qint64 openSince = 0;
-    qint64 notBeforeMs = std::numeric_limits<qint64>::min();
-    qsizetype answerHint = 0;
-    const auto endCycle = [&](const AttemptFacts &last) {
-        if (!counted)
-            return;
-        ++f.cycles;
-        if (last.outcome == AttemptOutcome::Success) {
-            ++f.successfulCycles;
-            f.firstTrySuccesses += last.attempt == 1 ? 1 : 0;
-        }
-        f.rejectedCycles += last.outcome == AttemptOutcome::Rejected ? 1 : 0;
-        f.budgetExhaustedCycles += last.reason == CycleEndReason::BudgetExhausted ? 1 : 0;
-        cycleTimes.append(milliseconds(cycleEnd - cycleStart));
-    };
-    for (const AttemptFacts &r : std::as_const(records)) {
-        const qint64 start = r.startMs;
-        // Cycles of one endpoint never overlap: a new number, or an attempt
-        // number that starts again (a restart), begins the next one.
-        if (!previous || r.cycle != previous->cycle || r.attempt <= previous->attempt) {
-            if (previous)
-                endCycle(*previous);
-            counted = model.isKnown(start);
-            cycleStart = start;
-            cycleEnd = start;
-        }
-        const qint64 end = start + (r.latency ? r.latency->count() : 0);
-        cycleEnd = std::max(cycleEnd, end);
+FigureCounter::FigureCounter(const ServiceModel &model, const RetryPolicy &policy)
+    : m_model(model)
+    , m_policy(policy)
+{
+    m_f.knownMs = model.knownMs();
+}
 
-        // The breaker: open from the answer that opened it (or the first
-        // rejection) until the next attempt that was let through.
-        if (r.sent() && open) {
-            f.openMs += knownPart(model.known(), openSince, start);
-            open = false;
-        }
-        if (!r.sent() && openState(r.breakerState) && !open) {
-            open = true;
-            openSince = start;
-        } else if (r.sent() && r.reason == CycleEndReason::CircuitOpen) {
-            open = true;
-            openSince = end;
-        }
-
-        if (r.sent()) {
-            if (counted) {
-                ++f.attempts;
-                f.attemptsWhileFailing += model.failingAt(start, answerHint) ? 1 : 0;
-                f.violations += start + roundingSlackMs < notBeforeMs ? 1 : 0;
-                f.censored += r.category == ErrorCategory::Timeout ? 1 : 0;
-            }
-            std::optional<milliseconds> asked = r.retryAfter;
-            if (!asked && policy.respectRateLimit && r.rateLimitRemaining == 0 && r.rateLimitReset)
-                asked = r.rateLimitReset;
-            if (asked)
-                notBeforeMs = std::max(notBeforeMs, end + std::min(*asked, policy.maxRetryAfter).count());
-        }
-        previous = &r;
+void FigureCounter::endCycle()
+{
+    if (!m_counted)
+        return;
+    ++m_f.cycles;
+    if (m_outcome == AttemptOutcome::Success) {
+        ++m_f.successfulCycles;
+        m_f.firstTrySuccesses += m_attempt == 1 ? 1 : 0;
     }
-    if (previous)
-        endCycle(*previous);
-    if (open)
-        f.openMs += knownPart(model.known(), openSince, knownEnd);
+    m_f.rejectedCycles += m_outcome == AttemptOutcome::Rejected ? 1 : 0;
+    m_f.budgetExhaustedCycles += m_reason == CycleEndReason::BudgetExhausted ? 1 : 0;
+    m_cycleTimes.append(milliseconds(m_cycleEnd - m_cycleStart));
+}
 
-    f.cycleP50 = percentile(cycleTimes, 50);
-    f.cycleP95 = percentile(cycleTimes, 95);
-    f.cycleP99 = percentile(cycleTimes, 99);
-    f.cycleMax = cycleTimes.isEmpty() ? milliseconds(0) : *std::max_element(cycleTimes.cbegin(), cycleTimes.cend());
-    return f;
+void FigureCounter::add(const AttemptFacts &r, qint64 shiftMs)
+{
+    const qint64 start = r.startMs + shiftMs;
+    // Cycles of one endpoint never overlap: a new number, or an attempt
+    // number that starts again (a restart), begins the next one.
+    if (!m_any || r.cycle != m_cycle || r.attempt <= m_attempt) {
+        if (m_any)
+            endCycle();
+        m_counted = m_model.isKnown(start);
+        m_cycleStart = start;
+        m_cycleEnd = start;
+    }
+    const qint64 end = start + (r.latency ? r.latency->count() : 0);
+    m_cycleEnd = std::max(m_cycleEnd, end);
+
+    // The breaker: open from the answer that opened it (or the first
+    // rejection) until the next attempt that was let through.
+    if (r.sent() && m_open) {
+        m_f.openMs += knownPart(m_model.known(), m_openSince, start);
+        m_open = false;
+    }
+    if (!r.sent() && openState(r.breakerState) && !m_open) {
+        m_open = true;
+        m_openSince = start;
+    } else if (r.sent() && r.reason == CycleEndReason::CircuitOpen) {
+        m_open = true;
+        m_openSince = end;
+    }
+
+    if (r.sent()) {
+        if (m_counted) {
+            ++m_f.attempts;
+            m_f.attemptsWhileFailing += m_model.failingAt(start, m_answerHint) ? 1 : 0;
+            m_f.violations += start + roundingSlackMs < m_notBeforeMs ? 1 : 0;
+            m_f.censored += r.category == ErrorCategory::Timeout ? 1 : 0;
+        }
+        std::optional<milliseconds> asked = r.retryAfter;
+        if (!asked && m_policy.respectRateLimit && r.rateLimitRemaining == 0 && r.rateLimitReset)
+            asked = r.rateLimitReset;
+        if (asked)
+            m_notBeforeMs = std::max(m_notBeforeMs, end + std::min(*asked, m_policy.maxRetryAfter).count());
+    }
+    m_any = true;
+    m_cycle = r.cycle;
+    m_attempt = r.attempt;
+    m_outcome = r.outcome;
+    m_reason = r.reason;
+}
+
+Figures FigureCounter::result()
+{
+    if (m_any)
+        endCycle();
+    const qint64 knownEnd = m_model.known().isEmpty() ? 0 : m_model.known().last().toMs;
+    if (m_open)
+        m_f.openMs += knownPart(m_model.known(), m_openSince, knownEnd);
+    m_f.cycleP50 = percentile(m_cycleTimes, 50);
+    m_f.cycleP95 = percentile(m_cycleTimes, 95);
+    m_f.cycleP99 = percentile(m_cycleTimes, 99);
+    m_f.cycleMax
+        = m_cycleTimes.isEmpty() ? milliseconds(0) : *std::max_element(m_cycleTimes.cbegin(), m_cycleTimes.cend());
+    return m_f;
 }
 
 } // namespace Lab

@@ -8,6 +8,7 @@
 #include <QList>
 
 #include <chrono>
+#include <limits>
 
 // The policy lab's report figures for one endpoint under one policy,
 // computed the same way from the recording's records and from a replay's,
@@ -52,6 +53,42 @@ struct Figures
 // it) is a violation. `censored` counts the recorded timeouts among the sent
 // attempts (what the recording met); a replay sets its own count.
 [[nodiscard]] Figures figures(QList<AttemptFacts> attempts, const ServiceModel &model, const RetryPolicy &policy);
+
+// The same figures taken one attempt at a time, in time order, for records
+// that are never all in one list: a sweep's value is its own attempts with
+// the shared run's put in, moved (sharedsweep.h), and a copy of that merged
+// list per value cost more than the figures themselves (bench/README.md).
+class FigureCounter
+{
+public:
+    FigureCounter(const ServiceModel &model, const RetryPolicy &policy);
+
+    // The next attempt, `shiftMs` later than it says.
+    void add(const AttemptFacts &attempt, qint64 shiftMs = 0);
+    // The figures of every attempt added; once, after the last.
+    [[nodiscard]] Figures result();
+
+private:
+    void endCycle();
+
+    const ServiceModel &m_model;
+    const RetryPolicy &m_policy;
+    Figures m_f;
+    QList<std::chrono::milliseconds> m_cycleTimes;
+    // Of the previous attempt:
+    bool m_any = false;
+    qint64 m_cycle = 0;
+    int m_attempt = 0;
+    AttemptOutcome m_outcome = AttemptOutcome::Success;
+    std::optional<CycleEndReason> m_reason;
+    bool m_counted = false; // the current cycle started in a known stretch
+    qint64 m_cycleStart = 0;
+    qint64 m_cycleEnd = 0;
+    bool m_open = false;
+    qint64 m_openSince = 0;
+    qint64 m_notBeforeMs = std::numeric_limits<qint64>::min();
+    qsizetype m_answerHint = 0;
+};
 [[nodiscard]] Figures figures(const QList<AttemptRecord> &records, const ServiceModel &model,
                               const RetryPolicy &policy);
 

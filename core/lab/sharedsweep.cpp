@@ -88,24 +88,23 @@ Filling filling(const QList<AttemptFacts> &shared, const Span &rest, const Span 
     return {nearest, next, shift, resume};
 }
 
-// A variant's own run with the shared cycles of its rests put in, moved.
-QList<AttemptFacts> filled(const Run &own, const QList<AttemptFacts> &shared, const QList<Filling> &fillings)
+// A variant's figures: its own run's attempts with the shared cycles of its
+// rests put in, moved, taken in time order without a merged copy.
+Figures filledFigures(const Run &own, const QList<AttemptFacts> &shared, const QList<Filling> &fillings,
+                      const ServiceModel &model, const RetryPolicy &policy)
 {
-    QList<AttemptFacts> all;
-    all.reserve(own.attempts.size() + shared.size());
+    FigureCounter counter(model, policy);
     qsizetype next = 0;
     for (const Filling &f : fillings) {
         const qint64 due = f.from < shared.size() ? shared[f.from].startMs + f.shift : f.resumeMs;
         while (next < own.attempts.size() && own.attempts[next].startMs < due)
-            all.append(own.attempts[next++]);
-        for (qsizetype i = f.from; i < f.to; ++i) {
-            all.append(shared[i]);
-            all.last().startMs += f.shift;
-        }
+            counter.add(own.attempts[next++]);
+        for (qsizetype i = f.from; i < f.to; ++i)
+            counter.add(shared[i], f.shift);
     }
     while (next < own.attempts.size())
-        all.append(own.attempts[next++]);
-    return all;
+        counter.add(own.attempts[next++]);
+    return counter.result();
 }
 
 // The restable stretches in `parts` groups of consecutive ones of about the
@@ -199,6 +198,10 @@ QList<Figures> sharedReplays(const QList<Endpoint> &variants, const ServiceModel
         threads, split(sharedSpans, 2 * std::max(1, threads->maxThreadCount())),
         std::function<Run(const QList<Span> &)>(sharedPart));
     QList<AttemptFacts> shared;
+    qsizetype sharedCycles = 0;
+    for (const Run &part : parts)
+        sharedCycles += part.attempts.size();
+    shared.reserve(sharedCycles); // one list of a day's cycles, not grown and copied again and again
     QList<std::optional<qint64>> nextStart(restable.size());
     qsizetype span = 0;
     for (const Run &part : parts) {
@@ -226,7 +229,7 @@ QList<Figures> sharedReplays(const QList<Endpoint> &variants, const ServiceModel
             return Resting{f.to - f.from, f.resumeMs};
         };
         const Run own = run(variant, model, seed, model.known(), rests, restCycles);
-        Figures f = figures(filled(own, shared, fillings), model, variant.retry);
+        Figures f = filledFigures(own, shared, fillings, model, variant.retry);
         f.censored = own.censored;
         return f;
     };

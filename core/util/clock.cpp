@@ -78,8 +78,10 @@ std::unique_ptr<ClockTimer> SystemClock::timer(std::function<void()> fire) const
     return std::make_unique<QtClockTimer>(std::move(fire));
 }
 
-FakeClock::FakeClock(QDateTime utcStart)
-    : m_utc(std::move(utcStart))
+FakeClock::FakeClock(const QDateTime &utcStart)
+    // In UTC by offset, not by QTimeZone::utc(): Qt 6.4 then adds to it ten
+    // times faster, and a replay moves it at every timer (bench/README.md).
+    : m_utc(utcStart.toUTC())
 {
     Q_ASSERT(m_utc.isValid());
 }

@@ -67,7 +67,7 @@ public:
 class FakeClock final : public Clock
 {
 public:
-    explicit FakeClock(QDateTime utcStart = defaultStart());
+    explicit FakeClock(const QDateTime &utcStart = defaultStart());
     ~FakeClock() override;
     Q_DISABLE_COPY_MOVE(FakeClock)
 
