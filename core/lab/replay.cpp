@@ -9,7 +9,9 @@
 
 #include <QTimeZone>
 
+#include <map>
 #include <thread>
+#include <tuple>
 
 using std::chrono::milliseconds;
 
@@ -39,10 +41,12 @@ Endpoint replayed(Endpoint endpoint, const ServiceModel &model)
 class Runner
 {
 public:
-    Runner(const Endpoint &lab, const ServiceModel &model, std::uint64_t seed, const RestCycles &restCycles,
+    Runner(const Endpoint &lab, const ServiceModel &model, std::uint64_t seed, const RestCycles &restCycles, bool reuse,
            Run &result)
         : m_lab(lab)
         , m_restCycles(restCycles)
+        , m_reuse(reuse)
+        , m_model(model)
         , m_lateness(model.timerLateness())
         , m_clock(QDateTime::fromMSecsSinceEpoch(model.known().first().fromMs, QTimeZone::utc()))
         , m_random(seed)
@@ -72,6 +76,10 @@ public:
             m_scheduler.setEndpoints({m_lab});
         else
             m_scheduler.resumeAll();
+        if (m_reuse) {
+            m_liveFrom = m_result.attempts.size(); // a cycle of an earlier span says nothing of its next here
+            reuseIn(span);
+        }
         while (nextRest < restable.size() && restable[nextRest].toMs <= nowMs())
             ++nextRest;
         while (nextRest < restable.size() && restable[nextRest].fromMs < span.toMs) {
@@ -127,8 +135,87 @@ private:
         }
     }
 
+    // An answer as a cycle meets it: everything of the observation but when.
+    using AnswerKey = std::tuple<ErrorCategory, std::optional<int>, qint64, std::optional<qint64>,
+                                 std::optional<qint64>, std::optional<qint64>>;
+    static AnswerKey keyOf(const Observation &o)
+    {
+        const auto ms
+            = [](const std::optional<milliseconds> &d) { return d ? std::optional<qint64>(d->count()) : std::nullopt; };
+        return {o.category,       o.httpStatus,         o.latency.count(),
+                ms(o.retryAfter), o.rateLimitRemaining, ms(o.rateLimitReset)};
+    }
+    // What a cycle at rest did on meeting an answer: its attempt, and how
+    // long after its start the next cycle started.
+    struct Done
+    {
+        AttemptFacts attempt;
+        qint64 nextAfterMs = 0;
+    };
+
+    // Through `span`, where every answer is a plain success: whenever the
+    // client is at rest, its next cycles that would meet answers a cycle at
+    // rest has already met are not run again but copied from that cycle's
+    // attempt, each starting when the one it copies said the next would
+    // (a cycle at rest meeting a plain success is the same whatever came
+    // before: one attempt, no retry, nothing that opens or waits). The live
+    // code runs every other cycle, and the last before the span's end.
+    void reuseIn(const Span &span)
+    {
+        while (nowMs() < span.toMs) {
+            const auto due = m_scheduler.nextDue(m_lab.name);
+            if (due && m_client.isAtRest(m_lab)) {
+                const qint64 dueMs = msAt(*due) + m_lateness.count();
+                learnLastCycle(dueMs);
+                qint64 start = dueMs;
+                qint64 copied = 0;
+                for (;;) {
+                    const Observation *seen = m_model.answerAt(start, m_reuseHint);
+                    const auto done = seen ? m_done.find(keyOf(*seen)) : m_done.end();
+                    if (done == m_done.end() || start + done->second.nextAfterMs >= span.toMs)
+                        break;
+                    m_result.attempts.append(done->second.attempt);
+                    m_result.attempts.last().startMs = start;
+                    start += done->second.nextAfterMs;
+                    ++copied;
+                }
+                m_result.copiedCycles += copied;
+                if (copied > 0) {
+                    m_scheduler.pauseAll();
+                    m_clock.advance(until(start));
+                    m_client.learnPlainSuccesses(m_lab, copied);
+                    m_scheduler.resumeAll(); // overdue: it starts now
+                    m_liveFrom = m_result.attempts.size();
+                    continue;
+                }
+            }
+            const auto next = m_clock.nextTimerDue();
+            m_clock.advance(until(next ? std::min(msAt(*next), span.toMs) : span.toMs));
+        }
+    }
+
+    // The cycle that just ended, if run live and a plain success of one
+    // attempt, is what a cycle meeting its answer does, its next starting
+    // at `nextStartMs`.
+    void learnLastCycle(qint64 nextStartMs)
+    {
+        if (m_result.attempts.size() <= m_liveFrom)
+            return;
+        const AttemptFacts &last = m_result.attempts.last();
+        m_liveFrom = m_result.attempts.size();
+        if (last.attempt != 1 || last.outcome != AttemptOutcome::Success || last.category != ErrorCategory::Ok)
+            return;
+        if (const Observation *seen = m_model.answerAt(last.startMs, m_reuseHint))
+            m_done.try_emplace(keyOf(*seen), Done{last, nextStartMs - last.startMs});
+    }
+
     const Endpoint &m_lab;
     const RestCycles &m_restCycles;
+    const bool m_reuse;
+    const ServiceModel &m_model;
+    std::map<AnswerKey, Done> m_done;
+    qsizetype m_liveFrom = 0; // m_result.attempts from here were made live since last learnt
+    qsizetype m_reuseHint = 0;
     const milliseconds m_lateness;
     FakeClock m_clock;
     SeededRandom m_random;
@@ -141,7 +228,7 @@ private:
 
 // The run itself, on the calling thread.
 void runHere(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed, const QList<Span> &spans,
-             const QList<Span> &restable, const RestCycles &restCycles, Run &result)
+             const QList<Span> &restable, const RestCycles &restCycles, bool reuse, Run &result)
 {
     const Endpoint lab = replayed(endpoint, model);
     // About one attempt an interval: grown once or twice rather than a
@@ -150,7 +237,7 @@ void runHere(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t 
     for (const Span &span : spans)
         spanMs += span.length();
     result.attempts.reserve(qsizetype(spanMs / std::max<qint64>(1, lab.interval.count()) + 16));
-    Runner runner(lab, model, seed, restCycles, result);
+    Runner runner(lab, model, seed, restCycles, reuse, result);
     qsizetype nextRest = 0;
     for (qsizetype i = 0; i < spans.size(); ++i)
         runner.runSpan(spans[i], i == 0, restable, nextRest);
@@ -158,8 +245,10 @@ void runHere(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t 
 
 } // namespace
 
-Run run(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed, const QList<Span> &spans,
-        const QList<Span> &restable, const RestCycles &restCycles)
+namespace {
+
+Run runOnItsThread(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed, const QList<Span> &spans,
+                   const QList<Span> &restable, const RestCycles &restCycles, bool reuse)
 {
     Run result;
     if (model.isEmpty() || model.known().isEmpty() || spans.isEmpty())
@@ -170,8 +259,21 @@ Run run(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed,
     // which was a quarter of the replay's time (bench/README.md). Here the
     // posted events are only delivered by the clock, as everywhere in
     // virtual time, and cost no system call.
-    std::thread([&] { runHere(endpoint, model, seed, spans, restable, restCycles, result); }).join();
+    std::thread([&] { runHere(endpoint, model, seed, spans, restable, restCycles, reuse, result); }).join();
     return result;
+}
+
+} // namespace
+
+Run run(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed, const QList<Span> &spans,
+        const QList<Span> &restable, const RestCycles &restCycles)
+{
+    return runOnItsThread(endpoint, model, seed, spans, restable, restCycles, false);
+}
+
+Run healthyRun(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed, const QList<Span> &spans)
+{
+    return runOnItsThread(endpoint, model, seed, spans, {}, {}, true);
 }
 
 Replay replay(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed)

@@ -192,7 +192,7 @@ QList<Figures> sharedReplays(const QList<Endpoint> &variants, const ServiceModel
         }
     }
     const auto sharedPart = [&](const QList<Span> &group) {
-        return cancel && cancel->load() ? Run{} : run(variants.first(), model, seed, group);
+        return cancel && cancel->load() ? Run{} : healthyRun(variants.first(), model, seed, group);
     };
     const QList<Run> parts = QtConcurrent::blockingMapped<QList<Run>>(
         threads, split(sharedSpans, 2 * std::max(1, threads->maxThreadCount())),

@@ -300,6 +300,36 @@ private slots:
         }
     }
 
+    // The shared run copies a cycle at rest that meets an answer one already
+    // met, and is then exactly the live run: every attempt at the same
+    // moment with the same outcome and latency, and the same next start at
+    // the end of each span. Only a few hundred of some 16,000 cycles run.
+    void theSharedRunCopiesWhatItAlreadyKnowsExactly()
+    {
+        const auto trace = Lab::makeTrace(hours(6), own());
+        QList<Lab::Span> spans;
+        for (const Lab::Span &stretch : Lab::restableStretches(trace->model, {own()})) {
+            if (stretch.length() > 1000)
+                spans.append({stretch.fromMs + 500, stretch.toMs - 1});
+        }
+        QVERIFY(spans.size() > 30);
+        const Lab::Run live = Lab::run(own(), trace->model, 3, spans);
+        const Lab::Run reused = Lab::healthyRun(own(), trace->model, 3, spans);
+        QCOMPARE(reused.attempts.size(), live.attempts.size());
+        for (qsizetype i = 0; i < live.attempts.size(); ++i) {
+            const Lab::AttemptFacts &a = live.attempts[i];
+            const Lab::AttemptFacts &b = reused.attempts[i];
+            const QString where = QStringLiteral("attempt %1 at %2 / %3").arg(i).arg(a.startMs).arg(b.startMs);
+            QVERIFY2(a.startMs == b.startMs && a.latency == b.latency && a.outcome == b.outcome
+                         && a.attempt == b.attempt && a.category == b.category && a.httpStatus == b.httpStatus,
+                     qPrintable(where));
+        }
+        QCOMPARE(reused.nextStartMs, live.nextStartMs);
+        QCOMPARE(live.copiedCycles, 0);
+        QVERIFY2(reused.copiedCycles * 10 > live.attempts.size() * 9,
+                 qPrintable(QStringLiteral("%1 of %2 copied").arg(reused.copiedCycles).arg(live.attempts.size())));
+    }
+
     // At rest: nothing running, the breaker closed with no slow call in its
     // window, no quota waited for. The plain successes learnt refill the
     // budget and fill the breaker's window as cycles would.
