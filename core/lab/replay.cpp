@@ -36,16 +36,24 @@ Endpoint replayed(Endpoint endpoint, const ServiceModel &model)
     return endpoint;
 }
 
+// Cycles a run may copy instead of running (healthyRun, run()).
+struct Shortcuts
+{
+    bool reuseAnswers = false;
+    bool copyRejections = false;
+};
+
 // One run: the live scheduler and client on a virtual clock, the endpoint
 // polled span by span and paused between them, resting where it may.
 class Runner
 {
 public:
-    Runner(const Endpoint &lab, const ServiceModel &model, std::uint64_t seed, const RestCycles &restCycles, bool reuse,
-           Run &result)
+    Runner(const Endpoint &lab, const ServiceModel &model, std::uint64_t seed, const RestCycles &restCycles,
+           Shortcuts shortcuts, Run &result)
         : m_lab(lab)
         , m_restCycles(restCycles)
-        , m_reuse(reuse)
+        , m_reuse(shortcuts.reuseAnswers)
+        , m_copyRejections(shortcuts.copyRejections)
         , m_model(model)
         , m_lateness(model.timerLateness())
         , m_clock(QDateTime::fromMSecsSinceEpoch(model.known().first().fromMs, QTimeZone::utc()))
@@ -84,10 +92,10 @@ public:
             ++nextRest;
         while (nextRest < restable.size() && restable[nextRest].fromMs < span.toMs) {
             const Span &rest = restable[nextRest++];
-            m_clock.advance(until(rest.fromMs));
+            advanceTo(rest.fromMs);
             restIn({std::max(rest.fromMs, nowMs()), std::min(rest.toMs, span.toMs)});
         }
-        m_clock.advance(until(span.toMs));
+        advanceTo(span.toMs);
         while (m_client.isRunning(m_lab.name)) { // let it finish
             const auto next = m_clock.nextTimerDue();
             if (!next)
@@ -130,9 +138,69 @@ private:
                 }
                 return;
             }
-            const auto next = m_clock.nextTimerDue();
-            m_clock.advance(until(next ? std::min(msAt(*next), rest.toMs) : rest.toMs));
+            if (m_copyRejections)
+                copyRejections(rest.toMs);
+            stepTowards(rest.toMs);
         }
+    }
+
+    // To the next timer, or to `limitMs` if that comes first.
+    void stepTowards(qint64 limitMs)
+    {
+        const auto next = m_clock.nextTimerDue();
+        m_clock.advance(until(next ? std::min(msAt(*next), limitMs) : limitMs));
+    }
+
+    // To `targetMs`, timer by timer when rejected cycles may be copied.
+    void advanceTo(qint64 targetMs)
+    {
+        if (!m_copyRejections) {
+            m_clock.advance(until(targetMs));
+            return;
+        }
+        while (nowMs() < targetMs) {
+            copyRejections(targetMs);
+            stepTowards(targetMs);
+        }
+    }
+
+    // While the breaker is open, every cycle is rejected whatever the
+    // service would answer, and is the same: its attempt and the wait to
+    // the next one are copied from the last rejected cycle run live, up to
+    // the last one whose next would start before the breaker's open period
+    // ends (or `limitMs`). From there the live code runs again: the cycle
+    // that finds the breaker half-open, its probe, and what follows.
+    void copyRejections(qint64 limitMs)
+    {
+        const auto openUntil = m_client.rejectingUntil(m_lab);
+        const auto due = m_scheduler.nextDue(m_lab.name);
+        if (!openUntil || !due)
+            return;
+        const qint64 dueMs = msAt(*due) + m_lateness.count();
+        if (m_result.attempts.size() > m_rejectedFrom) {
+            const AttemptFacts &last = m_result.attempts.last();
+            m_rejectedFrom = m_result.attempts.size();
+            if (last.attempt == 1 && last.outcome == AttemptOutcome::Rejected)
+                m_rejection = Done{last, dueMs - last.startMs};
+        }
+        if (!m_rejection || m_rejection->nextAfterMs <= 0)
+            return;
+        const qint64 endMs = std::min(msAt(*openUntil), limitMs);
+        qint64 start = dueMs;
+        qint64 copied = 0;
+        while (start + m_rejection->nextAfterMs < endMs) {
+            m_result.attempts.append(m_rejection->attempt);
+            m_result.attempts.last().startMs = start;
+            start += m_rejection->nextAfterMs;
+            ++copied;
+        }
+        if (copied == 0)
+            return;
+        m_result.copiedCycles += copied;
+        m_scheduler.pauseAll();
+        m_clock.advance(until(start));
+        m_scheduler.resumeAll(); // overdue: it starts now
+        m_rejectedFrom = m_result.attempts.size();
     }
 
     // An answer as a cycle meets it: everything of the observation but when.
@@ -189,8 +257,7 @@ private:
                     continue;
                 }
             }
-            const auto next = m_clock.nextTimerDue();
-            m_clock.advance(until(next ? std::min(msAt(*next), span.toMs) : span.toMs));
+            stepTowards(span.toMs);
         }
     }
 
@@ -212,7 +279,10 @@ private:
     const Endpoint &m_lab;
     const RestCycles &m_restCycles;
     const bool m_reuse;
+    const bool m_copyRejections;
     const ServiceModel &m_model;
+    std::optional<Done> m_rejection; // the last rejected cycle run live
+    qsizetype m_rejectedFrom = 0; // m_result.attempts from here were made live since last looked at
     std::map<AnswerKey, Done> m_done;
     qsizetype m_liveFrom = 0; // m_result.attempts from here were made live since last learnt
     qsizetype m_reuseHint = 0;
@@ -228,7 +298,7 @@ private:
 
 // The run itself, on the calling thread.
 void runHere(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed, const QList<Span> &spans,
-             const QList<Span> &restable, const RestCycles &restCycles, bool reuse, Run &result)
+             const QList<Span> &restable, const RestCycles &restCycles, Shortcuts shortcuts, Run &result)
 {
     const Endpoint lab = replayed(endpoint, model);
     // About one attempt an interval: grown once or twice rather than a
@@ -237,7 +307,7 @@ void runHere(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t 
     for (const Span &span : spans)
         spanMs += span.length();
     result.attempts.reserve(qsizetype(spanMs / std::max<qint64>(1, lab.interval.count()) + 16));
-    Runner runner(lab, model, seed, restCycles, reuse, result);
+    Runner runner(lab, model, seed, restCycles, shortcuts, result);
     qsizetype nextRest = 0;
     for (qsizetype i = 0; i < spans.size(); ++i)
         runner.runSpan(spans[i], i == 0, restable, nextRest);
@@ -248,7 +318,7 @@ void runHere(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t 
 namespace {
 
 Run runOnItsThread(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed, const QList<Span> &spans,
-                   const QList<Span> &restable, const RestCycles &restCycles, bool reuse)
+                   const QList<Span> &restable, const RestCycles &restCycles, Shortcuts shortcuts)
 {
     Run result;
     if (model.isEmpty() || model.known().isEmpty() || spans.isEmpty())
@@ -259,21 +329,21 @@ Run runOnItsThread(const Endpoint &endpoint, const ServiceModel &model, std::uin
     // which was a quarter of the replay's time (bench/README.md). Here the
     // posted events are only delivered by the clock, as everywhere in
     // virtual time, and cost no system call.
-    std::thread([&] { runHere(endpoint, model, seed, spans, restable, restCycles, reuse, result); }).join();
+    std::thread([&] { runHere(endpoint, model, seed, spans, restable, restCycles, shortcuts, result); }).join();
     return result;
 }
 
 } // namespace
 
 Run run(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed, const QList<Span> &spans,
-        const QList<Span> &restable, const RestCycles &restCycles)
+        const QList<Span> &restable, const RestCycles &restCycles, bool copyRejections)
 {
-    return runOnItsThread(endpoint, model, seed, spans, restable, restCycles, false);
+    return runOnItsThread(endpoint, model, seed, spans, restable, restCycles, {false, copyRejections});
 }
 
 Run healthyRun(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed, const QList<Span> &spans)
 {
-    return runOnItsThread(endpoint, model, seed, spans, {}, {}, true);
+    return runOnItsThread(endpoint, model, seed, spans, {}, {}, {true, false});
 }
 
 Replay replay(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed)

@@ -60,8 +60,13 @@ using RestCycles = std::function<Resting(const Span &rest)>;
 // the moment `restCycles` tells. There the client learns the plain successes
 // of the cycles the rest stood for, and its next cycle starts. The
 // sweep takes those cycles from one run shared by every value (sharedsweep.h).
+// With `copyRejections`, cycles that the client's open breaker would reject
+// (RetryingClient::rejectingUntil) are copied from the last rejected cycle
+// run live instead of run, up to the last one before the open period ends:
+// the same attempts at the same moments, at a fraction of the cost of an
+// outage's minutes of rejections.
 [[nodiscard]] Run run(const Endpoint &endpoint, const ServiceModel &model, std::uint64_t seed, const QList<Span> &spans,
-                      const QList<Span> &restable = {}, const RestCycles &restCycles = {});
+                      const QList<Span> &restable = {}, const RestCycles &restCycles = {}, bool copyRejections = false);
 
 // A sweep's shared run (sharedsweep.h): run() over `spans`, in each of which
 // every answer is a plain success for the endpoint. Each cycle the client

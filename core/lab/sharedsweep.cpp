@@ -228,7 +228,7 @@ QList<Figures> sharedReplays(const QList<Endpoint> &variants, const ServiceModel
                 fillings.append(f);
             return Resting{f.to - f.from, f.resumeMs};
         };
-        const Run own = run(variant, model, seed, model.known(), rests, restCycles);
+        const Run own = run(variant, model, seed, model.known(), rests, restCycles, true);
         Figures f = filledFigures(own, shared, fillings, model, variant.retry);
         f.censored = own.censored;
         return f;

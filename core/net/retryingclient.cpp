@@ -59,6 +59,19 @@ bool RetryingClient::isAtRest(const Endpoint &endpoint) const
     return quota == m_quotaResets.end() || !quota->second || *quota->second <= m_clock.now();
 }
 
+std::optional<Clock::TimePoint> RetryingClient::rejectingUntil(const Endpoint &endpoint) const
+{
+    if (m_running.contains(endpoint.name) || !endpoint.breaker.enabled)
+        return std::nullopt;
+    const CircuitBreaker *breaker = findBreaker(endpoint.breakerName());
+    if (!breaker || breaker->state() != BreakerState::Open)
+        return std::nullopt;
+    const auto quota = m_quotaResets.find(endpoint.budgetName());
+    if (quota != m_quotaResets.end() && quota->second && *quota->second > m_clock.now())
+        return std::nullopt;
+    return breaker->openUntil();
+}
+
 void RetryingClient::learnPlainSuccesses(const Endpoint &endpoint, qint64 count)
 {
     CircuitBreaker &learning = breaker(endpoint);

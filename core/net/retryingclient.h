@@ -63,6 +63,13 @@ public:
     // What `count` cycles at rest, each a plain success, teach the
     // endpoint's breaker and budget.
     void learnPlainSuccesses(const Endpoint &endpoint, qint64 count);
+    // Until when every cycle of `endpoint` the client would start is
+    // rejected by its open breaker, nothing sent, nothing learnt, whatever
+    // the service would answer: no cycle running, the breaker open (not
+    // half-open, not opened by hand) and no exhausted quota waited for.
+    // Empty when that is not so. The policy lab's sweep copies such cycles
+    // instead of running each (replay.h).
+    [[nodiscard]] std::optional<Clock::TimePoint> rejectingUntil(const Endpoint &endpoint) const;
 
     // While the machine is offline no breaker moves (setHeld), the ones made
     // meanwhile included.

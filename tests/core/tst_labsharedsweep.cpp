@@ -330,6 +330,40 @@ private slots:
                  qPrintable(QStringLiteral("%1 of %2 copied").arg(reused.copiedCycles).arg(live.attempts.size())));
     }
 
+    // A run that copies the cycles an open breaker rejects is exactly the
+    // live run: the same attempts at the same moments, probes and all, for
+    // breakers that open for long and short, and most rejections copied.
+    void copiedRejectionsAreExactlyTheLiveOnes()
+    {
+        const auto trace = Lab::makeTrace(hours(6), own());
+        for (const int openMs : {2000, 30000, 120000}) {
+            Endpoint e = own();
+            e.breaker.openDuration = milliseconds(openMs);
+            const Lab::Run live = Lab::run(e, trace->model, 3, trace->model.known());
+            const Lab::Run copying = Lab::run(e, trace->model, 3, trace->model.known(), {}, {}, true);
+            QCOMPARE(copying.attempts.size(), live.attempts.size());
+            qint64 rejected = 0;
+            for (qsizetype i = 0; i < live.attempts.size(); ++i) {
+                const Lab::AttemptFacts &a = live.attempts[i];
+                const Lab::AttemptFacts &b = copying.attempts[i];
+                const QString where = QStringLiteral("open %1 ms, attempt %2 at %3 / %4")
+                                          .arg(openMs)
+                                          .arg(i)
+                                          .arg(a.startMs)
+                                          .arg(b.startMs);
+                QVERIFY2(a.startMs == b.startMs && a.latency == b.latency && a.outcome == b.outcome
+                             && a.attempt == b.attempt && a.category == b.category && a.breakerState == b.breakerState,
+                         qPrintable(where));
+                rejected += a.outcome == AttemptOutcome::Rejected ? 1 : 0;
+            }
+            QCOMPARE(live.copiedCycles, 0);
+            if (openMs >= 30000) {
+                QVERIFY2(copying.copiedCycles * 2 > rejected,
+                         qPrintable(QStringLiteral("%1 of %2 copied").arg(copying.copiedCycles).arg(rejected)));
+            }
+        }
+    }
+
     // At rest: nothing running, the breaker closed with no slow call in its
     // window, no quota waited for. The plain successes learnt refill the
     // budget and fill the breaker's window as cycles would.
