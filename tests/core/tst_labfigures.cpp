@@ -71,6 +71,21 @@ class TestLabFigures final : public QObject
     Q_OBJECT
 
 private slots:
+    // Nearest ranks of 200 cycles lasting 1 to 200 ms, in shuffled order.
+    void cyclePercentilesAreNearestRanks()
+    {
+        QList<AttemptRecord> t;
+        for (int k = 0; k < 200; ++k)
+            t << record(1000 * k, k + 1, 1, O::Success, C::Ok, milliseconds((k * 37) % 200 + 1));
+        const Lab::ServiceModel model(t, 1000ms);
+        const Lab::Figures f = Lab::figures(t, model, RetryPolicy{});
+        QCOMPARE(f.cycles, 200);
+        QCOMPARE(f.cycleP50, 100ms);
+        QCOMPARE(f.cycleP95, 190ms);
+        QCOMPARE(f.cycleP99, 198ms);
+        QCOMPARE(f.cycleMax, 200ms);
+    }
+
     void byHand()
     {
         const QList<AttemptRecord> t = trace();
