@@ -76,8 +76,14 @@ void RetryingClient::learnPlainSuccesses(const Endpoint &endpoint, qint64 count)
 {
     CircuitBreaker &learning = breaker(endpoint);
     RetryBudget &spending = budget(endpoint);
-    for (qint64 i = 0; i < count; ++i)
+    for (qint64 i = 0; i < count; ++i) {
+        // At rest, successes never open the breaker: once a window's worth
+        // has filled its window and the budget is full, more change nothing
+        // (a sweep tells a day of them, for every value).
+        if (i >= learning.policy().windowSize && spending.tokens() >= spending.policy().maxTokens)
+            break;
         learnOutcome(learning, spending, ErrorCategory::Ok, false, std::nullopt);
+    }
 }
 
 bool RetryingClient::startCycle(const Endpoint &endpoint)

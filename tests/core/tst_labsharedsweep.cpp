@@ -366,7 +366,8 @@ private slots:
 
     // At rest: nothing running, the breaker closed with no slow call in its
     // window, no quota waited for. The plain successes learnt refill the
-    // budget and fill the breaker's window as cycles would.
+    // budget and fill the breaker's window as cycles would, and stop
+    // costing anything once they have filled both.
     void theClientIsAtRestOnlyWhenNothingShapesItsNextCycles()
     {
         FakeClock clock;
@@ -388,6 +389,12 @@ private slots:
         QCOMPARE(breaker.progress().consecutiveFailures, 0);
         QCOMPARE(breaker.progress().windowCalls, 19);
         QCOMPARE(budget.tokens(), 6 + 15 * 0.1);
+        // A year of successes at once: the window all successes, the budget
+        // full, without learning them one by one.
+        client.learnPlainSuccesses(e, qint64(365) * 86400 * 1000);
+        QCOMPARE(breaker.progress().windowCalls, e.breaker.windowSize);
+        QCOMPARE(breaker.progress().windowFailures, 0);
+        QCOMPARE(budget.tokens(), e.budget.maxTokens);
         breaker.record(ErrorCategory::Ok, false, 900ms);
         e.breaker.slowCallDuration = 500ms;
         Endpoint slowAware = e;
