@@ -83,6 +83,14 @@ QString withKey(const Endpoint &endpoint, const EndpointKey &key, double value, 
     return applyPolicy(endpoint, policyWith(key, value), result);
 }
 
+bool sweepShares(const Trace &trace, const Endpoint &endpoint, const EndpointKey &key, qsizetype valueCount)
+{
+    if (key.path == QLatin1String("intervalMs"))
+        return false;
+    const qint64 cycles = trace.model.knownMs() / std::max<qint64>(1, endpoint.interval.count());
+    return cycles * valueCount > wholeSweepCycles;
+}
+
 QList<SweepPoint> sweep(const Trace &trace, const Endpoint &endpoint, const EndpointKey &key,
                         const QList<double> &values, std::uint64_t seed, QThreadPool *pool,
                         const std::atomic_bool *cancel)
@@ -99,8 +107,7 @@ QList<SweepPoint> sweep(const Trace &trace, const Endpoint &endpoint, const Endp
         points.append(point);
     }
     QList<Figures> replayed;
-    if (key.path == QLatin1String("intervalMs")) {
-        // Every cycle moves with the interval: nothing is alike to share.
+    if (!sweepShares(trace, endpoint, key, variants.size())) {
         // Each replay builds its own clock, client and scheduler in the
         // thread that runs it and reads the trace only.
         const auto one = [&](const Endpoint &variant) {

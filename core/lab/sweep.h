@@ -39,10 +39,20 @@ struct SweepPoint
     QString error; // the value is not one the key may take; no figures then
 };
 
+// Whether a sweep of `valueCount` values of `key` over `trace` shares what
+// the values do alike (sharedsweep.h) rather than replaying each whole: not
+// for intervalMs (every cycle moves with it), and not when whole replays
+// are cheap, every value's cycles together fewer than wholeSweepCycles
+// (an hour at one-second polling for 20 values). Whole replays are exact;
+// shared ones can differ a little around failures (docs/policy-lab.md).
+inline constexpr qint64 wholeSweepCycles = 100000;
+[[nodiscard]] bool sweepShares(const Trace &trace, const Endpoint &endpoint, const EndpointKey &key,
+                               qsizetype valueCount);
+
 // Every value replayed over `trace` with `seed`, on `pool` (all cores by
-// default); in the order of `values`. Values of any key but intervalMs share
-// what they all do alike (sharedsweep.h). Setting `cancel` stops the sweep:
-// its points then come back with the error "cancelled".
+// default); in the order of `values`, whole or sharing (sweepShares()).
+// Setting `cancel` stops the sweep: its points then come back with the
+// error "cancelled".
 [[nodiscard]] QList<SweepPoint> sweep(const Trace &trace, const Endpoint &endpoint, const EndpointKey &key,
                                       const QList<double> &values, std::uint64_t seed, QThreadPool *pool = nullptr,
                                       const std::atomic_bool *cancel = nullptr);

@@ -84,6 +84,27 @@ const EndpointKey &key(const char *path)
     return *found;
 }
 
+// The shared replays of `values` of `path` over `trace`, as a long trace's
+// sweep makes them, however short the trace (Lab::sweep replays a short one's
+// values whole).
+QList<Lab::SweepPoint> sharedSweep(const Lab::Trace &trace, const Endpoint &base, const char *path,
+                                   const QList<double> &values, std::uint64_t seed, QThreadPool *pool = nullptr)
+{
+    QList<Endpoint> variants;
+    QList<Lab::SweepPoint> points;
+    for (const double value : values) {
+        Endpoint variant;
+        if (!Lab::withKey(base, key(path), value, variant).isEmpty())
+            qFatal("%s cannot be %f", path, value);
+        variants << variant;
+        points << Lab::SweepPoint{value, {}, {}};
+    }
+    const QList<Lab::Figures> figures = Lab::sharedReplays(variants, trace.model, seed, pool);
+    for (qsizetype i = 0; i < points.size(); ++i)
+        points[i].figures = figures.value(i);
+    return points;
+}
+
 // |a - b| within `percent` of b, or within `absolute`.
 bool near(qint64 a, qint64 b, double percent, qint64 absolute)
 {
@@ -160,7 +181,7 @@ private slots:
         QThreadPool pool;
         pool.setMaxThreadCount(2);
         const QList<Lab::SweepPoint> points
-            = Lab::sweep(*trace, own(), key(path.toLatin1().constData()), values, 11, &pool);
+            = sharedSweep(*trace, own(), path.toLatin1().constData(), values, 11, &pool);
         for (const Lab::SweepPoint &point : points) {
             QVERIFY2(point.error.isEmpty(), qPrintable(point.error));
             Endpoint variant;
@@ -256,7 +277,7 @@ private slots:
         e.retry.jitter = JitterMode::None;
         const auto trace = Lab::makeTrace(records, e);
         const QList<double> values{1, 2, 4, 8};
-        const QList<Lab::SweepPoint> points = Lab::sweep(*trace, e, key("retry.maxAttempts"), values, 1);
+        const QList<Lab::SweepPoint> points = sharedSweep(*trace, e, "retry.maxAttempts", values, 1);
         for (const Lab::SweepPoint &point : points) {
             Endpoint variant;
             QVERIFY(Lab::withKey(e, key("retry.maxAttempts"), point.value, variant).isEmpty());

@@ -156,6 +156,36 @@ private slots:
         QVERIFY(points[1].figures.attemptsWhileFailing < points[3].figures.attemptsWhileFailing);
     }
 
+    // Values are replayed whole while that is cheap (exact, and what the
+    // figures beside the chart say); only over long recordings do they
+    // share what they do alike. A sweep of the interval never shares.
+    void aSweepSharesOnlyWhereWholeReplaysWouldCostMuch()
+    {
+        const auto shortTrace = Lab::makeTrace(LabOutage::records(), LabOutage::endpoint(1));
+        QVERIFY(!Lab::sweepShares(*shortTrace, LabOutage::endpoint(1), key("retry.maxAttempts"), 20));
+        QList<AttemptRecord> twoHours;
+        const QDateTime origin = QDateTime::fromMSecsSinceEpoch(0).toUTC();
+        for (int k = 0; k < 7200; ++k) {
+            AttemptRecord r;
+            r.timeUtc = origin.addMSecs(qint64(k) * 1000);
+            r.endpoint = QStringLiteral("api");
+            r.cycle = k + 1;
+            r.attempt = 1;
+            r.latency = 5ms;
+            r.httpStatus = 200;
+            twoHours << r;
+        }
+        Endpoint e = LabOutage::endpoint(1);
+        e.interval = 1s;
+        const auto longTrace = Lab::makeTrace(twoHours, e);
+        QVERIFY(longTrace);
+        QVERIFY(Lab::sweepShares(*longTrace, e, key("retry.maxAttempts"), 20)); // 144,000 cycles
+        QVERIFY(!Lab::sweepShares(*longTrace, e, key("retry.maxAttempts"), 10)); // 72,000
+        QVERIFY(!Lab::sweepShares(*longTrace, e, key("intervalMs"), 20));
+        e.interval = 5s;
+        QVERIFY(!Lab::sweepShares(*longTrace, e, key("retry.maxAttempts"), 20)); // 28,800
+    }
+
     void sweepNamesAValueTheKeyCannotTakeAndStopsWhenCancelled()
     {
         const auto trace = Lab::makeTrace(LabOutage::records(), LabOutage::endpoint(1));
